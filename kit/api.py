@@ -1,0 +1,189 @@
+"""The library behind the command line: each command calls one function here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from kit.errors import Diagnostic, KitError, Loc
+from kit.load.deck import load_deck, read_file, resolve_deck
+from kit.load.yamlsrc import YMap, YScalar
+from kit.model.deck import ENTITY_KINDS, Deck
+from kit.resources import deck_ids, display_path, layout_files
+from kit.validate import slugify
+
+PRODUCTS = ("cards", "map", "canvases")
+
+
+def validation_report(ref: str | None, cwd: Path | None = None) -> dict:
+    """The `kit validate --json` object; 'diagnostics' holds the Diagnostic objects too."""
+    deck_id = ref
+    try:
+        path = resolve_deck(ref, cwd)
+        try:
+            tree = read_file(path, (cwd or Path.cwd()).resolve())
+            if isinstance(tree, YMap) and isinstance(tree.get("id"), YScalar):
+                deck_id = tree.get("id").value
+        except KitError:
+            pass
+        deck = load_deck(path, cwd)
+    except KitError as exc:
+        return {
+            "deck": deck_id,
+            "valid": False,
+            "counts": {kind: 0 for kind in ENTITY_KINDS},
+            "errors": [d.as_json() for d in exc.diagnostics],
+            "diagnostics": exc.diagnostics,
+        }
+    return {
+        "deck": deck.id,
+        "valid": True,
+        "counts": deck.counts(),
+        "errors": [],
+        "title": deck.title,
+        "extends": deck.extends,
+    }
+
+
+def summary(report: dict) -> str:
+    c = report["counts"]
+    base = f", étend « {report['extends']} »" if report.get("extends") else ""
+    return (
+        f"deck « {report['deck']} » valide{base} : {c['stages']} étapes, {c['pillars']} piliers,"
+        f" {c['beacons']} balises, {c['currents']} courants, {c['questions']} questions,"
+        f" {c['sites']} sites, {c['imaginaries']} imaginaires"
+    )
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    only: tuple[str, ...] = ()
+    profile: str = "office"
+    paper: str = "A4"
+    card_format: str = "poker"
+    duplex: str = "long-edge"
+    bleed: float = 3.0
+    back_offset: tuple[float, float] = (0.0, 0.0)
+    calibration: bool = False
+
+
+@dataclass
+class BuildResult:
+    deck: Deck
+    written: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def build_deck(ref: str | Path | None, out_dir: Path, options: BuildOptions,
+               cwd: Path | None = None) -> BuildResult:
+    """Validate, lay out every requested product in memory, then write them atomically."""
+    from kit import finish, products
+
+    deck = load_deck(ref, cwd)
+    wanted = options.only or PRODUCTS
+    files: dict[str, bytes] = {}
+    notes: list[str] = []
+    for name in PRODUCTS:
+        if name not in wanted:
+            continue
+        builder = products.BUILDERS.get(name)
+        if builder is None:
+            notes.append(f"{name} : pas encore disponible dans cette version du kit")
+            continue
+        files.update(builder(deck, options))
+    target = out_dir / deck.id
+    written = finish.write_outputs(target, files)
+    return BuildResult(deck, [display_path(p) for p in written], notes)
+
+
+NEW_DECK_TEMPLATE = """\
+# yaml-language-server: $schema={schema}
+# Deck de territoire : il reprend tout le deck « {base} » et ne dit que ce qui change.
+# Vérifiez-le avec « kit validate {name} », imprimez-le avec « kit build {name} ».
+kit: 1
+id: {name}
+extends: {base}
+
+# Remplacer le titre et le territoire :
+title: {title}
+territory:
+  name: Mon territoire
+  # logo: logo.png          # un fichier SVG ou PNG posé dans ce dossier
+
+# Ajouter une balise (les identifiants sont uniques dans tout le deck) :
+# beacons:
+#   - id: ma-balise
+#     title: Ma nouvelle balise
+#     questions:
+#       - Comment … ?
+#     tracks:
+#       - Une piste à explorer
+#     resources:
+#       - title: Une ressource utile
+#         url: https://exemple.org/ressource
+
+# Modifier un élément existant : redonner son id et les seuls champs qui changent.
+# currents:
+#   - id: {current}
+#     avoid: Notre façon de l'éviter, ici.
+
+# Retirer des éléments du deck de base, par leur identifiant :
+# remove: [{current}]
+"""
+
+
+def new_deck(name: str, base: str, cwd: Path | None = None) -> str:
+    """Write ./decks/NAME/deck.yaml extending BASE; refuse to overwrite an existing deck."""
+    cwd = (cwd or Path.cwd()).resolve()
+    if slugify(name) != name:
+        raise KitError(
+            Diagnostic(Loc(name), f"nom de deck invalide : minuscules, chiffres et tirets,"
+                                  f" par exemple « {slugify(name)} »")
+        )
+    base_deck = load_deck(base, cwd)
+    folder = cwd / "decks" / name
+    path = folder / "deck.yaml"
+    if path.exists():
+        raise KitError(Diagnostic(Loc(display_path(path, cwd)), "ce deck existe déjà : je ne l'écrase pas"))
+    from kit.resources import builtin_root
+
+    schema = builtin_root() / "layouts" / "deck.schema.json"
+    current = base_deck.currents[0].id if base_deck.currents else "un-courant"
+    title = yaml.safe_dump(f"{base_deck.title} — Mon territoire", allow_unicode=True).strip()
+    title = title.removesuffix("\n...").strip()
+    text = NEW_DECK_TEMPLATE.format(
+        schema=schema.as_uri(), base=base, name=name, title=title, current=current
+    )
+    from kit.finish import atomic_write
+
+    folder.mkdir(parents=True, exist_ok=True)
+    atomic_write(path, text.encode("utf-8"))
+    return display_path(path, cwd)
+
+
+def catalogue(cwd: Path | None = None) -> dict[str, list[tuple[str, str]]]:
+    """What `kit list` shows: decks, card formats, fold schemes and canvases."""
+    out: dict[str, list[tuple[str, str]]] = {"Decks": []}
+    for deck_id, path in deck_ids(cwd).items():
+        try:
+            title = load_deck(path, cwd).title
+        except KitError as exc:
+            title = f"(invalide : {len(exc.diagnostics)} erreur(s))"
+        out["Decks"].append((deck_id, title))
+    for kind, heading in (
+        ("cards", "Formats de cartes"),
+        ("map", "Pliages de la carte"),
+        ("canvases", "Canevas"),
+    ):
+        rows = []
+        for name, path in layout_files(kind, cwd).items():
+            try:
+                data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+                description = str(data.get("title", ""))
+            except (yaml.YAMLError, OSError, AttributeError):
+                description = "(illisible)"
+            rows.append((name, description))
+        out[heading] = rows
+    return out

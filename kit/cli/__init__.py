@@ -1,0 +1,173 @@
+"""The `kit` command: thin click commands over the library; KitError → messages and exit 1."""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from kit import __version__
+from kit.errors import KitError
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+def reports_errors(fn):
+    """Turn KitError into its messages on stderr and exit status 1; never a traceback."""
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except KitError as exc:
+            for d in exc.diagnostics:
+                click.echo(str(d), err=True)
+            n = len(exc.diagnostics)
+            tail = " : rien n'a été écrit." if fn.__name__ == "build" else "."
+            click.echo(f"{n} erreur{'s' if n > 1 else ''}{tail}", err=True)
+            sys.exit(1)
+        except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
+            raise
+        except KeyboardInterrupt:
+            click.echo("interrompu : rien n'a été écrit à moitié.", err=True)
+            sys.exit(130)
+        except Exception as exc:  # a bug of the kit, not of the deck
+            if os.environ.get("KIT_DEBUG"):
+                raise
+            click.echo(
+                f"erreur interne du kit ({type(exc).__name__}: {exc}). "
+                "Relancez avec KIT_DEBUG=1 pour le détail et signalez-la.",
+                err=True,
+            )
+            sys.exit(1)
+
+    return wrapper
+
+
+@click.group(context_settings=CONTEXT)
+@click.version_option(__version__, "--version", prog_name="kit")
+def main() -> None:
+    """Mettre en page un kit de coopération territoriale : carte, cartes questions, canevas.
+
+    Un deck est un dossier decks/<id>/ avec un fichier deck.yaml. Sans DECK, les commandes
+    prennent le deck « cooperation ».
+    """
+
+
+deck_argument = click.argument("deck", required=False, metavar="[DECK]")
+
+
+def _json_out(obj: dict) -> None:
+    click.echo(json.dumps(obj, ensure_ascii=False, indent=2))
+
+
+@main.command(context_settings=CONTEXT)
+@deck_argument
+@click.option("--json", "as_json", is_flag=True, help="Une sortie JSON pour les scripts.")
+@reports_errors
+def validate(deck: str | None, as_json: bool) -> None:
+    """Vérifier un deck : toutes les erreurs d'un coup, ou un résumé d'une ligne.
+
+    DECK est un identifiant, un dossier de deck ou un fichier deck.yaml.
+    """
+    from kit.api import summary, validation_report
+
+    report = validation_report(deck)
+    if as_json:
+        _json_out({k: report[k] for k in ("deck", "valid", "counts", "errors")})
+        sys.exit(0 if report["valid"] else 1)
+    if not report["valid"]:
+        raise KitError(report["diagnostics"])
+    click.echo(summary(report))
+
+
+@main.command(context_settings=CONTEXT)
+@deck_argument
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("output"), show_default=True,
+              help="Dossier de sortie ; le kit écrit dans DOSSIER/<id du deck>/.")
+@click.option("--only", "only", multiple=True,
+              type=click.Choice(["map", "cards", "canvases"], case_sensitive=False),
+              help="Ne construire que ceci (répétable).")
+@click.option("--profile", type=click.Choice(["office", "press"]), default="office",
+              show_default=True, help="office : imprimante de bureau ; press : imprimeur.")
+@click.option("--paper", type=click.Choice(["A4", "A3", "letter"], case_sensitive=False),
+              default="A4", show_default=True, help="Papier des planches.")
+@click.option("--format", "card_format", default="poker", show_default=True,
+              help="Format des cartes (voir kit list).")
+@click.option("--duplex", type=click.Choice(["long-edge", "short-edge"]), default="long-edge",
+              show_default=True, help="Retournement du recto-verso des cartes.")
+@click.option("--bleed", type=click.FloatRange(2, 5), default=3.0, show_default=True,
+              help="Fond perdu en mm (profil press).")
+@click.option("--back-offset", default="0,0", show_default=True, metavar="X,Y",
+              help="Décalage des versos en mm, mesuré avec --calibration.")
+@click.option("--calibration", is_flag=True, help="Ajouter la planche de calibration recto-verso.")
+@reports_errors
+def build(deck: str | None, out_dir: Path, only: tuple[str, ...], profile: str, paper: str,
+          card_format: str, duplex: str, bleed: float, back_offset: str,
+          calibration: bool) -> None:
+    """Construire les PDF d'un deck dans DOSSIER/<id>/."""
+    from kit.api import BuildOptions, build_deck
+
+    options = BuildOptions(
+        only=tuple(o.lower() for o in only),
+        profile=profile,
+        paper=paper.upper() if paper.lower() != "letter" else "letter",
+        card_format=card_format,
+        duplex=duplex,
+        bleed=bleed,
+        back_offset=_parse_offset(back_offset),
+        calibration=calibration,
+    )
+    result = build_deck(deck, out_dir, options)
+    for path in result.written:
+        click.echo(f"écrit {path}")
+    for line in result.notes:
+        click.echo(line)
+
+
+def _parse_offset(text: str) -> tuple[float, float]:
+    try:
+        x, y = (float(v) for v in text.replace(" ", "").split(","))
+    except ValueError:
+        raise click.BadParameter(f"« {text} » : attendu X,Y en mm, par ex. 0.5,-1") from None
+    if abs(x) > 10 or abs(y) > 10:
+        raise click.BadParameter("décalage de plus de 10 mm : mesurez à nouveau la calibration")
+    return (x, y)
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("name")
+@click.option("--from", "base", default="cooperation", show_default=True,
+              help="Deck de base à étendre.")
+@reports_errors
+def new(name: str, base: str) -> None:
+    """Créer decks/NAME/deck.yaml, un deck de territoire qui étend un deck de base."""
+    from kit.api import new_deck
+
+    path = new_deck(name, base)
+    click.echo(f"écrit {path} : modifiez-le puis lancez « kit validate {name} ».")
+
+
+@main.command(context_settings=CONTEXT)
+def schema() -> None:
+    """Afficher le schéma JSON du format de deck (pour VS Code)."""
+    from kit.model.schema import json_schema
+
+    _json_out(json_schema())
+
+
+@main.command("list", context_settings=CONTEXT)
+@reports_errors
+def list_() -> None:
+    """Lister les decks, formats de cartes, pliages et canevas disponibles."""
+    from kit.api import catalogue
+
+    for heading, rows in catalogue().items():
+        click.echo(f"{heading} :")
+        for name, description in rows:
+            click.echo(f"  {name:<22} {description}")

@@ -1,0 +1,88 @@
+"""Writing outputs: everything is rendered in memory first, then each file is written to a
+temporary name beside its target and renamed, so a failed or interrupted build never leaves a
+truncated PDF and never touches the previous good outputs."""
+
+from __future__ import annotations
+
+import os
+import signal
+import tempfile
+from contextlib import contextmanager
+from pathlib import Path
+
+from kit.errors import Diagnostic, KitError, Loc
+
+
+@contextmanager
+def _deferred_signals():
+    """Hold SIGINT/SIGTERM while renaming, then deliver them: no half-renamed set of files."""
+    received: list[int] = []
+    previous = {}
+
+    def hold(signum, _frame):
+        received.append(signum)
+
+    try:
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            previous[sig] = signal.signal(sig, hold)
+    except ValueError:  # not the main thread: nothing to defer
+        previous = {}
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+        for sig in received:
+            os.kill(os.getpid(), sig)
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write data to path through a temporary file in the same folder and a rename."""
+    path = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
+
+
+def write_outputs(target: Path, files: dict[str, bytes]) -> list[Path]:
+    """Write {relative name: bytes} under target; returns the paths written, in name order."""
+    target = Path(target)
+    try:
+        if target.exists() and not target.is_dir():
+            raise KitError(
+                Diagnostic(Loc(str(target)), "le dossier de sortie est un fichier : choisissez --out")
+            )
+        for name in files:
+            (target / name).parent.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError):
+        raise KitError(
+            Diagnostic(Loc(str(target)), "impossible de créer le dossier de sortie : un fichier porte ce nom")
+        ) from None
+    except PermissionError:
+        raise KitError(
+            Diagnostic(Loc(str(target)), "pas le droit d'écrire ici : choisissez un autre --out")
+        ) from None
+    written = []
+    with _deferred_signals():
+        for name in sorted(files):
+            path = target / name
+            try:
+                atomic_write(path, files[name])
+            except PermissionError:
+                raise KitError(
+                    Diagnostic(Loc(str(path)), "pas le droit d'écrire ce fichier")
+                ) from None
+            except IsADirectoryError:
+                raise KitError(Diagnostic(Loc(str(path)), "un dossier porte ce nom")) from None
+            written.append(path)
+    return written

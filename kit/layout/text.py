@@ -1,0 +1,273 @@
+"""Text layout without a PDF library: inline markup, French typography, hyphenation, line
+breaking and fitting. Widths come from a `Measure` function the renderer's font module provides,
+so the numbers are the real font's while this module stays pure.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+
+import pyphen
+
+from kit.layout.geometry import Color, Rect, TextBlock, TextLine, TextSpan
+
+PT = 25.4 / 72  # mm per point
+NBSP = "\u00a0"
+
+#: width in mm of `text` set in `face` of `family` at `size` points
+Measure = Callable[[str, str, str, float], float]
+
+
+# -- French typography ------------------------------------------------------------------------
+
+_SPACED_PUNCT = re.compile(r"[ \u00a0\u2009]+([;:!?»])")
+_BARE_PUNCT = re.compile(r"(?<=[\w)\]’…*])([;!?»])(?=[\s*]|$)")
+_GUILLEMET = re.compile(r"«[ \u00a0\u2009]*")
+
+
+def typography(text: str, language: str) -> str:
+    """Typographic apostrophes and, in French, non-breaking spaces around ; : ! ? « ».
+
+    reportlab and most line breakers break at U+202F, so every such space becomes U+00A0.
+    A colon written without a space ("12:30", "https://") is left alone.
+    """
+    text = text.replace("\u202f", NBSP)
+    text = re.sub(r"(?<=\w)'", "\u2019", text)
+    text = text.replace("...", "\u2026")
+    if language == "fr":
+        text = _SPACED_PUNCT.sub(NBSP + r"\1", text)
+        text = _BARE_PUNCT.sub(NBSP + r"\1", text)
+        text = _GUILLEMET.sub("«" + NBSP, text)
+    return text
+
+
+# -- inline markup --------------------------------------------------------------------------
+
+_MARKUP = re.compile(r"(\*\*.+?\*\*|\*[^*\s][^*]*?\*)", re.S)
+
+
+def parse_inline(text: str) -> list[TextSpan]:
+    """`**bold**` and `*italic*` (nestable one level: `**a *b***` is not supported) → spans."""
+    spans: list[TextSpan] = []
+    pos = 0
+    for m in _MARKUP.finditer(text):
+        if m.start() > pos:
+            spans.append(TextSpan(text[pos : m.start()], "regular"))
+        token = m.group(0)
+        if token.startswith("**"):
+            inner = token[2:-2]
+            for sub in parse_inline(inner):
+                spans.append(TextSpan(sub.text, "bolditalic" if sub.face == "italic" else "bold"))
+        else:
+            spans.append(TextSpan(token[1:-1], "italic"))
+        pos = m.end()
+    if pos < len(text):
+        spans.append(TextSpan(text[pos:], "regular"))
+    return [s for s in spans if s.text]
+
+
+def strip_markup(text: str) -> str:
+    return "".join(s.text for s in parse_inline(text))
+
+
+# -- hyphenation ------------------------------------------------------------------------------
+
+_HYPHEN_LANG = {"fr": "fr_FR", "en": "en_GB"}
+
+
+@lru_cache(maxsize=8)
+def _hyphenator(language: str) -> pyphen.Pyphen | None:
+    lang = _HYPHEN_LANG.get(language)
+    # French usage: at least two letters before the break and three after
+    return pyphen.Pyphen(lang=lang, left=2, right=3) if lang else None
+
+
+@lru_cache(maxsize=20000)
+def hyphen_points(word: str, language: str) -> tuple[int, ...]:
+    """Positions where `word` may break with a hyphen (after existing hyphens too)."""
+    points = {i + 1 for i, c in enumerate(word[:-1]) if c in "-\u2010" and i > 0}
+    h = _hyphenator(language)
+    if h is not None and len(word) >= 5:
+        # hyphenate each alphabetic run; positions are offsets in the whole word
+        for m in re.finditer(r"[^\W\d_]{5,}", word):
+            points.update(m.start() + p for p in h.positions(m.group(0)))
+    return tuple(sorted(points))
+
+
+# -- line breaking ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Style:
+    family: str
+    size: float  # pt
+    leading: float = 1.25  # × size
+    color: Color | None = None
+    align: str = "left"  # left | center
+
+
+@dataclass
+class _Word:
+    pieces: list[TextSpan]  # consecutive spans without a breaking space
+    space_face: str  # face of the space that follows
+
+    @property
+    def text(self) -> str:
+        return "".join(p.text for p in self.pieces)
+
+
+def _words(spans: list[TextSpan]) -> list[list[_Word]]:
+    """Split spans into paragraphs of words; a blank line or newline starts a paragraph."""
+    paragraphs: list[list[_Word]] = [[]]
+    current: list[TextSpan] = []
+
+    def flush(face: str) -> None:
+        if current:
+            paragraphs[-1].append(_Word(list(current), face))
+            current.clear()
+
+    for span in spans:
+        for token in re.split(r"(\n+| +)", span.text):
+            if not token:
+                continue
+            if token.startswith("\n"):
+                flush(span.face)
+                if paragraphs[-1]:
+                    paragraphs.append([])
+            elif token.startswith(" "):
+                flush(span.face)
+            else:
+                current.append(TextSpan(token, span.face))
+    flush("regular")
+    return [p for p in paragraphs if p]
+
+
+def _merge(pieces: list[TextSpan]) -> list[TextSpan]:
+    out: list[TextSpan] = []
+    for p in pieces:
+        if out and out[-1].face == p.face:
+            out[-1] = TextSpan(out[-1].text + p.text, p.face)
+        else:
+            out.append(p)
+    return out
+
+
+def _split_word(word: _Word, at: int) -> tuple[list[TextSpan], list[TextSpan]]:
+    """Split a word's pieces at character offset `at`; the head gets a hyphen if needed."""
+    head: list[TextSpan] = []
+    tail: list[TextSpan] = []
+    pos = 0
+    for p in word.pieces:
+        end = pos + len(p.text)
+        if end <= at:
+            head.append(p)
+        elif pos >= at:
+            tail.append(p)
+        else:
+            head.append(TextSpan(p.text[: at - pos], p.face))
+            tail.append(TextSpan(p.text[at - pos :], p.face))
+        pos = end
+    if not head[-1].text.endswith(("-", "\u2010")):
+        head[-1] = TextSpan(head[-1].text + "-", head[-1].face)
+    return head, tail
+
+
+class Overflow(Exception):
+    """Raised when text cannot be set in its box at the minimum size."""
+
+    def __init__(self, needed: float, available: float, longest_word: str = ""):
+        self.needed = needed
+        self.available = available
+        self.longest_word = longest_word
+        super().__init__(f"needs {needed:.1f} mm, has {available:.1f} mm")
+
+
+def break_lines(spans: list[TextSpan], width: float, style: Style, measure: Measure,
+                language: str) -> list[tuple[list[TextSpan], float]]:
+    """Greedy line breaking with hyphenation; returns [(spans, width mm)].
+
+    Raises Overflow if a single word cannot fit the width even when hyphenated.
+    """
+
+    def w(pieces: list[TextSpan]) -> float:
+        return sum(measure(p.text, p.face, style.family, style.size) for p in pieces)
+
+    space_w = {f: measure(" ", f, style.family, style.size) for f in ("regular", "bold")}
+    lines: list[tuple[list[TextSpan], float]] = []
+    for paragraph in _words(spans):
+        line: list[TextSpan] = []
+        line_w = 0.0
+        queue = list(paragraph)
+        while queue:
+            word = queue.pop(0)
+            ww = w(word.pieces)
+            gap = space_w.get(word.space_face, space_w["regular"]) if line else 0.0
+            if line_w + gap + ww <= width + 1e-6:
+                if line:
+                    line.append(TextSpan(" ", "regular"))
+                line.extend(word.pieces)
+                line_w += gap + ww
+                continue
+            # try to hyphenate the word into the rest of this line (or a fresh line)
+            room = width - line_w - gap
+            split = _best_split(word, room, w, language)
+            if split is not None:
+                head, tail = split
+                if line:
+                    line.append(TextSpan(" ", "regular"))
+                line.extend(head)
+                lines.append((_merge(line), line_w + gap + w(head)))
+                line, line_w = [], 0.0
+                queue.insert(0, _Word(tail, word.space_face))
+                continue
+            if line:
+                lines.append((_merge(line), line_w))
+                line, line_w = [], 0.0
+                queue.insert(0, word)
+                continue
+            # alone on a line and still too wide even hyphenated
+            raise Overflow(ww, width, word.text)
+        if line:
+            lines.append((_merge(line), line_w))
+    return lines
+
+
+def _best_split(word: _Word, room: float, w, language: str):
+    text = word.text
+    if room <= 0:
+        return None
+    for at in reversed(hyphen_points(text, language)):
+        head, tail = _split_word(word, at)
+        if w(head) <= room + 1e-6:
+            return head, tail
+    return None
+
+
+def set_text(spans: list[TextSpan], box: Rect, style: Style, measure: Measure, language: str,
+             role: str = "body") -> TextBlock:
+    """Lay out spans in box from its top; raises Overflow if they do not fit its height."""
+    lines = break_lines(spans, box.w, style, measure, language)
+    height = text_height(len(lines), style)
+    if height > box.h + 1e-6:
+        raise Overflow(height, box.h)
+    return place_lines(lines, box, style, role)
+
+
+def text_height(n_lines: int, style: Style) -> float:
+    """Height in mm of n lines: the first line's cap height plus the leading of the others."""
+    if n_lines == 0:
+        return 0.0
+    return (style.size * 0.9 + (n_lines - 1) * style.size * style.leading) * PT + style.size * 0.25 * PT
+
+
+def place_lines(lines, box: Rect, style: Style, role: str = "body") -> TextBlock:
+    out = []
+    y = box.y + style.size * 0.9 * PT
+    for spans, width in lines:
+        x = box.x + (box.w - width) / 2 if style.align == "center" else box.x
+        out.append(TextLine(x, y, tuple(spans), width))
+        y += style.size * style.leading * PT
+    return TextBlock(tuple(out), style.family, style.size, style.color, box, role)

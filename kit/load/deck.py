@@ -1,0 +1,214 @@
+"""Find a deck, read it with its `extends` chain, merge by id, and validate it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from kit.errors import Collector, Diagnostic, KitError, Loc
+from kit.load.yamlsrc import YMap, YScalar, YSeq, load_yaml
+from kit.model.deck import ENTITY_KINDS, Deck
+from kit.resources import deck_ids, display_path
+from kit.validate import did_you_mean, validate_tree
+
+DEFAULT_DECK = "cooperation"
+MAX_EXTENDS_DEPTH = 10
+
+
+def resolve_deck(ref: str | None, cwd: Path | None = None) -> Path:
+    """DECK as typed on the command line (id, folder or deck.yaml) → path of its deck.yaml."""
+    cwd = (cwd or Path.cwd()).resolve()
+    ref = ref or DEFAULT_DECK
+    candidate = cwd / ref
+    if candidate.is_file():
+        return candidate.resolve()
+    if candidate.is_dir():
+        if (candidate / "deck.yaml").is_file():
+            return (candidate / "deck.yaml").resolve()
+        raise KitError(
+            Diagnostic(Loc(display_path(candidate, cwd)), "ce dossier ne contient pas de deck.yaml")
+        )
+    known = deck_ids(cwd)
+    if ref in known:
+        return known[ref].resolve()
+    raise KitError(
+        Diagnostic(
+            Loc(ref),
+            "deck introuvable : ni fichier, ni dossier, ni identifiant connu"
+            f" (decks connus : {', '.join(known) or 'aucun'})" + did_you_mean(ref, known),
+        )
+    )
+
+
+def load_deck(ref: str | Path | None = None, cwd: Path | None = None) -> Deck:
+    """Load and validate a deck, following `extends`; raises KitError listing every problem."""
+    cwd = (cwd or Path.cwd()).resolve()
+    path = Path(ref) if isinstance(ref, Path) else resolve_deck(ref, cwd)
+    path = path.resolve()
+    tree, removed, base_id = _read_merged(path, cwd, chain=())
+    return validate_tree(
+        tree,
+        Loc(display_path(path, cwd), 1, 1),
+        path.parent,
+        removed=removed,
+        extends=base_id,
+    )
+
+
+def read_file(path: Path, cwd: Path):
+    name = display_path(path, cwd)
+    try:
+        data = path.read_bytes()
+    except IsADirectoryError:
+        raise KitError(Diagnostic(Loc(name), "c'est un dossier, pas un fichier deck.yaml")) from None
+    except OSError as exc:
+        raise KitError(Diagnostic(Loc(name), f"lecture impossible : {exc.strerror}")) from None
+    return load_yaml(data, name)
+
+
+def _resolve_extends(value: str, child: Path, cwd: Path) -> Path | None:
+    """`extends:` is a deck id (sibling folders, then ./decks, then built-ins) or a path."""
+    if value.endswith((".yaml", ".yml")) or "/" in value or value.startswith("."):
+        target = (child.parent / value).resolve()
+        if target.is_dir():
+            target = target / "deck.yaml"
+        return target if target.is_file() else None
+    candidates = [child.parent.parent / value / "deck.yaml", cwd / "decks" / value / "deck.yaml"]
+    known = deck_ids(cwd)
+    if value in known:
+        candidates.append(known[value])
+    from kit.resources import builtin_root
+
+    candidates.append(builtin_root() / "decks" / value / "deck.yaml")
+    for c in candidates:
+        # a local deck may share its base's id: skip itself and look further out
+        if c.is_file() and c.resolve() != child.resolve():
+            return c.resolve()
+    return None
+
+
+def _read_merged(path: Path, cwd: Path, chain: tuple[Path, ...]):
+    """Return (merged tree, {removed id: loc of the remove entry}, base deck id or None)."""
+    tree = read_file(path, cwd)
+    name = display_path(path, cwd)
+    if not isinstance(tree, YMap):
+        raise KitError(
+            Diagnostic(tree.loc, "un deck est un dictionnaire de clés (kit, id, title, …)")
+        )
+    extends = tree.get("extends")
+    remove = tree.get("remove")
+    if extends is None:
+        if remove is not None:
+            raise KitError(
+                Diagnostic(tree.key_loc("remove"), "« remove » n'a de sens qu'avec « extends »")
+            )
+        return tree, {}, None
+    if not isinstance(extends, YScalar) or not extends.value:
+        raise KitError(
+            Diagnostic(extends.loc, "extends : attendu l'identifiant ou le chemin d'un deck")
+        )
+    if len(chain) >= MAX_EXTENDS_DEPTH:
+        raise KitError(Diagnostic(extends.loc, f"plus de {MAX_EXTENDS_DEPTH} decks enchaînés"))
+    base_path = _resolve_extends(extends.value, path, cwd)
+    if base_path is None:
+        raise KitError(
+            Diagnostic(
+                extends.loc,
+                f"deck de base « {extends.value} » introuvable (dossiers voisins, ./decks,"
+                " decks fournis)" + did_you_mean(extends.value, deck_ids(cwd)),
+            )
+        )
+    if base_path in chain or base_path == path:
+        cycle = " → ".join(display_path(p, cwd) for p in (*chain, path, base_path))
+        raise KitError(Diagnostic(extends.loc, f"extends forme une boucle : {cycle}"))
+    base, removed, _ = _read_merged(base_path, cwd, (*chain, path))
+    base_id = base.get("id").value if isinstance(base.get("id"), YScalar) else None
+    merged = _merge_top(base, tree)
+    errors = Collector()
+    newly_removed = _apply_remove(merged, remove, errors, name)
+    errors.raise_if_any()
+    for key in ("extends", "remove"):
+        merged.entries.pop(key, None)
+    return merged, {**removed, **newly_removed}, base_id
+
+
+def _merge_mapping(base: YMap, child: YMap) -> YMap:
+    """Child keys override base keys; nested mappings merge the same way."""
+    out = YMap(dict(base.entries), child.loc)
+    for key, (key_loc, value) in child.entries.items():
+        old = base.get(key)
+        if isinstance(old, YMap) and isinstance(value, YMap):
+            value = _merge_mapping(old, value)
+        out.entries[key] = (key_loc, value)
+    return out
+
+
+def _entity_id(node) -> str | None:
+    if isinstance(node, YMap):
+        id_node = node.get("id")
+        if isinstance(id_node, YScalar):
+            return id_node.value
+    return None
+
+
+def _merge_entities(base: YSeq, child: YSeq) -> YSeq:
+    """Fields given for an existing id override it; new ids are appended in order."""
+    items = list(base.items)
+    index = {_entity_id(n): i for i, n in enumerate(items) if _entity_id(n)}
+    for node in child.items:
+        entity_id = _entity_id(node)
+        if entity_id in index:
+            old = items[index[entity_id]]
+            merged = YMap(dict(old.entries), node.loc)
+            merged.entries.update(node.entries)
+            items[index[entity_id]] = merged
+        else:
+            if entity_id:
+                index[entity_id] = len(items)
+            items.append(node)
+    return YSeq(items, child.loc)
+
+
+def _merge_top(base: YMap, child: YMap) -> YMap:
+    out = YMap(dict(base.entries), child.loc)
+    for key, (key_loc, value) in child.entries.items():
+        old = base.get(key)
+        if key in ENTITY_KINDS and isinstance(old, YSeq) and isinstance(value, YSeq):
+            value = _merge_entities(old, value)
+        elif isinstance(old, YMap) and isinstance(value, YMap):
+            value = _merge_mapping(old, value)
+        out.entries[key] = (key_loc, value)
+    return out
+
+
+def _apply_remove(merged: YMap, remove, errors: Collector, name: str) -> dict[str, Loc]:
+    if remove is None:
+        return {}
+    if not isinstance(remove, YSeq):
+        errors.error(remove.loc, "remove : attendu une liste d'identifiants, par ex. [courant-1]")
+        return {}
+    removed: dict[str, Loc] = {}
+    present: dict[str, str] = {}
+    for kind in ENTITY_KINDS:
+        seq = merged.get(kind)
+        if isinstance(seq, YSeq):
+            for node in seq.items:
+                if _entity_id(node):
+                    present[_entity_id(node)] = kind
+    for item in remove.items:
+        if not isinstance(item, YScalar) or not item.value:
+            errors.error(item.loc, "remove : chaque élément est un identifiant")
+            continue
+        if item.value not in present:
+            errors.error(
+                item.loc,
+                f"remove : aucun élément « {item.value} » dans le deck de base"
+                + did_you_mean(item.value, present),
+            )
+            continue
+        removed[item.value] = item.loc
+    for kind in ENTITY_KINDS:
+        seq = merged.get(kind)
+        if isinstance(seq, YSeq):
+            kept = [n for n in seq.items if _entity_id(n) not in removed]
+            merged.entries[kind] = (merged.key_loc(kind), YSeq(kept, seq.loc))
+    return removed

@@ -1,0 +1,246 @@
+"""Read YAML into a tree of nodes that remember where they were written.
+
+Every scalar stays the text the author wrote ("No", "12:30", "0777", "2025-07-02" are strings):
+we compose with PyYAML's BaseLoader, which resolves no implicit types, and construct no Python
+object from any tag. Aliases are refused, which also rules out alias bombs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import yaml
+from yaml.composer import Composer
+from yaml.events import AliasEvent
+from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+
+from kit.errors import Diagnostic, KitError, Loc
+
+MAX_BYTES = 5 * 1024 * 1024
+MAX_DEPTH = 50
+_NULLS = {"", "~", "null", "Null", "NULL"}
+_DEFAULT_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:seq",
+    "tag:yaml.org,2002:map",
+}
+
+
+@dataclass
+class YScalar:
+    value: str | None
+    loc: Loc
+
+    kind = "scalar"
+
+
+@dataclass
+class YSeq:
+    items: list
+    loc: Loc
+
+    kind = "list"
+
+
+@dataclass
+class YMap:
+    # key → (location of the key, value node); insertion order is the author's order
+    entries: dict[str, tuple[Loc, object]] = field(default_factory=dict)
+    loc: Loc = Loc("")
+
+    kind = "mapping"
+
+    def get(self, key: str):
+        entry = self.entries.get(key)
+        return entry[1] if entry else None
+
+    def key_loc(self, key: str) -> Loc:
+        entry = self.entries.get(key)
+        return entry[0] if entry else self.loc
+
+
+YNode = YScalar | YSeq | YMap
+
+
+def plain(node) -> object:
+    """The node as plain Python data (str/None, list, dict): for tests and spreadsheets."""
+    if isinstance(node, YScalar):
+        return node.value
+    if isinstance(node, YSeq):
+        return [plain(i) for i in node.items]
+    return {k: plain(v) for k, (_, v) in node.entries.items()}
+
+
+class _Loader(yaml.BaseLoader):
+    """BaseLoader that refuses aliases instead of sharing nodes."""
+
+    def compose_node(self, parent, index):  # noqa: D102 - PyYAML hook
+        if self.check_event(AliasEvent):
+            event = self.peek_event()
+            raise _AliasFound(event.start_mark)
+        return Composer.compose_node(self, parent, index)
+
+
+class _AliasFound(Exception):
+    def __init__(self, mark):
+        self.mark = mark
+
+
+_YAML_PROBLEMS = {
+    "found character '\\t' that cannot start any token": (
+        "tabulation interdite : YAML s'indente avec des espaces"
+    ),
+    "mapping values are not allowed here": (
+        "« : » inattendu ici : mettez le texte entre guillemets s'il contient « : »"
+    ),
+    "could not find expected ':'": "« : » attendu après une clé",
+    "found unexpected end of stream": "fin de fichier inattendue (guillemet ou crochet non fermé ?)",
+    "did not find expected key": "clé attendue : vérifiez l'indentation de cette ligne",
+    "expected <block end>, but found '-'": "tiret de liste mal indenté",
+    "did not find expected '-' indicator": "élément de liste attendu (« - ») : vérifiez l'indentation",
+    "found undefined alias": "les alias YAML (*nom) ne sont pas acceptés : recopiez le contenu",
+    "found unknown escape character": "séquence d'échappement inconnue entre guillemets doubles",
+    "found a tab character where an indentation space is expected": (
+        "tabulation interdite : YAML s'indente avec des espaces"
+    ),
+    "found a tab character that violates indentation": (
+        "tabulation interdite : YAML s'indente avec des espaces"
+    ),
+    "expected a comment or a line break": "texte inattendu après la valeur",
+    "while parsing a flow sequence": "liste entre crochets mal fermée",
+    "while parsing a flow mapping": "dictionnaire entre accolades mal fermé",
+    "but found another document": "un seul document par fichier : retirez le second « --- »",
+    "expected a single document in the stream": (
+        "un seul document par fichier : retirez le second « --- »"
+    ),
+}
+
+
+def _translate(problem: str | None, context: str | None) -> str:
+    for text in (problem or "", context or ""):
+        for english, french in _YAML_PROBLEMS.items():
+            if english in text:
+                return french
+    detail = problem or context or "erreur inconnue"
+    return f"syntaxe YAML invalide ({detail})"
+
+
+def _decode(data: bytes, name: str) -> str:
+    if not data.strip():
+        raise KitError(Diagnostic(Loc(name, 1, 1), "le fichier est vide"))
+    if b"\x00" in data[:8192]:
+        raise KitError(
+            Diagnostic(Loc(name, 1, 1), "ce fichier est binaire, pas un texte YAML")
+        )
+    if len(data) > MAX_BYTES:
+        raise KitError(
+            Diagnostic(
+                Loc(name, 1, 1),
+                f"fichier trop gros ({len(data) / 1e6:.1f} Mo) : 5 Mo au plus",
+            )
+        )
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = data[: exc.start]
+        line = before.count(b"\n") + 1
+        column = exc.start - (before.rfind(b"\n") + 1) + 1
+        raise KitError(
+            Diagnostic(
+                Loc(name, line, column),
+                "le fichier n'est pas encodé en UTF-8 "
+                f"(octet 0x{data[exc.start]:02x}) : enregistrez-le en UTF-8",
+            )
+        ) from None
+    return text.removeprefix("\ufeff").replace("\r\n", "\n")
+
+
+def load_yaml(data: bytes, name: str) -> YNode:
+    """Parse one YAML document into located nodes, or raise KitError."""
+    text = _decode(data, name)
+    for number, line in enumerate(text.split("\n"), start=1):
+        stripped = line.lstrip(" ")
+        if stripped.startswith("\t"):
+            raise KitError(
+                Diagnostic(
+                    Loc(name, number, len(line) - len(stripped) + 1),
+                    "tabulation interdite : YAML s'indente avec des espaces",
+                )
+            )
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+    except _AliasFound as alias:
+        raise KitError(
+            Diagnostic(
+                _loc(name, alias.mark),
+                "les alias YAML (*nom) ne sont pas acceptés : recopiez le contenu",
+            )
+        ) from None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        raise KitError(
+            Diagnostic(_loc(name, mark), _translate(exc.problem, exc.context))
+        ) from None
+    except yaml.YAMLError as exc:  # reader errors: control characters
+        raise KitError(Diagnostic(Loc(name, 1, 1), f"YAML illisible : {exc}")) from None
+    except RecursionError:
+        raise KitError(
+            Diagnostic(Loc(name, 1, 1), f"imbrication trop profonde ({MAX_DEPTH} niveaux au plus)")
+        ) from None
+    finally:
+        loader.dispose()
+    if node is None:
+        raise KitError(
+            Diagnostic(Loc(name, 1, 1), "le fichier ne contient que des commentaires : aucune donnée")
+        )
+    problems: list[Diagnostic] = []
+    tree = _convert(node, name, problems, 0)
+    if problems:
+        raise KitError(problems)
+    return tree
+
+
+def _loc(name: str, mark) -> Loc:
+    if mark is None:
+        return Loc(name, 1, 1)
+    return Loc(name, mark.line + 1, mark.column + 1)
+
+
+def _convert(node, name: str, problems: list[Diagnostic], depth: int) -> YNode:
+    loc = _loc(name, node.start_mark)
+    if depth > MAX_DEPTH:
+        problems.append(
+            Diagnostic(loc, f"imbrication trop profonde ({MAX_DEPTH} niveaux au plus)")
+        )
+        return YScalar(None, loc)
+    if node.tag not in _DEFAULT_TAGS:
+        problems.append(
+            Diagnostic(loc, f"étiquette YAML « {node.tag} » non acceptée : retirez-la")
+        )
+        return YScalar(None, loc)
+    if isinstance(node, ScalarNode):
+        if node.style is None and node.value in _NULLS:
+            return YScalar(None, loc)
+        return YScalar(node.value, loc)
+    if isinstance(node, SequenceNode):
+        return YSeq([_convert(i, name, problems, depth + 1) for i in node.value], loc)
+    assert isinstance(node, MappingNode)
+    out = YMap({}, loc)
+    for key_node, value_node in node.value:
+        key_loc = _loc(name, key_node.start_mark)
+        if not isinstance(key_node, ScalarNode) or key_node.tag not in _DEFAULT_TAGS:
+            problems.append(Diagnostic(key_loc, "une clé doit être un simple mot"))
+            continue
+        key = key_node.value
+        if key in out.entries:
+            first = out.entries[key][0]
+            problems.append(
+                Diagnostic(
+                    key_loc,
+                    f"clé « {key} » en double (déjà donnée ligne {first.line})",
+                )
+            )
+            continue
+        out.entries[key] = (key_loc, _convert(value_node, name, problems, depth + 1))
+    return out

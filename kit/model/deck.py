@@ -1,0 +1,190 @@
+"""The validated deck: frozen dataclasses, text kept as the author wrote it (with inline markup).
+
+Every entity remembers where it was written (`loc`) and where each of its fields was
+(`locs.get("text")`), so a later stage that cannot lay it out can still cite the deck line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from kit.errors import Loc
+
+
+@dataclass(frozen=True)
+class Locs:
+    """Where each field of an entity was written."""
+
+    pairs: tuple[tuple[str, Loc], ...] = ()
+
+    def get(self, name: str, default: Loc | None = None) -> Loc | None:
+        for key, loc in self.pairs:
+            if key == name:
+                return loc
+        return default
+
+
+@dataclass(frozen=True)
+class Pin:
+    """A position on the map, per cent of the sheet (0–100)."""
+
+    x: float
+    y: float
+
+
+@dataclass(frozen=True)
+class Resource:
+    title: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Entity:
+    id: str
+    loc: Loc = field(compare=False)
+    locs: Locs = field(compare=False)
+
+    def where(self, name: str) -> Loc:
+        return self.locs.get(name, self.loc) or self.loc
+
+
+@dataclass(frozen=True)
+class Stage(Entity):
+    title: str
+    text: str
+    tagline: str | None = None
+    beacons: tuple[str, ...] = ()
+    map: Pin | None = None
+
+
+@dataclass(frozen=True)
+class Pillar(Entity):
+    title: str
+    text: str
+    landmark: str
+    details: str | None = None
+    trails: tuple[str, ...] = ()
+    beacons: tuple[str, ...] = ()
+    map: Pin | None = None
+
+
+@dataclass(frozen=True)
+class Beacon(Entity):
+    title: str
+    questions: tuple[str, ...] = ()
+    tracks: tuple[str, ...] = ()
+    resources: tuple[Resource, ...] = ()
+    map: Pin | None = None
+
+
+@dataclass(frozen=True)
+class Current(Entity):
+    title: str
+    text: str
+    avoid: str | None = None
+    map: Pin | None = None
+
+
+@dataclass(frozen=True)
+class Question(Entity):
+    text: str
+    stage: str | None = None
+    pillar: str | None = None
+    beacon: str | None = None
+
+    @property
+    def target(self) -> tuple[str, str] | None:
+        """('stage'|'pillar'|'beacon', id) or None."""
+        for kind in ("stage", "pillar", "beacon"):
+            value = getattr(self, kind)
+            if value:
+                return kind, value
+        return None
+
+
+@dataclass(frozen=True)
+class Site(Entity):
+    title: str
+    text: str
+    url: str | None = None
+    map: Pin | None = None
+
+
+@dataclass(frozen=True)
+class Imaginary(Entity):
+    title: str
+    text: str
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class Territory:
+    name: str | None = None
+    logo: str | None = None  # absolute path, checked to exist inside the deck folder
+
+
+@dataclass(frozen=True)
+class Theme:
+    palette: tuple[tuple[str, str], ...] = ()  # (name, "#rrggbb") overrides
+    fonts: tuple[tuple[str, str], ...] = ()  # (role, font family name)
+
+    def colour(self, name: str, default: str) -> str:
+        return dict(self.palette).get(name, default)
+
+    def font(self, role: str, default: str) -> str:
+        return dict(self.fonts).get(role, default)
+
+
+@dataclass(frozen=True)
+class Credits:
+    text: str | None = None
+    links: tuple[Resource, ...] = ()
+
+
+@dataclass(frozen=True)
+class MapSettings:
+    seed: int | None = None
+
+
+ENTITY_KINDS: tuple[str, ...] = (
+    "stages",
+    "pillars",
+    "beacons",
+    "currents",
+    "questions",
+    "sites",
+    "imaginaries",
+)
+
+
+@dataclass(frozen=True)
+class Deck:
+    id: str
+    title: str
+    language: str
+    loc: Loc = field(compare=False)
+    folder: str = field(compare=False)  # absolute path of the deck folder
+    subtitle: str | None = None
+    territory: Territory = Territory()
+    theme: Theme = Theme()
+    map: MapSettings = MapSettings()
+    stages: tuple[Stage, ...] = ()
+    pillars: tuple[Pillar, ...] = ()
+    beacons: tuple[Beacon, ...] = ()
+    currents: tuple[Current, ...] = ()
+    questions: tuple[Question, ...] = ()
+    sites: tuple[Site, ...] = ()
+    imaginaries: tuple[Imaginary, ...] = ()
+    credits: Credits = Credits()
+    extends: str | None = None  # the base deck's id, after merging (for diff and notes)
+    version: int = 1
+
+    def counts(self) -> dict[str, int]:
+        return {kind: len(getattr(self, kind)) for kind in ENTITY_KINDS}
+
+    def entity(self, entity_id: str) -> Entity | None:
+        for kind in ENTITY_KINDS:
+            for item in getattr(self, kind):
+                if item.id == entity_id:
+                    return item
+        return None

@@ -1,0 +1,7 @@
+"""Products: each plans pages from a deck and returns {file name: bytes}, writing nothing."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+BUILDERS: dict[str, Callable] = {}

@@ -1,0 +1,58 @@
+"""Where built-in decks and layouts live, and how ./decks and ./layouts override them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+_PACKAGE = Path(__file__).resolve().parent
+
+
+def builtin_root() -> Path:
+    """The folder holding the built-in decks/ and layouts/.
+
+    An installed wheel carries them in kit/_data (see pyproject.toml); a source checkout or an
+    editable install reads them from the repository root.
+    """
+    packaged = _PACKAGE / "_data"
+    if (packaged / "decks").is_dir():
+        return packaged
+    return _PACKAGE.parent
+
+
+def search_dirs(kind: str, cwd: Path | None = None) -> list[Path]:
+    """Folders to search for decks or layouts ('decks', 'layouts/cards', …), most local first."""
+    cwd = (cwd or Path.cwd()).resolve()
+    dirs = [cwd / kind, builtin_root() / kind]
+    out: list[Path] = []
+    for d in dirs:
+        if d.is_dir() and d.resolve() not in [o.resolve() for o in out]:
+            out.append(d)
+    return out
+
+
+def layout_files(kind: str, cwd: Path | None = None) -> dict[str, Path]:
+    """Name → YAML file for every layout of a kind ('cards', 'map', 'canvases'); local wins."""
+    found: dict[str, Path] = {}
+    for folder in reversed(search_dirs(f"layouts/{kind}", cwd)):
+        for path in sorted(folder.glob("*.yaml")):
+            found[path.stem] = path
+    return dict(sorted(found.items()))
+
+
+def deck_ids(cwd: Path | None = None) -> dict[str, Path]:
+    """Deck id → deck.yaml for every deck in ./decks and the built-in decks; local wins."""
+    found: dict[str, Path] = {}
+    for folder in reversed(search_dirs("decks", cwd)):
+        for path in sorted(folder.glob("*/deck.yaml")):
+            found[path.parent.name] = path
+    return dict(sorted(found.items()))
+
+
+def display_path(path: Path, cwd: Path | None = None) -> str:
+    """A path as the facilitator should read it: relative to the current folder when inside."""
+    cwd = (cwd or Path.cwd()).resolve()
+    path = Path(path).resolve() if Path(path).exists() else Path(path)
+    try:
+        return str(path.relative_to(cwd))
+    except ValueError:
+        return str(path)

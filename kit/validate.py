@@ -1,0 +1,364 @@
+"""Located YAML tree → validated Deck. Every problem is collected; none stops the others."""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+import urllib.parse
+from pathlib import Path
+
+from kit.errors import Collector, Loc
+from kit.load.yamlsrc import YMap, YScalar
+from kit.model import deck as m
+from kit.model.schema import (
+    COLOUR_PATTERN,
+    DECK_FIELDS,
+    ENTITY_FIELDS,
+    ENTITY_KIND_NAMES,
+    FORMAT_VERSIONS,
+    MAX_ENTITIES,
+    MAX_TEXT,
+    SLUG_PATTERN,
+    Field,
+    agree,
+)
+
+_SLUG = re.compile(SLUG_PATTERN)
+_COLOUR = re.compile(COLOUR_PATTERN)
+_INT = re.compile(r"^[+-]?\d+$")
+_TYPE_NAMES = {"scalar": "un texte", "list": "une liste", "mapping": "un dictionnaire"}
+
+ENTITY_CLASSES = {
+    "stages": m.Stage,
+    "pillars": m.Pillar,
+    "beacons": m.Beacon,
+    "currents": m.Current,
+    "questions": m.Question,
+    "sites": m.Site,
+    "imaginaries": m.Imaginary,
+}
+
+
+def did_you_mean(word: str, candidates) -> str:
+    close = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
+    return f" ; vouliez-vous dire « {close[0]} » ?" if close else ""
+
+
+def slugify(text: str) -> str:
+    import unicodedata
+
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "x"
+
+
+class _Validator:
+    def __init__(self, folder: Path, removed: dict[str, Loc]):
+        self.errors = Collector()
+        self.folder = folder
+        self.removed = removed
+
+    # -- scalars -------------------------------------------------------------------------------
+
+    def expect(self, node, kind: str, what: str) -> bool:
+        if node.kind != kind:
+            self.errors.error(
+                node.loc, f"{what} : attendu {_TYPE_NAMES[kind]}, trouvé {_TYPE_NAMES[node.kind]}"
+            )
+            return False
+        return True
+
+    def scalar(self, f: Field, node, what: str):
+        if not self.expect(node, "scalar", what):
+            return None
+        value = node.value
+        if value is None:
+            if f.required:
+                self.errors.error(node.loc, f"{what} est vide")
+            return None
+        if f.type in ("text", "line"):
+            if not value.strip():
+                self.errors.error(node.loc, f"{what} est vide")
+                return None
+            if len(value) > MAX_TEXT:
+                self.errors.error(
+                    node.loc,
+                    f"{what} est trop long ({len(value)} caractères, {MAX_TEXT} au plus)",
+                )
+                return None
+            bad = next((c for c in value if _is_control(c)), None)
+            if bad is not None:
+                self.errors.error(
+                    node.loc, f"{what} contient un caractère de contrôle invisible (U+{ord(bad):04X})"
+                )
+                return None
+            return " ".join(value.split()) if f.type == "line" else value.strip()
+        if f.type in ("slug", "ref"):
+            if not _SLUG.match(value):
+                self.errors.error(
+                    node.loc,
+                    f"{what} : identifiant « {value} » invalide ; minuscules, chiffres et tirets,"
+                    f" par exemple « {slugify(value)} »",
+                )
+                return None
+            return value
+        if f.type == "url":
+            parsed = urllib.parse.urlsplit(value)
+            if parsed.scheme not in ("http", "https") or "." not in parsed.netloc or " " in value:
+                self.errors.error(
+                    node.loc, f"{what} : adresse « {value} » invalide ; attendu https://…"
+                )
+                return None
+            return value
+        if f.type == "colour":
+            if not _COLOUR.match(value):
+                self.errors.error(
+                    node.loc, f"{what} : couleur « {value} » invalide ; attendu #rrvvbb, ex. #1d5c7a"
+                )
+                return None
+            return value.lower()
+        if f.type == "int":
+            if not _INT.match(value):
+                self.errors.error(node.loc, f"{what} : nombre entier attendu, trouvé « {value} »")
+                return None
+            number = int(value)
+            if (f.minimum is not None and number < f.minimum) or (
+                f.maximum is not None and number > f.maximum
+            ):
+                self.errors.error(
+                    node.loc, f"{what} : {number} hors des limites ({f.minimum} à {f.maximum})"
+                )
+                return None
+            return number
+        if f.type == "percent":
+            try:
+                number = float(value.replace(",", ".").rstrip("%").strip())
+            except ValueError:
+                number = float("nan")
+            if not 0 <= number <= 100:
+                self.errors.error(
+                    node.loc, f"{what} : pourcentage de 0 à 100 attendu, trouvé « {value} »"
+                )
+                return None
+            return number
+        if f.type == "choice":
+            if value not in f.choices:
+                self.errors.error(
+                    node.loc,
+                    f"{what} : « {value} » inconnu ; choix possibles : {', '.join(f.choices)}"
+                    + did_you_mean(value, f.choices),
+                )
+                return None
+            return value
+        if f.type == "asset":
+            return self.asset(value, node.loc, what)
+        raise AssertionError(f.type)
+
+    def asset(self, value: str, loc: Loc, what: str) -> str | None:
+        if os.path.isabs(value):
+            self.errors.error(loc, f"{what} : chemin absolu interdit, donnez un chemin dans le dossier du deck")
+            return None
+        path = (self.folder / value).resolve()
+        root = self.folder.resolve()
+        if root not in path.parents:
+            self.errors.error(loc, f"{what} : « {value} » sort du dossier du deck")
+            return None
+        if not path.is_file():
+            self.errors.error(loc, f"{what} : fichier « {value} » introuvable dans {self.folder}")
+            return None
+        if path.suffix.lower() not in (".svg", ".png", ".jpg", ".jpeg"):
+            self.errors.error(loc, f"{what} : format « {path.suffix} » non pris en charge (SVG, PNG ou JPEG)")
+            return None
+        return str(path)
+
+    # -- structures ----------------------------------------------------------------------------
+
+    def value(self, f: Field, node, what: str):
+        if f.type in ("texts", "refs"):
+            if not self.expect(node, "list", what):
+                return ()
+            item_type = "text" if f.type == "texts" else "ref"
+            out = []
+            for i, item in enumerate(node.items, start=1):
+                v = self.scalar(Field(f.name, item_type, True), item, f"{what}, élément {i}")
+                if v is not None:
+                    out.append(v)
+            return tuple(out)
+        if f.type == "object":
+            if not self.expect(node, "mapping", what):
+                return None
+            if f.open_keys:
+                out = []
+                for key, (key_loc, sub) in node.entries.items():
+                    v = self.scalar(Field(key, f.value_type, True), sub, f"{what}.{key}")
+                    if v is not None:
+                        out.append((key, v))
+                return tuple(out)
+            return self.mapping(f.fields, node, what)
+        if f.type == "objects":
+            if not self.expect(node, "list", what):
+                return ()
+            out = []
+            noun = ENTITY_KIND_NAMES.get(f.name, "élément")
+            for i, item in enumerate(node.items, start=1):
+                label = f"{what}, élément {i}"
+                if isinstance(item, YMap) and noun != "élément":
+                    item_id = item.get("id")
+                    has_id = isinstance(item_id, YScalar) and item_id.value
+                    label = f"{noun} « {item_id.value} »" if has_id else f"{noun} n° {i}"
+                if self.expect(item, "mapping", label):
+                    out.append((item, self.mapping(f.fields, item, label)))
+            return out
+        return self.scalar(f, node, what)
+
+    def mapping(self, fields: tuple[Field, ...], node: YMap, what: str) -> dict:
+        known = {f.name: f for f in fields}
+        for key in node.entries:
+            if key not in known:
+                self.errors.error(
+                    node.key_loc(key),
+                    f"clé « {key} » inconnue {('dans ' + what) if what else 'au premier niveau'}"
+                    + did_you_mean(key, known),
+                )
+        out: dict = {}
+        for f in fields:
+            sub = node.get(f.name)
+            if sub is None:
+                if f.required:
+                    self.errors.error(node.loc, f"{what} : champ obligatoire « {f.name} » manquant")
+                continue
+            v = self.value(f, sub, f"{what} → {f.name}" if what else f.name)
+            if v is not None:
+                out[f.name] = v
+        return out
+
+
+def _is_control(c: str) -> bool:
+    code = ord(c)
+    return (code < 32 and c not in "\n\t") or 0x7F <= code < 0xA0
+
+
+def validate_tree(tree, file_loc: Loc, folder: Path, removed: dict[str, Loc] | None = None,
+                  extends: str | None = None) -> m.Deck:
+    """Turn a merged, located deck tree into a Deck, or raise KitError with every problem."""
+    v = _Validator(folder, removed or {})
+    if not isinstance(tree, YMap):
+        v.errors.error(file_loc, "un deck est un dictionnaire de clés (kit, id, title, …)")
+        v.errors.raise_if_any()
+    version_node = tree.get("kit")
+    if isinstance(version_node, YScalar) and version_node.value is not None:
+        if version_node.value.strip() not in {str(x) for x in FORMAT_VERSIONS}:
+            v.errors.error(
+                version_node.loc,
+                f"version de format « {version_node.value} » inconnue : ce kit lit la version "
+                + ", ".join(str(x) for x in FORMAT_VERSIONS),
+            )
+            v.errors.raise_if_any()
+    top = v.mapping(DECK_FIELDS, tree, "")
+    entities: dict[str, list] = {}
+    all_ids: dict[str, tuple[str, Loc]] = {}
+    total = 0
+    for kind, fields in ENTITY_FIELDS.items():
+        items = []
+        for item_node, values in top.get(kind, []):
+            total += 1
+            items.append(_build_entity(v, kind, item_node, values, all_ids))
+        entities[kind] = [i for i in items if i is not None]
+    if total > MAX_ENTITIES:
+        v.errors.error(file_loc, f"trop d'éléments ({total}) : {MAX_ENTITIES} au plus")
+    _check_references(v, entities)
+    v.errors.raise_if_any()
+    territory = top.get("territory") or {}
+    theme = top.get("theme") or {}
+    credits = top.get("credits") or {}
+    return m.Deck(
+        id=top["id"],
+        title=top["title"],
+        language=top["language"],
+        loc=file_loc,
+        folder=str(folder),
+        subtitle=top.get("subtitle"),
+        territory=m.Territory(name=territory.get("name"), logo=territory.get("logo")),
+        theme=m.Theme(palette=theme.get("palette", ()), fonts=theme.get("fonts", ())),
+        map=m.MapSettings(seed=(top.get("map") or {}).get("seed")),
+        credits=m.Credits(
+            text=credits.get("text"),
+            links=_resources(credits.get("links", [])),
+        ),
+        extends=extends,
+        **{kind: tuple(items) for kind, items in entities.items()},
+    )
+
+
+def _build_entity(v: _Validator, kind: str, node: YMap, values: dict, all_ids: dict):
+    entity_id = values.get("id")
+    if entity_id is None:
+        return None
+    if entity_id in all_ids:
+        other_kind, other_loc = all_ids[entity_id]
+        v.errors.error(
+            node.get("id").loc,
+            f"identifiant « {entity_id} » déjà utilisé ({ENTITY_KIND_NAMES[other_kind]},"
+            f" {other_loc}) : chaque identifiant est unique dans le deck",
+        )
+        return None
+    all_ids[entity_id] = (kind, node.get("id").loc)
+    cls = ENTITY_CLASSES[kind]
+    required = [f.name for f in ENTITY_FIELDS[kind] if f.required]
+    if any(name not in values for name in required):
+        return None  # already reported
+    if kind == "questions":
+        targets = [t for t in ("stage", "pillar", "beacon") if t in values]
+        if len(targets) > 1:
+            v.errors.error(
+                node.key_loc(targets[1]),
+                f"question « {entity_id} » : une seule cible parmi stage, pillar, beacon"
+                f" (trouvé {', '.join(targets)})",
+            )
+    kwargs = dict(values)
+    if "resources" in kwargs:
+        kwargs["resources"] = _resources(kwargs["resources"])
+    if "map" in kwargs:
+        kwargs["map"] = m.Pin(**kwargs["map"]) if len(kwargs["map"]) == 2 else None
+    locs = m.Locs(tuple((key, node.get(key).loc) for key in node.entries))
+    return cls(loc=node.loc, locs=locs, **kwargs)
+
+
+def _resources(items: list) -> tuple[m.Resource, ...]:
+    # an item with a bad field is already reported: keep only the complete ones
+    return tuple(m.Resource(**vals) for _, vals in items if {"title", "url"} <= vals.keys())
+
+
+_REF_FIELDS = {
+    "stages": (("beacons", "beacons"),),
+    "pillars": (("beacons", "beacons"),),
+    "questions": (("stage", "stages"), ("pillar", "pillars"), ("beacon", "beacons")),
+}
+
+
+def _check_references(v: _Validator, entities: dict[str, list]) -> None:
+    ids = {kind: {e.id for e in items} for kind, items in entities.items()}
+    for kind, refs in _REF_FIELDS.items():
+        for entity in entities[kind]:
+            for attr, target_kind in refs:
+                value = getattr(entity, attr)
+                targets = value if isinstance(value, tuple) else ((value,) if value else ())
+                for target in targets:
+                    if target in ids[target_kind]:
+                        continue
+                    noun = ENTITY_KIND_NAMES[target_kind]
+                    where = entity.where(attr)
+                    if target in v.removed:
+                        v.errors.error(
+                            where,
+                            f"{noun} « {target} » {agree(target_kind, 'retiré')} par remove"
+                            f" ({v.removed[target]}) mais encore {agree(target_kind, 'référencé')}"
+                            f" ici par « {entity.id} »",
+                        )
+                    else:
+                        v.errors.error(
+                            where,
+                            f"{noun} « {target} » {agree(target_kind, 'inconnu')}"
+                            + did_you_mean(target, ids[target_kind]),
+                        )
+
