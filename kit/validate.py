@@ -52,7 +52,7 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "x"
 
 
-class _Validator:
+class Validator:
     def __init__(self, folder: Path, removed: dict[str, Loc]):
         self.errors = Collector()
         self.folder = folder
@@ -127,6 +127,20 @@ class _Validator:
             ):
                 self.errors.error(
                     node.loc, f"{what} : {number} hors des limites ({f.minimum} à {f.maximum})"
+                )
+                return None
+            return number
+        if f.type == "number":
+            try:
+                number = float(value)
+            except ValueError:
+                number = float("nan")
+            low = f.minimum if f.minimum is not None else float("-inf")
+            high = f.maximum if f.maximum is not None else float("inf")
+            if not low <= number <= high:
+                self.errors.error(
+                    node.loc,
+                    f"{what} : nombre de {f.minimum} à {f.maximum} attendu, trouvé « {value} »",
                 )
                 return None
             return number
@@ -241,7 +255,7 @@ def _is_control(c: str) -> bool:
 def validate_tree(tree, file_loc: Loc, folder: Path, removed: dict[str, Loc] | None = None,
                   extends: str | None = None) -> m.Deck:
     """Turn a merged, located deck tree into a Deck, or raise KitError with every problem."""
-    v = _Validator(folder, removed or {})
+    v = Validator(folder, removed or {})
     if not isinstance(tree, YMap):
         v.errors.error(file_loc, "un deck est un dictionnaire de clés (kit, id, title, …)")
         v.errors.raise_if_any()
@@ -290,7 +304,7 @@ def validate_tree(tree, file_loc: Loc, folder: Path, removed: dict[str, Loc] | N
     )
 
 
-def _build_entity(v: _Validator, kind: str, node: YMap, values: dict, all_ids: dict):
+def _build_entity(v: Validator, kind: str, node: YMap, values: dict, all_ids: dict):
     entity_id = values.get("id")
     if entity_id is None:
         return None
@@ -336,7 +350,7 @@ _REF_FIELDS = {
 }
 
 
-def _check_references(v: _Validator, entities: dict[str, list]) -> None:
+def _check_references(v: Validator, entities: dict[str, list]) -> None:
     ids = {kind: {e.id for e in items} for kind, items in entities.items()}
     for kind, refs in _REF_FIELDS.items():
         for entity in entities[kind]:

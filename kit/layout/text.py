@@ -186,9 +186,10 @@ class Overflow(Exception):
 
 
 def break_lines(spans: list[TextSpan], width: float, style: Style, measure: Measure,
-                language: str) -> list[tuple[list[TextSpan], float]]:
+                language: str, hyphenate: bool = True) -> list[tuple[list[TextSpan], float]]:
     """Greedy line breaking with hyphenation; returns [(spans, width mm)].
 
+    With hyphenate=False a word is only cut when it is wider than the whole line.
     Raises Overflow if a single word cannot fit the width even when hyphenated.
     """
 
@@ -213,6 +214,8 @@ def break_lines(spans: list[TextSpan], width: float, style: Style, measure: Meas
                 continue
             # try to hyphenate the word into the rest of this line (or a fresh line)
             room = width - line_w - gap
+            if not hyphenate and (line or ww <= width + 1e-6):
+                room = 0.0
             split = _best_split(word, room, w, language)
             if split is not None:
                 head, tail = split

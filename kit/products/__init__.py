@@ -5,3 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 BUILDERS: dict[str, Callable] = {}
+
+
+def _register() -> None:
+    from kit.products import cards
+
+    BUILDERS["cards"] = cards.build
+
+
+_register()

@@ -1,0 +1,140 @@
+"""Imposition as plain numbers: N-up grids, duplex mirroring, cut and crop marks."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kit.layout.geometry import Rect
+
+PAPERS = {"A4": (210.0, 297.0), "A3": (297.0, 420.0), "letter": (215.9, 279.4),
+          "A2": (420.0, 594.0), "A1": (594.0, 841.0), "A0": (841.0, 1189.0)}
+
+#: office printers lose 4–5 mm at the edges: nothing is printed within this band
+OFFICE_BAND = 6.0
+MARK_GAP = 1.0  # between a mark and the card it points at
+MARK_MIN = 1.5  # shortest useful tick
+MARK_LEN = 4.0
+
+
+@dataclass(frozen=True)
+class Grid:
+    cols: int
+    rows: int
+    cell_w: float
+    cell_h: float
+    gutter: float
+    x0: float
+    y0: float
+
+    @property
+    def count(self) -> int:
+        return self.cols * self.rows
+
+    @property
+    def width(self) -> float:
+        return self.cols * self.cell_w + (self.cols - 1) * self.gutter
+
+    @property
+    def height(self) -> float:
+        return self.rows * self.cell_h + (self.rows - 1) * self.gutter
+
+    def cell(self, col: int, row: int) -> Rect:
+        return Rect(
+            self.x0 + col * (self.cell_w + self.gutter),
+            self.y0 + row * (self.cell_h + self.gutter),
+            self.cell_w,
+            self.cell_h,
+        )
+
+    def bounds(self) -> Rect:
+        return Rect(self.x0, self.y0, self.width, self.height)
+
+
+def fit_grid(page_w: float, page_h: float, cell_w: float, cell_h: float, margin: float,
+             gutter: float = 0.0) -> Grid | None:
+    """As many cells as fit inside the margin, the grid centred on the page (None if none fit)."""
+    cols = int((page_w - 2 * margin + gutter + 1e-9) // (cell_w + gutter))
+    rows = int((page_h - 2 * margin + gutter + 1e-9) // (cell_h + gutter))
+    if cols < 1 or rows < 1:
+        return None
+    width = cols * cell_w + (cols - 1) * gutter
+    height = rows * cell_h + (rows - 1) * gutter
+    return Grid(cols, rows, cell_w, cell_h, gutter, (page_w - width) / 2, (page_h - height) / 2)
+
+
+def back_slot(grid: Grid, col: int, row: int, duplex: str) -> tuple[int, int]:
+    """Where the back of the card at (col, row) goes on the back sheet of a portrait page.
+
+    Long-edge flip turns the sheet about its vertical axis: columns mirror. Short-edge flip
+    turns it about its horizontal axis: rows mirror. The grid is centred, so mirrored slots
+    land exactly behind their fronts.
+    """
+    if duplex == "long-edge":
+        return grid.cols - 1 - col, row
+    if duplex == "short-edge":
+        return col, grid.rows - 1 - row
+    raise ValueError(duplex)
+
+
+def cut_lines(grid: Grid) -> tuple[list[float], list[float]]:
+    """x positions of vertical cuts and y positions of horizontal cuts (shared where cells touch)."""
+    xs: list[float] = []
+    ys: list[float] = []
+    for c in range(grid.cols):
+        r = grid.cell(c, 0)
+        xs += [r.x, r.x2]
+    for row in range(grid.rows):
+        r = grid.cell(0, row)
+        ys += [r.y, r.y2]
+
+    def unique(values: list[float]) -> list[float]:
+        out: list[float] = []
+        for v in sorted(values):
+            if not out or abs(v - out[-1]) > 1e-6:
+                out.append(v)
+        return out
+
+    return unique(xs), unique(ys)
+
+
+def cut_marks(grid: Grid, page_w: float, page_h: float, clearance: float,
+              limit: float) -> list[tuple[float, float, float, float]]:
+    """Ticks in the sheet margin, on the extension of every cut line, never across a card.
+
+    clearance: distance from the grid (cards plus any bleed) to the start of a tick;
+    limit: ticks stop this far from the sheet edge (the office band, or 0 for press sheets).
+    Returns segments (x1, y1, x2, y2).
+    """
+    xs, ys = cut_lines(grid)
+    b = grid.bounds()
+    marks = []
+    top_end, top_start = b.y - clearance, max(limit, b.y - clearance - MARK_LEN)
+    bottom_start, bottom_end = b.y2 + clearance, min(page_h - limit, b.y2 + clearance + MARK_LEN)
+    left_end, left_start = b.x - clearance, max(limit, b.x - clearance - MARK_LEN)
+    right_start, right_end = b.x2 + clearance, min(page_w - limit, b.x2 + clearance + MARK_LEN)
+    for x in xs:
+        if top_end - top_start >= MARK_MIN - 1e-9:
+            marks.append((x, top_start, x, top_end))
+        if bottom_end - bottom_start >= MARK_MIN - 1e-9:
+            marks.append((x, bottom_start, x, bottom_end))
+    for y in ys:
+        if left_end - left_start >= MARK_MIN - 1e-9:
+            marks.append((left_start, y, left_end, y))
+        if right_end - right_start >= MARK_MIN - 1e-9:
+            marks.append((right_start, y, right_end, y))
+    return marks
+
+
+def crop_marks(trim: Rect, offset: float, length: float = 5.0) -> list[tuple[float, float, float, float]]:
+    """The eight classic corner crop marks of one trimmed piece, starting `offset` outside it."""
+    marks = []
+    for x, sx in ((trim.x, -1), (trim.x2, 1)):
+        for y, sy in ((trim.y, -1), (trim.y2, 1)):
+            marks.append((x, y + sy * offset, x, y + sy * (offset + length)))
+            marks.append((x + sx * offset, y, x + sx * (offset + length), y))
+    return marks
+
+
+def office_margin() -> float:
+    """The smallest sheet margin that keeps a readable cut tick outside the office band."""
+    return OFFICE_BAND + MARK_MIN + MARK_GAP

@@ -1,0 +1,56 @@
+"""The palette: named colours, a deck's overrides, and the contrast rule for text."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kit.layout.geometry import Color, contrast_ratio
+from kit.model.deck import Deck
+
+#: sea-chart palette; kind colours are dark enough for white text (≥ 4.5:1) and differ in
+#: lightness as well as hue, so they survive a colour-blind eye and a black-and-white copier
+DEFAULT_PALETTE = {
+    "ink": "#1f2933",
+    "muted": "#52606d",
+    "paper": "#ffffff",
+    "cream": "#fbf6ea",
+    "stage": "#1d4e89",
+    "pillar": "#7a3b69",
+    "beacon": "#1b6e53",
+    "current": "#b23a24",
+    "question": "#8f5b00",
+    "sea": "#d6e9ef",
+    "deep": "#a9cfdc",
+    "land": "#f3e6c4",
+    "accent": "#e0a526",
+}
+KINDS = ("stage", "pillar", "beacon", "current", "question")
+
+
+@dataclass(frozen=True)
+class Palette:
+    colours: dict
+
+    def __getitem__(self, name: str) -> Color:
+        return self.colours[name]
+
+
+def palette_for(deck: Deck) -> Palette:
+    merged = dict(DEFAULT_PALETTE)
+    merged.update(dict(deck.theme.palette))
+    return Palette({name: Color.from_hex(value) for name, value in merged.items()})
+
+
+def contrast_problems(palette: Palette) -> list[str]:
+    """Pairs of text and background colours below WCAG's 4.5:1."""
+    problems = []
+    white = palette["paper"]
+    for kind in KINDS:
+        ratio = contrast_ratio(palette[kind], white)
+        if ratio < 4.5:
+            problems.append(f"{kind} sur paper : contraste {ratio:.1f}:1 (4,5:1 au moins)")
+    for name in ("ink", "muted"):
+        ratio = contrast_ratio(palette[name], white)
+        if ratio < 4.5:
+            problems.append(f"{name} sur paper : contraste {ratio:.1f}:1 (4,5:1 au moins)")
+    return problems

@@ -1,0 +1,681 @@
+"""Question cards: one card per question, beacon, current, pillar and stage.
+
+plan_* functions turn a deck into geometry Documents (no PDF library); `build` renders them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from kit.errors import Diagnostic, KitError
+from kit.i18n import Messages
+from kit.layout import impose
+from kit.layout.geometry import (
+    WHITE,
+    Color,
+    Document,
+    Form,
+    FormRef,
+    Group,
+    Link,
+    PageSpec,
+    Rect,
+    Shape,
+    Style,
+    TextBlock,
+    TextSpan,
+    circle_path,
+    polyline,
+    rect_path,
+)
+from kit.layout.pictograms import pictogram
+from kit.layout.qr import QUIET_MODULES, qr_path
+from kit.layout.text import (
+    PT,
+    Measure,
+    Overflow,
+    break_lines,
+    parse_inline,
+    place_lines,
+    strip_markup,
+    text_height,
+    typography,
+)
+from kit.layout.text import Style as TextStyle
+from kit.layout.theme import Palette, palette_for
+from kit.load.layouts import CardFormat
+from kit.model.deck import Deck, Entity
+
+KIND_ORDER = ("stage", "pillar", "beacon", "current", "question")
+KIND_PICTOGRAM = {
+    "stage": "stage",
+    "pillar": "mountain",
+    "beacon": "beacon",
+    "current": "current",
+    "question": "question",
+}
+HAIRLINE = 0.25 * PT  # 0.25 pt in mm
+BODY = "body"
+
+
+@dataclass(frozen=True)
+class Section:
+    """A block of a card: an optional heading, then paragraphs or bullets."""
+
+    field: str  # deck field it comes from, for error messages
+    texts: tuple[str, ...]
+    heading: str | None = None
+    bullets: bool = False
+    face: str = "regular"  # regular | italic
+
+
+@dataclass(frozen=True)
+class Card:
+    kind: str
+    number: int
+    total: int
+    entity: Entity
+    title: str | None
+    sections: tuple[Section, ...]
+    pictogram: str
+    context: str | None = None  # a question's stage, pillar or beacon
+    qr: tuple[str, str] | None = None  # (title, url)
+    big_number: str | None = None  # a stage's number in the itinerary
+    kind_label: str = ""  # "Balise", in the deck's language
+
+    @property
+    def name(self) -> str:
+        label = self.title or strip_markup(self.sections[0].texts[0])
+        if len(label) > 50:
+            label = label[:49] + "…"
+        return f"{self.kind_label or self.kind} {self.number}/{self.total} « {label} »"
+
+
+@dataclass
+class CardContext:
+    deck: Deck
+    fmt: CardFormat
+    measure: Measure
+    palette: Palette
+    t: Messages
+    bleed: float = 0.0
+    _footer: list = field(default_factory=list)
+    _faces: list | None = None
+
+    def typo(self, text: str) -> str:
+        return typography(text, self.deck.language)
+
+
+# -- content ------------------------------------------------------------------------------
+
+
+def deck_cards(deck: Deck, t: Messages) -> list[Card]:
+    """Every card of the deck, in kind order: stages, pillars, beacons, currents, questions."""
+    cards: list[Card] = []
+    stages = deck.stages
+    titles = {e.id: e.title for kind in ("stages", "pillars", "beacons") for e in getattr(deck, kind)}
+    for i, s in enumerate(stages, 1):
+        sections = [Section("tagline", (s.tagline,), face="italic")] if s.tagline else []
+        sections.append(Section("text", (s.text,)))
+        if s.beacons:
+            key = "card.keep_in_view_plural" if len(s.beacons) > 1 else "card.keep_in_view"
+            sections.append(Section("beacons", tuple(titles[b] for b in s.beacons), t(key), True))
+        cards.append(Card("stage", i, len(stages), s, s.title, tuple(sections), "stage",
+                          big_number=str(i)))
+    for i, p in enumerate(deck.pillars, 1):
+        sections = [Section("text", (p.text,))]
+        if p.trails:
+            sections.append(Section("trails", p.trails, t("card.trails"), True))
+        cards.append(Card("pillar", i, len(deck.pillars), p, p.title, tuple(sections), p.landmark))
+    for i, b in enumerate(deck.beacons, 1):
+        sections = []
+        if b.questions:
+            sections.append(Section("questions", b.questions[:1], face="italic"))
+        if b.tracks:
+            sections.append(Section("tracks", b.tracks, t("card.tracks"), True))
+        qr = (b.resources[0].title, b.resources[0].url) if b.resources else None
+        cards.append(Card("beacon", i, len(deck.beacons), b, b.title, tuple(sections), "beacon",
+                          qr=qr))
+    for i, c in enumerate(deck.currents, 1):
+        sections = [Section("text", (c.text,))]
+        if c.avoid:
+            sections.append(Section("avoid", (c.avoid,), t("card.avoid")))
+        cards.append(Card("current", i, len(deck.currents), c, c.title, tuple(sections), "current"))
+    questions: list[tuple[Entity, str, str | None]] = []
+    for q in deck.questions:
+        target = q.target
+        context = None
+        if target:
+            context = f"{t('kind.' + target[0])} · {titles[target[1]]}"
+        questions.append((q, q.text, context))
+    for b in deck.beacons:
+        for text in b.questions:
+            questions.append((b, text, f"{t('kind.beacon')} · {b.title}"))
+    for i, (entity, text, context) in enumerate(questions, 1):
+        field_name = "text" if entity.__class__.__name__ == "Question" else "questions"
+        cards.append(Card("question", i, len(questions), entity, None,
+                          (Section(field_name, (text,)),), "question", context=context))
+    return [replace(c, kind_label=t(f"kind.{c.kind}")) for c in cards]
+
+
+# -- one face -------------------------------------------------------------------------------
+
+
+def _spans(ctx: CardContext, text: str, face: str = "regular") -> list[TextSpan]:
+    spans = parse_inline(ctx.typo(text))
+    if face == "italic":
+        spans = [TextSpan(s.text, {"regular": "italic", "bold": "bolditalic"}.get(s.face, s.face))
+                 for s in spans]
+    return spans
+
+
+def _layout_sections(ctx: CardContext, card: Card, width: float, body: float, title: float,
+                     colour: Color) -> tuple[list, float, dict]:
+    """Stack title and sections from y = 0; returns (items, height, height per field)."""
+    m = ctx.measure
+    lang = ctx.deck.language
+    ink = ctx.palette["ink"]
+    items: list = []
+    per_field: dict[str, float] = {}
+    y = 0.0
+    if card.title:
+        st = TextStyle(BODY, title, 1.12, ink)
+        spans = [TextSpan(s.text, "bolditalic" if s.face == "italic" else "bold")
+                 for s in _spans(ctx, card.title)]
+        lines = break_lines(spans, width, st, m, lang, hyphenate=False)
+        h = text_height(len(lines), st)
+        items.append(place_lines(lines, Rect(0, y, width, h), st, "title"))
+        per_field["title"] = h
+        y += h + body * 0.75 * PT
+    for sec in card.sections:
+        start = y
+        if sec.heading:
+            st = TextStyle(BODY, body, 1.2, colour)
+            lines = break_lines(_spans(ctx, sec.heading), width, st, m, lang)
+            lines = [([TextSpan(s.text, "bold") for s in spans], w) for spans, w in lines]
+            lines = break_lines([s for spans, _ in lines for s in spans], width, st, m, lang)
+            h = text_height(len(lines), st)
+            items.append(place_lines(lines, Rect(0, y, width, h), st, "body"))
+            y += h + body * 0.35 * PT
+        st = TextStyle(BODY, body, 1.22, ink)
+        indent = body * 0.9 * PT if sec.bullets else 0.0
+        # a question card's one question reads best unbroken; body text may hyphenate
+        whole = card.kind == "question"
+        for k, text in enumerate(sec.texts):
+            lines = break_lines(_spans(ctx, text, sec.face), width - indent, st, m, lang,
+                                hyphenate=not whole)
+            h = text_height(len(lines), st)
+            box = Rect(indent, y, width - indent, h)
+            items.append(place_lines(lines, box, st, "body"))
+            if sec.bullets:
+                r = body * 0.13 * PT
+                items.append(Shape(circle_path(r, y + body * 0.55 * PT, r), Style(fill=colour)))
+            y += h + (body * 0.3 * PT if k < len(sec.texts) - 1 else 0)
+        per_field[sec.field] = per_field.get(sec.field, 0) + y - start
+        y += body * 0.7 * PT
+    return items, y - body * 0.7 * PT, per_field
+
+
+def _translate(items: list, dx: float, dy: float) -> Group:
+    return Group(tuple(items), dx, dy)
+
+
+def _fit_footer(ctx: CardContext, width: float) -> tuple[list, float]:
+    if ctx._footer and ctx._footer[0] == width:
+        return ctx._footer[1], ctx._footer[2]
+    deck = ctx.deck
+    st = TextStyle(BODY, ctx.fmt.type.label, 1.15, ctx.palette["muted"])
+    one_line = deck.title + (f" · {deck.territory.name}" if deck.territory.name else "")
+    lines = break_lines(_spans(ctx, one_line), width, st, ctx.measure, deck.language,
+                        hyphenate=False)
+    if len(lines) > 1:  # title, then territory on its own line: no name cut in two
+        lines = break_lines(_spans(ctx, deck.title), width, st, ctx.measure, deck.language)
+        if deck.territory.name:
+            lines += break_lines(_spans(ctx, deck.territory.name), width, st, ctx.measure,
+                                 deck.language, hyphenate=False)
+    h = text_height(len(lines), st)
+    block = place_lines(lines, Rect(0, 0, width, h), st, "label")
+    ctx._footer[:] = [width, [block], h]
+    return [block], h
+
+
+def front_items(ctx: CardContext, card: Card) -> list:
+    """The front of one card in card coordinates (0, 0 at the trim's top-left corner)."""
+    fmt, pal, b = ctx.fmt, ctx.palette, ctx.bleed
+    w, h, safe = fmt.width, fmt.height, fmt.safe
+    colour = pal[card.kind]
+    items: list = []
+    # coloured band, running into the bleed on three sides
+    items.append(Shape(rect_path(Rect(-b, -b, w + 2 * b, fmt.header + b)), Style(fill=colour)))
+    disc_r = fmt.header * 0.34
+    cx, cy = safe + disc_r, fmt.header / 2
+    items.append(Shape(circle_path(cx, cy, disc_r), Style(fill=WHITE)))
+    size = disc_r * 1.45
+    items += pictogram(card.pictogram, size, cx - size / 2, cy - size / 2, pal["ink"], colour,
+                       WHITE)
+    label = f"{ctx.t('kind.' + card.kind)} · {card.number}/{card.total}"
+    lsize = fmt.type.label + 1
+    st = TextStyle(BODY, lsize, 1.1, WHITE)
+    label_x = cx + disc_r + 2.2
+    number_w = 0.0
+    if card.big_number:
+        nst = TextStyle(BODY, fmt.type.number, 1.0, WHITE)
+        spans = [TextSpan(card.big_number, "bold")]
+        number_w = ctx.measure(card.big_number, "bold", BODY, fmt.type.number)
+        nh = fmt.type.number * 0.72 * PT
+        items.append(place_lines([(spans, number_w)],
+                                 Rect(w - safe - number_w, cy - nh / 2 - fmt.type.number * 0.18 * PT,
+                                      number_w, nh), nst, "label"))
+    label_w = w - safe - label_x - (number_w + 2 if number_w else 0)
+    lines = break_lines([TextSpan(label, "bold")], label_w, st, ctx.measure, ctx.deck.language)
+    lh = text_height(len(lines), st)
+    items.append(place_lines(lines, Rect(label_x, cy - lh / 2, label_w, lh), st, "label"))
+
+    # footer: a hairline and the deck's title and territory
+    inner_w = w - 2 * safe
+    footer, fh = _fit_footer(ctx, inner_w)
+    footer_top = h - safe - fh
+    items.append(_translate(footer, safe, footer_top))
+    items.append(Shape(polyline([(safe, footer_top - 1.6), (w - safe, footer_top - 1.6)]),
+                       Style(stroke=pal["muted"], width=HAIRLINE)))
+
+    top = fmt.header + 2.8
+    bottom = footer_top - 3.0
+    if card.qr:
+        q = fmt.qr
+        quiet = QUIET_MODULES * q / 41  # about four modules of a typical code
+        qbox = Rect(w - safe - q, bottom - q, q, q)
+        path, module = qr_path(card.qr[1], qbox)
+        items.append(Shape(path, Style(fill=pal["ink"])))
+        items.append(Link(card.qr[1], qbox))
+        rst = TextStyle(BODY, fmt.type.label, 1.15, pal["muted"])
+        text = f"{ctx.t('card.resource')} : {card.qr[0]}" if ctx.deck.language == "fr" else \
+            f"{ctx.t('card.resource')}: {card.qr[0]}"
+        rw = qbox.x - safe - quiet
+        try:
+            lines = break_lines(_spans(ctx, text), rw, rst, ctx.measure, ctx.deck.language)
+        except Overflow as exc:
+            raise _overflow(card, "resources", exc.needed, exc.available) from None
+        rh = text_height(len(lines), rst)
+        if rh > q:
+            raise _overflow(card, "resources", rh, q)
+        items.append(place_lines(lines, Rect(safe, bottom - rh, rw, rh), rst, "label"))
+        bottom = qbox.y - quiet
+    if card.context:
+        cst = TextStyle(BODY, fmt.type.label, 1.15, colour)
+        try:
+            lines = break_lines(_spans(ctx, card.context, "italic"), inner_w, cst, ctx.measure,
+                                ctx.deck.language)
+        except Overflow as exc:
+            raise _overflow(card, "context", exc.needed, exc.available) from None
+        chh = text_height(len(lines), cst)
+        items.append(place_lines(lines, Rect(safe, bottom - chh, inner_w, chh), cst, "label"))
+        bottom -= chh + 3.0
+    avail = bottom - top
+    content, used = _fit_content(ctx, card, inner_w, avail, colour)
+    # a question stands alone: centre it in its space; other cards read from the top
+    dy = top + (avail - used) / 2 if card.kind == "question" else top
+    items.append(_translate(content, safe, dy))
+    return items
+
+
+def _fit_content(ctx: CardContext, card: Card, width: float, avail: float, colour: Color):
+    """Largest sizes (body down to the format's minimum) at which the card's text fits."""
+    t = ctx.fmt.type
+    body_max = t.title if card.kind == "question" else t.body
+    size = body_max
+    last: dict = {}
+    last_used = 0.0
+    while size >= t.min - 1e-9:
+        title = max(t.min, t.title - (body_max - size) * 1.2) if card.title else 0
+        try:
+            items, used, per_field = _layout_sections(ctx, card, width, size, title, colour)
+        except Overflow as exc:
+            last = {"_word": exc}
+            size -= 0.25
+            continue
+        if used <= avail + 1e-6:
+            return items, used
+        last, last_used = per_field, used
+        size -= 0.25
+    if "_word" in last:
+        exc = last["_word"]
+        raise _overflow(card, card.sections[0].field, exc.needed, exc.available, exc.longest_word)
+    blame = max(last, key=last.get) if last else "text"
+    raise _overflow(card, blame, last_used, avail)
+
+
+def _overflow(card: Card, field_name: str, needed: float, available: float,
+              word: str = "") -> KitError:
+    loc = card.entity.where(field_name)
+    if word:
+        detail = f"le mot « {word} » est plus large que la carte, même coupé"
+    else:
+        detail = (f"le texte demande {needed:.0f} mm de haut et la carte n'en offre que"
+                  f" {available:.0f}, même en 7 pt : raccourcissez-le")
+    return KitError(Diagnostic(loc, f"la carte {card.name} déborde (champ « {field_name} ») :"
+                                    f" {detail}"))
+
+
+def back_form(ctx: CardContext, kind: str) -> Form:
+    """One back per kind, stored once in the PDF: colour, pictogram, kind, deck title."""
+    fmt, pal, b = ctx.fmt, ctx.palette, ctx.bleed
+    w, h = fmt.width + 2 * b, fmt.height + 2 * b
+    colour = pal[kind]
+    cx, cy = w / 2, h * 0.43
+    items: list = [Shape(rect_path(Rect(0, 0, w, h)), Style(fill=colour))]
+    r = fmt.width * 0.24
+    tint = colour.mix(WHITE, 0.16)
+    for k in (3, 2, 1):  # soft rings, like a compass card: tolerant of duplex misregistration
+        items.append(Shape(circle_path(cx, cy, r * (1 + 0.22 * k)),
+                           Style(stroke=tint, width=0.45 + 0.1 * k)))
+    items.append(Shape(circle_path(cx, cy, r), Style(fill=WHITE)))
+    size = r * 1.3
+    items += pictogram(KIND_PICTOGRAM[kind], size, cx - size / 2, cy - size / 2, pal["ink"],
+                       colour, WHITE)
+    inner = fmt.width - 2 * fmt.safe
+    st = TextStyle(BODY, fmt.type.title, 1.1, WHITE)
+    word = ctx.t(f"kind_plural.{kind}").upper()
+    lines = break_lines([TextSpan(word, "bold")], inner, st, ctx.measure, ctx.deck.language)
+    th = text_height(len(lines), st)
+    ty = cy + r * 1.66 + 3
+    items.append(place_lines(lines, Rect(b + fmt.safe, ty, inner, th),
+                             TextStyle(BODY, fmt.type.title, 1.1, WHITE, "center"), "title"))
+    fst = TextStyle(BODY, fmt.type.label, 1.15, WHITE, "center")
+    lines = break_lines(_spans(ctx, ctx.deck.title), inner, fst, ctx.measure, ctx.deck.language)
+    fh = text_height(len(lines), fst)
+    items.append(place_lines(lines, Rect(b + fmt.safe, h - b - fmt.safe - fh, inner, fh), fst,
+                             "label"))
+    return Form(f"back-{kind}", w, h, tuple(items))
+
+
+# -- sheets -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SheetOptions:
+    paper: str = "A4"
+    profile: str = "office"
+    duplex: str = "long-edge"
+    bleed: float = 3.0
+    back_offset: tuple[float, float] = (0.0, 0.0)
+
+
+def _card_faces(ctx: CardContext, cards: list[Card]) -> list[tuple[Card, list]]:
+    """Every front laid out; every card that does not fit is reported, not just the first."""
+    if ctx._faces is not None:
+        return ctx._faces
+    faces, problems = [], []
+    for card in cards:
+        try:
+            faces.append((card, front_items(ctx, card)))
+        except KitError as exc:
+            problems += exc.diagnostics
+    if problems:
+        raise KitError(problems)
+    ctx._faces = faces
+    return faces
+
+
+def _mark_style(press: bool, pal: Palette) -> Style:
+    from kit.layout.geometry import REGISTRATION
+
+    return Style(stroke=REGISTRATION if press else Color.gray(0.35), width=HAIRLINE, cap="butt")
+
+
+def _marks(segments, style: Style) -> list:
+    return [Shape(polyline([(x1, y1), (x2, y2)]), style) for x1, y1, x2, y2 in segments]
+
+
+def _sheet_label(ctx: CardContext, grid: impose.Grid, page_w: float, page_h: float, text: str,
+                 limit: float) -> list:
+    """A small page label in the bottom margin, between two cut ticks, if there is room."""
+    st = TextStyle(BODY, 7, 1.0, ctx.palette["muted"])
+    width = ctx.measure(text, "regular", BODY, 7)
+    xs, _ = impose.cut_lines(grid)
+    x = xs[0] + 2.0
+    room = (xs[1] - 2.0) - x if len(xs) > 1 else 0
+    y_top = grid.bounds().y2 + impose.MARK_GAP + 0.5
+    h = text_height(1, st)
+    if width > room or y_top + h > page_h - limit:
+        return []
+    return [place_lines([([TextSpan(text)], width)], Rect(x, y_top, width, h), st, "label")]
+
+
+def plan_sheets(ctx: CardContext, cards: list[Card], opts: SheetOptions) -> Document:
+    """cards.pdf: fronts sheet, backs sheet, … on portrait paper, backs mirrored for duplex."""
+    fmt = ctx.fmt
+    page_w, page_h = impose.PAPERS[opts.paper]
+    press = opts.profile == "press"
+    b = ctx.bleed
+    if press:
+        gutter, margin, limit = 2 * b, b + impose.MARK_GAP + 5.0, 0.0
+        clearance = b + impose.MARK_GAP
+    else:
+        gutter, margin, limit = 0.0, impose.office_margin(), impose.OFFICE_BAND
+        clearance = impose.MARK_GAP
+    grid = impose.fit_grid(page_w, page_h, fmt.width, fmt.height, margin, gutter)
+    if grid is None:
+        raise KitError(Diagnostic(ctx.deck.loc, f"le format {fmt.name} ne tient pas sur"
+                                                f" une feuille {opts.paper}"))
+    faces = _card_faces(ctx, cards)
+    forms = [back_form(ctx, kind) for kind in KIND_ORDER if any(c.kind == kind for c in cards)]
+    mark_style = _mark_style(press, ctx.palette)
+    pages: list[PageSpec] = []
+    n_sheets = (len(faces) + grid.count - 1) // grid.count
+    trim = bleed_box = None
+    if press:
+        trim = grid.bounds()
+        bleed_box = trim.outset(b)
+    for s in range(n_sheets):
+        chunk = faces[s * grid.count:(s + 1) * grid.count]
+        fronts: list = []
+        backs: list = []
+        for k, (card, items) in enumerate(chunk):
+            col, row = k % grid.cols, k // grid.cols
+            cell = grid.cell(col, row)
+            fronts.append(Group(tuple(items), cell.x, cell.y))
+            bc, br = impose.back_slot(grid, col, row, opts.duplex)
+            bcell = grid.cell(bc, br)
+            backs.append(FormRef(f"back-{card.kind}", bcell.outset(b) if b else bcell))
+        marks = _marks(impose.cut_marks(grid, page_w, page_h, clearance, limit), mark_style)
+        t = ctx.t
+        label = f"{ctx.deck.id} · {t('sheet.sheet')} {s + 1}/{n_sheets}"
+        fronts += marks + _sheet_label(ctx, grid, page_w, page_h, f"{label} · {t('sheet.fronts')}",
+                                       limit)
+        dx, dy = opts.back_offset
+        back_items = [Group(tuple(backs), dx, dy)] if (dx or dy) else backs
+        back_items += marks + _sheet_label(ctx, grid, page_w, page_h,
+                                           f"{label} · {t('sheet.backs')}", limit)
+        pages.append(PageSpec(page_w, page_h, tuple(fronts), trim, bleed_box, f"fronts {s + 1}"))
+        pages.append(PageSpec(page_w, page_h, tuple(back_items), trim, bleed_box,
+                              f"backs {s + 1}"))
+    return Document(tuple(pages), tuple(forms), title=f"{ctx.deck.title} — cartes",
+                    author=ctx.deck.territory.name or "", subject="cards", cmyk=press)
+
+
+def plan_foldover(ctx: CardContext, cards: list[Card], opts: SheetOptions) -> Document:
+    """cards-foldover.pdf: each card's front and back side by side, fold between, glue."""
+    fmt = ctx.fmt
+    press = opts.profile == "press"
+    b = ctx.bleed
+    pair_w, pair_h = 2 * fmt.width, fmt.height
+    best = None
+    for pw, ph in (impose.PAPERS[opts.paper], impose.PAPERS[opts.paper][::-1]):
+        if press:
+            g = impose.fit_grid(pw, ph, pair_w, pair_h, b + impose.MARK_GAP + 5.0, 2 * b)
+        else:
+            g = impose.fit_grid(pw, ph, pair_w, pair_h, impose.office_margin(), 0.0)
+        if g and (best is None or g.count > best[2].count):
+            best = (pw, ph, g)
+    if best is None:
+        raise KitError(Diagnostic(ctx.deck.loc, f"le format {fmt.name} plié ne tient pas sur"
+                                                f" une feuille {opts.paper}"))
+    page_w, page_h, grid = best
+    faces = _card_faces(ctx, cards)
+    forms = [back_form(ctx, kind) for kind in KIND_ORDER if any(c.kind == kind for c in cards)]
+    limit = 0.0 if press else impose.OFFICE_BAND
+    clearance = (b + impose.MARK_GAP) if press else impose.MARK_GAP
+    mark_style = _mark_style(press, ctx.palette)
+    fold_style = Style(stroke=Color.gray(0.5) if not press else Color(0, 0, 0, 0, 0, 0, 0.5),
+                       width=HAIRLINE, dash=(1.5, 1.0), cap="butt")
+    pages = []
+    for s in range(0, len(faces), grid.count):
+        items: list = []
+        for k, (card, front) in enumerate(faces[s:s + grid.count]):
+            cell = grid.cell(k % grid.cols, k // grid.cols)
+            items.append(Group(tuple(front), cell.x, cell.y))
+            back = Rect(cell.x + fmt.width, cell.y, fmt.width, fmt.height)
+            items.append(FormRef(f"back-{card.kind}", back.outset(b) if b else back))
+            fold_x = cell.x + fmt.width
+            top, bottom = grid.bounds().y, grid.bounds().y2
+            # fold ticks in the margins, on the extension of the fold line
+            for y1, y2 in ((max(limit, top - clearance - 4), top - clearance),
+                           (bottom + clearance, min(page_h - limit, bottom + clearance + 4))):
+                if y2 - y1 >= impose.MARK_MIN:
+                    items.append(Shape(polyline([(fold_x, y1), (fold_x, y2)]), fold_style))
+        cut_grid = impose.Grid(grid.cols * 2, grid.rows, fmt.width, fmt.height, 0, grid.x0,
+                               grid.y0) if not press else grid
+        items += _marks(impose.cut_marks(cut_grid, page_w, page_h, clearance, limit), mark_style)
+        if not press:
+            # the fold lines are not cuts: drop the ticks that sit on them
+            fold_xs = {round(grid.cell(c, 0).x + fmt.width, 6) for c in range(grid.cols)}
+            items = [i for i in items if not (isinstance(i, Shape) and i.style is mark_style
+                                              and _vertical_at(i, fold_xs))]
+        pages.append(PageSpec(page_w, page_h, tuple(items),
+                              grid.bounds() if press else None,
+                              grid.bounds().outset(b) if press else None))
+    return Document(tuple(pages), tuple(forms), title=f"{ctx.deck.title} — cartes à plier",
+                    author=ctx.deck.territory.name or "", subject="cards-foldover", cmyk=press)
+
+
+def _vertical_at(shape: Shape, xs: set[float]) -> bool:
+    (_, x1, _), (_, x2, _) = shape.path[0], shape.path[1]
+    return abs(x1 - x2) < 1e-9 and round(x1, 6) in xs
+
+
+def plan_one_up(ctx: CardContext, cards: list[Card]) -> Document:
+    """cards-1up.pdf for print shops: one card per page, trim + bleed + slug, front then back."""
+    fmt, b = ctx.fmt, ctx.bleed
+    slug = 7.0
+    pw, ph = fmt.width + 2 * (b + slug), fmt.height + 2 * (b + slug)
+    trim = Rect(b + slug, b + slug, fmt.width, fmt.height)
+    forms = [back_form(ctx, kind) for kind in KIND_ORDER if any(c.kind == kind for c in cards)]
+    from kit.layout.geometry import REGISTRATION
+
+    marks = _marks(impose.crop_marks(trim, b + impose.MARK_GAP, slug - impose.MARK_GAP - 1),
+                   Style(stroke=REGISTRATION, width=HAIRLINE, cap="butt"))
+    pages = []
+    for card, items in _card_faces(ctx, cards):
+        pages.append(PageSpec(pw, ph, (Group(tuple(items), trim.x, trim.y), *marks), trim,
+                              trim.outset(b), card.name))
+        pages.append(PageSpec(pw, ph, (FormRef(f"back-{card.kind}", trim.outset(b)), *marks),
+                              trim, trim.outset(b), card.name + " verso"))
+    return Document(tuple(pages), tuple(forms), title=f"{ctx.deck.title} — cartes 1 par page",
+                    author=ctx.deck.territory.name or "", subject="cards-1up", cmyk=True)
+
+
+def plan_calibration(ctx: CardContext, opts: SheetOptions) -> Document:
+    """Two pages: a front with crosshairs, a back with rulers; read the offset against light."""
+    page_w, page_h = impose.PAPERS[opts.paper]
+    t, pal = ctx.t, ctx.palette
+    ink, muted = pal["ink"], pal["muted"]
+    points = [(page_w * 0.3, page_h * 0.45), (page_w * 0.7, page_h * 0.72)]
+    line = Style(stroke=ink, width=0.2)
+    front: list = []
+    st = TextStyle(BODY, 14, 1.2, ink)
+    y = 20.0
+    for key, size, face in (("calibration.title", 16, "bold"), ("calibration.step1", 10, "regular"),
+                            ("calibration.step2", 10, "regular"), ("calibration.step3", 10,
+                                                                     "regular"),
+                            ("calibration.step4", 10, "regular")):
+        st = TextStyle(BODY, size, 1.25, ink)
+        lines = break_lines([TextSpan(ctx.typo(t(key)), face)], page_w - 40, st, ctx.measure,
+                            ctx.deck.language)
+        h = text_height(len(lines), st)
+        front.append(place_lines(lines, Rect(20, y, page_w - 40, h), st, "body"))
+        y += h + 3
+    for px, py in points:
+        front.append(Shape(polyline([(px - 25, py), (px + 25, py)]), line))
+        front.append(Shape(polyline([(px, py - 25), (px, py + 25)]), line))
+        lst = TextStyle(BODY, 7, 1.0, muted)
+        text = t("calibration.front_mark")
+        w = ctx.measure(text, "regular", BODY, 7)
+        front.append(place_lines([([TextSpan(text)], w)], Rect(px + 2, py - 26, w, 3), lst,
+                                 "label"))
+    back: list = []
+    for px, py in points:
+        if opts.duplex == "long-edge":
+            bx, by = page_w - px, py
+        else:
+            bx, by = px, page_h - py
+        back += _ruler(ctx, bx, by, horizontal=True)
+        back += _ruler(ctx, bx, by, horizontal=False)
+    dx, dy = opts.back_offset
+    back_items = [Group(tuple(back), dx, dy)]
+    return Document((PageSpec(page_w, page_h, tuple(front)),
+                     PageSpec(page_w, page_h, tuple(back_items))),
+                    title=f"{ctx.deck.title} — calibration", subject="calibration")
+
+
+def _ruler(ctx: CardContext, x: float, y: float, horizontal: bool) -> list:
+    """A ruler centred on (x, y): a tick every mm from −10 to +10, labelled every 5 mm.
+
+    Read on the back, the tick under the front's line is the correction to pass to
+    --back-offset: a back printed s mm too far puts the line on −s.
+    """
+    ink = ctx.palette["ink"]
+    items: list = []
+    st = TextStyle(BODY, 8, 1.0, ink)
+    for v in range(-10, 11):
+        length = 7 if v == 0 else (5 if v % 5 == 0 else 3)
+        if horizontal:
+            seg = [(x + v, y + 14), (x + v, y + 14 + length)]
+        else:
+            seg = [(x + 14, y + v), (x + 14 + length, y + v)]
+        items.append(Shape(polyline(seg), Style(stroke=ink, width=0.15, cap="butt")))
+        if v % 5 == 0:
+            label = f"{v:+d}" if v else "0"
+            w = ctx.measure(label, "regular", BODY, 8)
+            box = Rect(x + v - w / 2, y + 22.5, w, 3) if horizontal else \
+                Rect(x + 22.5, y + v - 1.4, w, 3)
+            items.append(place_lines([([TextSpan(label)], w)], box, st, "label"))
+    text = ctx.t("calibration.ruler_x" if horizontal else "calibration.ruler_y")
+    w = ctx.measure(text, "italic", BODY, 8)
+    box = Rect(x - w / 2, y + 27.5, w, 3) if horizontal else Rect(x + 30, y - 1.4, w, 3)
+    items.append(place_lines([([TextSpan(text, "italic")], w)], box, st, "label"))
+    return items
+
+
+# -- build ----------------------------------------------------------------------------------
+
+
+def make_context(deck: Deck, fmt: CardFormat, measure: Measure, bleed: float) -> CardContext:
+    return CardContext(deck, fmt, measure, palette_for(deck), Messages(deck.language), bleed)
+
+
+def build(deck: Deck, options) -> dict[str, bytes]:
+    """Every card file of the deck, rendered in memory: {file name: PDF bytes}."""
+    from kit.load.layouts import load_card_format
+    from kit.render import fonts
+    from kit.render.pdf import render_pdf
+
+    fmt = load_card_format(options.card_format)
+    fonts.register(BODY)
+    press = options.profile == "press"
+    bleed = options.bleed if press else 0.0
+    ctx = make_context(deck, fmt, fonts.measure, bleed)
+    cards = deck_cards(deck, ctx.t)
+    if not cards:
+        return {}
+    opts = SheetOptions(options.paper, options.profile, options.duplex, bleed,
+                        options.back_offset)
+    docs = {
+        "cards.pdf": plan_sheets(ctx, cards, opts),
+        "cards-foldover.pdf": plan_foldover(ctx, cards, opts),
+    }
+    if press:
+        docs["cards-1up.pdf"] = plan_one_up(ctx, cards)
+    if options.calibration:
+        docs["cards-calibration.pdf"] = plan_calibration(ctx, opts)
+    return {name: render_pdf(doc) for name, doc in docs.items()}

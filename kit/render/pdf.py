@@ -1,0 +1,211 @@
+"""Draw a geometry Document with reportlab. Decides nothing: every position, size and colour
+comes from the plan. Pages are drawn in millimetres with y pointing down (one transform per
+page), text is flipped back upright through its text matrix."""
+
+from __future__ import annotations
+
+import io
+
+from reportlab.lib.colors import CMYKColor, Color as RLColor
+from reportlab.pdfgen.canvas import Canvas
+
+from kit.layout.geometry import (
+    MM_TO_PT,
+    Color,
+    Document,
+    Form,
+    FormRef,
+    Group,
+    Image,
+    Link,
+    PageSpec,
+    Shape,
+    TextBlock,
+)
+from kit.render import fonts
+
+PT = 1 / MM_TO_PT  # mm per pt
+_CAPS = {"butt": 0, "round": 1, "square": 2}
+_JOINS = {"miter": 0, "round": 1, "bevel": 2}
+
+
+class _Painter:
+    def __init__(self, canvas: Canvas, cmyk: bool):
+        self.c = canvas
+        self.cmyk = cmyk
+
+    # colours: CMYK in press files; in office files, neutral greys as Gray/K so a laser
+    # printer does not build black out of four toners
+    def _colour(self, col: Color, fill: bool) -> None:
+        c = self.c
+        if self.cmyk:
+            value = CMYKColor(col.c, col.m, col.y, col.k)
+            (c.setFillColor if fill else c.setStrokeColor)(value)
+        elif abs(col.r - col.g) < 1e-3 and abs(col.g - col.b) < 1e-3:
+            (c.setFillGray if fill else c.setStrokeGray)(col.r)
+        else:
+            (c.setFillColor if fill else c.setStrokeColor)(RLColor(col.r, col.g, col.b))
+
+    def items(self, items) -> None:
+        for item in items:
+            if isinstance(item, Shape):
+                self.shape(item)
+            elif isinstance(item, TextBlock):
+                self.text(item)
+            elif isinstance(item, Group):
+                self.group(item)
+            elif isinstance(item, FormRef):
+                self.form_ref(item)
+            elif isinstance(item, Image):
+                self.image(item)
+            elif isinstance(item, Link):
+                self.link(item)
+            else:
+                raise TypeError(f"cannot draw {type(item).__name__}")
+
+    def shape(self, shape: Shape) -> None:
+        st = shape.style
+        if st.fill is None and st.stroke is None:
+            return
+        c = self.c
+        c.saveState()
+        p = c.beginPath()
+        for cmd in shape.path:
+            op = cmd[0]
+            if op == "M":
+                p.moveTo(cmd[1], cmd[2])
+            elif op == "L":
+                p.lineTo(cmd[1], cmd[2])
+            elif op == "C":
+                p.curveTo(*cmd[1:])
+            elif op == "Z":
+                p.close()
+        if st.fill is not None:
+            self._colour(st.fill, True)
+            if st.overprint:
+                c.setFillOverprint(True)
+        if st.stroke is not None:
+            self._colour(st.stroke, False)
+            c.setLineWidth(st.width)
+            c.setLineCap(_CAPS[st.cap])
+            c.setLineJoin(_JOINS[st.join])
+            if st.dash:
+                c.setDash(list(st.dash))
+            if st.overprint:
+                c.setStrokeOverprint(True)
+        if st.opacity < 1:
+            c.setFillAlpha(st.opacity)
+            c.setStrokeAlpha(st.opacity)
+        c.drawPath(p, stroke=st.stroke is not None, fill=st.fill is not None,
+                   fillMode=0 if st.even_odd else 1)
+        c.restoreState()
+
+    def text(self, block: TextBlock) -> None:
+        c = self.c
+        t = c.beginText()
+        if block.overprint:
+            c.setFillOverprint(True)
+        self._colour(block.color, True)
+        if block.letter_spacing:
+            t.setCharSpace(block.letter_spacing)
+        current = None
+        for line in block.lines:
+            t.setTextTransform(PT, 0, 0, -PT, line.x, line.y)
+            for span in line.spans:
+                name = fonts.font_name(block.family, span.face)
+                if name != current:
+                    t.setFont(name, block.size)
+                    current = name
+                t.textOut(span.text)
+        c.drawText(t)
+        if block.overprint:
+            c.setFillOverprint(False)
+
+    def group(self, g: Group) -> None:
+        c = self.c
+        c.saveState()
+        c.translate(g.dx, g.dy)
+        if g.rotate:
+            c.rotate(g.rotate)
+        if g.scale != 1:
+            c.scale(g.scale, g.scale)
+        self.items(g.items)
+        c.restoreState()
+
+    def form_ref(self, ref: FormRef) -> None:
+        c = self.c
+        c.saveState()
+        c.translate(ref.at.x, ref.at.y)
+        w, h = self.form_sizes[ref.name]
+        c.scale(ref.at.w / w, ref.at.h / h)
+        c.doForm(ref.name)
+        c.restoreState()
+
+    def image(self, img: Image) -> None:
+        c = self.c
+        c.saveState()
+        c.translate(img.at.x, img.at.y + img.at.h)
+        c.scale(1, -1)
+        c.drawImage(img.path, 0, 0, img.at.w, img.at.h, mask="auto", preserveAspectRatio=True)
+        c.restoreState()
+
+    def link(self, link: Link) -> None:
+        r = link.at
+        self.c.linkURL(link.url, (r.x, r.y, r.x2, r.y2), relative=1, thickness=0)
+
+
+def _box(rect, page: PageSpec) -> tuple[float, float, float, float]:
+    """A y-down mm rectangle → PDF box [x0 y0 x1 y1] in points, y up."""
+    return (
+        rect.x * MM_TO_PT,
+        (page.height - rect.y2) * MM_TO_PT,
+        rect.x2 * MM_TO_PT,
+        (page.height - rect.y) * MM_TO_PT,
+    )
+
+
+def render_pdf(doc: Document, families: dict[str, str] | None = None) -> bytes:
+    """Render a Document to PDF bytes; byte-identical for identical input."""
+    for role, family in (families or {"body": None}).items():
+        fonts.register(role, family)
+    buf = io.BytesIO()
+    first = doc.pages[0]
+    c = Canvas(
+        buf,
+        pagesize=(first.width * MM_TO_PT, first.height * MM_TO_PT),
+        invariant=1,
+        pageCompression=1,
+        initialFontName=fonts.font_name("body", "regular"),
+        initialFontSize=10,
+        enforceColorSpace="cmyk" if doc.cmyk else None,
+    )
+    c.setTitle(doc.title)
+    c.setAuthor(doc.author)
+    c.setSubject(doc.subject)
+    c.setCreator("kit")
+    c.setProducer("kit (reportlab)")
+    painter = _Painter(c, doc.cmyk)
+    painter.form_sizes = {f.name: (f.w, f.h) for f in doc.forms}
+    forms_defined = False
+    for page in doc.pages:
+        c.setPageSize((page.width * MM_TO_PT, page.height * MM_TO_PT))
+        c.setTrimBox(_box(page.trim, page) if page.trim else None)
+        c.setBleedBox(_box(page.bleed, page) if page.bleed else None)
+        if not forms_defined:
+            for form in doc.forms:
+                _define_form(c, painter, form)
+            forms_defined = True
+        c.saveState()
+        c.translate(0, page.height * MM_TO_PT)
+        c.scale(MM_TO_PT, -MM_TO_PT)
+        painter.items(page.items)
+        c.restoreState()
+        c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+def _define_form(c: Canvas, painter: _Painter, form: Form) -> None:
+    c.beginForm(form.name, 0, 0, form.w, form.h)
+    painter.items(form.items)
+    c.endForm()
