@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -50,11 +51,13 @@ def validation_report(ref: str | None, cwd: Path | None = None) -> dict:
 def summary(report: dict) -> str:
     c = report["counts"]
     base = f", étend « {report['extends']} »" if report.get("extends") else ""
-    return (
-        f"deck « {report['deck']} » valide{base} : {c['stages']} étapes, {c['pillars']} piliers,"
-        f" {c['beacons']} balises, {c['currents']} courants, {c['questions']} questions,"
-        f" {c['sites']} sites, {c['imaginaries']} imaginaires"
-    )
+    nouns = ("étape", "pilier", "balise", "courant", "question", "site", "imaginaire")
+    # French: 0 and 1 take the singular
+    parts = [
+        f"{c[k]} {noun}{'s' if c[k] > 1 else ''}"
+        for k, noun in zip(ENTITY_KINDS, nouns, strict=True)
+    ]
+    return f"deck « {report['deck']} » valide{base} : {', '.join(parts)}"
 
 
 @dataclass(frozen=True)
@@ -104,7 +107,7 @@ NEW_DECK_TEMPLATE = """\
 # Vérifiez-le avec « kit validate {name} », imprimez-le avec « kit build {name} ».
 kit: 1
 id: {name}
-extends: {base}
+extends: {extends}
 
 # Remplacer le titre et le territoire :
 title: {title}
@@ -146,15 +149,21 @@ def new_deck(name: str, base: str, cwd: Path | None = None) -> str:
     folder = cwd / "decks" / name
     path = folder / "deck.yaml"
     if path.exists():
-        raise KitError(Diagnostic(Loc(display_path(path, cwd)), "ce deck existe déjà : je ne l'écrase pas"))
+        raise KitError(
+            Diagnostic(Loc(display_path(path, cwd)), "ce deck existe déjà : je ne l'écrase pas")
+        )
     from kit.resources import builtin_root
 
     schema = builtin_root() / "layouts" / "deck.schema.json"
+    # a base given as a path is written relative to the new deck, where `extends` is read
+    extends = base
+    if (cwd / base).exists():
+        extends = Path(os.path.relpath(resolve_deck(base, cwd), folder)).as_posix()
     current = base_deck.currents[0].id if base_deck.currents else "un-courant"
     title = yaml.safe_dump(f"{base_deck.title} — Mon territoire", allow_unicode=True).strip()
     title = title.removesuffix("\n...").strip()
     text = NEW_DECK_TEMPLATE.format(
-        schema=schema.as_uri(), base=base, name=name, title=title, current=current
+        schema=schema.as_uri(), base=base, extends=extends, name=name, title=title, current=current
     )
     from kit.finish import atomic_write
 

@@ -89,7 +89,8 @@ class Validator:
             bad = next((c for c in value if _is_control(c)), None)
             if bad is not None:
                 self.errors.error(
-                    node.loc, f"{what} contient un caractère de contrôle invisible (U+{ord(bad):04X})"
+                    node.loc,
+                    f"{what} contient un caractère de contrôle invisible (U+{ord(bad):04X})",
                 )
                 return None
             return " ".join(value.split()) if f.type == "line" else value.strip()
@@ -113,7 +114,8 @@ class Validator:
         if f.type == "colour":
             if not _COLOUR.match(value):
                 self.errors.error(
-                    node.loc, f"{what} : couleur « {value} » invalide ; attendu #rrvvbb, ex. #1d5c7a"
+                    node.loc,
+                    f"{what} : couleur « {value} » invalide ; attendu #rrvvbb, ex. #1d5c7a",
                 )
                 return None
             return value.lower()
@@ -170,7 +172,9 @@ class Validator:
 
     def asset(self, value: str, loc: Loc, what: str) -> str | None:
         if os.path.isabs(value):
-            self.errors.error(loc, f"{what} : chemin absolu interdit, donnez un chemin dans le dossier du deck")
+            self.errors.error(
+                loc, f"{what} : chemin absolu interdit, donnez un chemin dans le dossier du deck"
+            )
             return None
         path = (self.folder / value).resolve()
         root = self.folder.resolve()
@@ -178,10 +182,14 @@ class Validator:
             self.errors.error(loc, f"{what} : « {value} » sort du dossier du deck")
             return None
         if not path.is_file():
-            self.errors.error(loc, f"{what} : fichier « {value} » introuvable dans {self.folder}")
+            self.errors.error(
+                loc, f"{what} : fichier « {value} » introuvable dans le dossier du deck"
+            )
             return None
         if path.suffix.lower() not in (".svg", ".png", ".jpg", ".jpeg"):
-            self.errors.error(loc, f"{what} : format « {path.suffix} » non pris en charge (SVG, PNG ou JPEG)")
+            self.errors.error(
+                loc, f"{what} : format « {path.suffix} » non pris en charge (SVG, PNG ou JPEG)"
+            )
             return None
         return str(path)
 
@@ -203,7 +211,7 @@ class Validator:
                 return None
             if f.open_keys:
                 out = []
-                for key, (key_loc, sub) in node.entries.items():
+                for key, (_, sub) in node.entries.items():
                     v = self.scalar(Field(key, f.value_type, True), sub, f"{what}.{key}")
                     if v is not None:
                         out.append((key, v))
@@ -239,7 +247,8 @@ class Validator:
             sub = node.get(f.name)
             if sub is None:
                 if f.required:
-                    self.errors.error(node.loc, f"{what} : champ obligatoire « {f.name} » manquant")
+                    prefix = f"{what} : " if what else ""
+                    self.errors.error(node.loc, f"{prefix}champ obligatoire « {f.name} » manquant")
                 continue
             v = self.value(f, sub, f"{what} → {f.name}" if what else f.name)
             if v is not None:
@@ -272,7 +281,7 @@ def validate_tree(tree, file_loc: Loc, folder: Path, removed: dict[str, Loc] | N
     entities: dict[str, list] = {}
     all_ids: dict[str, tuple[str, Loc]] = {}
     total = 0
-    for kind, fields in ENTITY_FIELDS.items():
+    for kind in ENTITY_FIELDS:
         items = []
         for item_node, values in top.get(kind, []):
             total += 1
@@ -280,7 +289,9 @@ def validate_tree(tree, file_loc: Loc, folder: Path, removed: dict[str, Loc] | N
         entities[kind] = [i for i in items if i is not None]
     if total > MAX_ENTITIES:
         v.errors.error(file_loc, f"trop d'éléments ({total}) : {MAX_ENTITIES} au plus")
-    _check_references(v, entities)
+    # a kind that is not even a list is reported once, not again at every reference to it
+    unreadable = {k for k in ENTITY_FIELDS if getattr(tree.get(k), "kind", "list") != "list"}
+    _check_references(v, entities, all_ids, unreadable)
     v.errors.raise_if_any()
     territory = top.get("territory") or {}
     theme = top.get("theme") or {}
@@ -350,15 +361,20 @@ _REF_FIELDS = {
 }
 
 
-def _check_references(v: Validator, entities: dict[str, list]) -> None:
-    ids = {kind: {e.id for e in items} for kind, items in entities.items()}
+def _check_references(v: Validator, entities: dict[str, list], all_ids: dict,
+                      unreadable: set[str]) -> None:
+    # an entity declared with a valid id but another error is already reported:
+    # references to it are not "unknown" as well
+    ids: dict[str, set[str]] = {kind: set() for kind in entities}
+    for entity_id, (kind, _) in all_ids.items():
+        ids[kind].add(entity_id)
     for kind, refs in _REF_FIELDS.items():
         for entity in entities[kind]:
             for attr, target_kind in refs:
                 value = getattr(entity, attr)
                 targets = value if isinstance(value, tuple) else ((value,) if value else ())
                 for target in targets:
-                    if target in ids[target_kind]:
+                    if target in ids[target_kind] or target_kind in unreadable:
                         continue
                     noun = ENTITY_KIND_NAMES[target_kind]
                     where = entity.where(attr)

@@ -44,14 +44,20 @@ def load_deck(ref: str | Path | None = None, cwd: Path | None = None) -> Deck:
     cwd = (cwd or Path.cwd()).resolve()
     path = Path(ref) if isinstance(ref, Path) else resolve_deck(ref, cwd)
     path = path.resolve()
-    tree, removed, base_id = _read_merged(path, cwd, chain=())
-    return validate_tree(
-        tree,
-        Loc(display_path(path, cwd), 1, 1),
-        path.parent,
-        removed=removed,
-        extends=base_id,
-    )
+    tree, removed, base_id, problems = _read_merged(path, cwd, chain=())
+    try:
+        deck = validate_tree(
+            tree,
+            Loc(display_path(path, cwd), 1, 1),
+            path.parent,
+            removed=removed,
+            extends=base_id,
+        )
+    except KitError as exc:
+        raise KitError([*problems, *exc.diagnostics]) from None
+    if problems:
+        raise KitError(problems)
+    return deck
 
 
 def read_file(path: Path, cwd: Path):
@@ -59,7 +65,9 @@ def read_file(path: Path, cwd: Path):
     try:
         data = path.read_bytes()
     except IsADirectoryError:
-        raise KitError(Diagnostic(Loc(name), "c'est un dossier, pas un fichier deck.yaml")) from None
+        raise KitError(
+            Diagnostic(Loc(name), "c'est un dossier, pas un fichier deck.yaml")
+        ) from None
     except OSError as exc:
         raise KitError(Diagnostic(Loc(name), f"lecture impossible : {exc.strerror}")) from None
     return load_yaml(data, name)
@@ -87,9 +95,9 @@ def _resolve_extends(value: str, child: Path, cwd: Path) -> Path | None:
 
 
 def _read_merged(path: Path, cwd: Path, chain: tuple[Path, ...]):
-    """Return (merged tree, {removed id: loc of the remove entry}, base deck id or None)."""
+    """Return (merged tree, {removed id: loc of the remove entry}, base deck id or None,
+    problems found while merging, reported with the validator's)."""
     tree = read_file(path, cwd)
-    name = display_path(path, cwd)
     if not isinstance(tree, YMap):
         raise KitError(
             Diagnostic(tree.loc, "un deck est un dictionnaire de clés (kit, id, title, …)")
@@ -101,7 +109,7 @@ def _read_merged(path: Path, cwd: Path, chain: tuple[Path, ...]):
             raise KitError(
                 Diagnostic(tree.key_loc("remove"), "« remove » n'a de sens qu'avec « extends »")
             )
-        return tree, {}, None
+        return tree, {}, None, []
     if not isinstance(extends, YScalar) or not extends.value:
         raise KitError(
             Diagnostic(extends.loc, "extends : attendu l'identifiant ou le chemin d'un deck")
@@ -120,15 +128,20 @@ def _read_merged(path: Path, cwd: Path, chain: tuple[Path, ...]):
     if base_path in chain or base_path == path:
         cycle = " → ".join(display_path(p, cwd) for p in (*chain, path, base_path))
         raise KitError(Diagnostic(extends.loc, f"extends forme une boucle : {cycle}"))
-    base, removed, _ = _read_merged(base_path, cwd, (*chain, path))
+    base, removed, _, problems = _read_merged(base_path, cwd, (*chain, path))
     base_id = base.get("id").value if isinstance(base.get("id"), YScalar) else None
-    merged = _merge_top(base, tree)
+    # remove from the base first: an id removed then given again is replaced, not merged
     errors = Collector()
-    newly_removed = _apply_remove(merged, remove, errors, name)
-    errors.raise_if_any()
+    newly_removed = _apply_remove(base, remove, errors)
+    merged = _merge_top(base, tree)
     for key in ("extends", "remove"):
         merged.entries.pop(key, None)
-    return merged, {**removed, **newly_removed}, base_id
+    # the format version and the id are the extending deck's own, never inherited: dropping
+    # them lets the validator report them missing along with every other problem
+    for key in ("kit", "id"):
+        if key not in tree.entries:
+            merged.entries.pop(key, None)
+    return merged, {**removed, **newly_removed}, base_id, [*problems, *errors.diagnostics]
 
 
 def _merge_mapping(base: YMap, child: YMap) -> YMap:
@@ -180,7 +193,7 @@ def _merge_top(base: YMap, child: YMap) -> YMap:
     return out
 
 
-def _apply_remove(merged: YMap, remove, errors: Collector, name: str) -> dict[str, Loc]:
+def _apply_remove(merged: YMap, remove, errors: Collector) -> dict[str, Loc]:
     if remove is None:
         return {}
     if not isinstance(remove, YSeq):

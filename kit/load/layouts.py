@@ -63,7 +63,8 @@ def read_layout(kind: str, name: str, fields: tuple[Field, ...], cwd: Path | Non
         raise KitError(
             Diagnostic(
                 Loc(f"layouts/{kind}/{name}.yaml"),
-                f"« {name} » inconnu ; disponibles : {', '.join(files)}" + did_you_mean(name, files),
+                f"« {name} » inconnu ; disponibles : {', '.join(files)}"
+                + did_you_mean(name, files),
             )
         )
     path = files[name]

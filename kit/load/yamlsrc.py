@@ -94,10 +94,18 @@ _YAML_PROBLEMS = {
         "« : » inattendu ici : mettez le texte entre guillemets s'il contient « : »"
     ),
     "could not find expected ':'": "« : » attendu après une clé",
-    "found unexpected end of stream": "fin de fichier inattendue (guillemet ou crochet non fermé ?)",
+    "found unexpected end of stream": (
+        "fin de fichier inattendue (guillemet ou crochet non fermé ?)"
+    ),
     "did not find expected key": "clé attendue : vérifiez l'indentation de cette ligne",
     "expected <block end>, but found '-'": "tiret de liste mal indenté",
-    "did not find expected '-' indicator": "élément de liste attendu (« - ») : vérifiez l'indentation",
+    "expected <block end>": (
+        "indentation incohérente ou texte en trop : alignez cette ligne sur ses voisines"
+    ),
+    "expected the node content": "valeur attendue ici (crochet ou guillemet non fermé ?)",
+    "did not find expected '-' indicator": (
+        "élément de liste attendu (« - ») : vérifiez l'indentation"
+    ),
     "found undefined alias": "les alias YAML (*nom) ne sont pas acceptés : recopiez le contenu",
     "found unknown escape character": "séquence d'échappement inconnue entre guillemets doubles",
     "found a tab character where an indentation space is expected": (
@@ -107,6 +115,9 @@ _YAML_PROBLEMS = {
         "tabulation interdite : YAML s'indente avec des espaces"
     ),
     "expected a comment or a line break": "texte inattendu après la valeur",
+    "that cannot start any token": (
+        "ce caractère ne peut pas commencer une valeur : mettez le texte entre guillemets"
+    ),
     "while parsing a flow sequence": "liste entre crochets mal fermée",
     "while parsing a flow mapping": "dictionnaire entre accolades mal fermé",
     "but found another document": "un seul document par fichier : retirez le second « --- »",
@@ -144,7 +155,9 @@ def _decode(data: bytes, name: str) -> str:
     except UnicodeDecodeError as exc:
         before = data[: exc.start]
         line = before.count(b"\n") + 1
-        column = exc.start - (before.rfind(b"\n") + 1) + 1
+        # count characters, not bytes, so accented letters earlier on the line count once
+        line_start = before[before.rfind(b"\n") + 1 :]
+        column = len(line_start.decode("utf-8", "replace")) + 1
         raise KitError(
             Diagnostic(
                 Loc(name, line, column),
@@ -167,7 +180,10 @@ def load_yaml(data: bytes, name: str) -> YNode:
                     "tabulation interdite : YAML s'indente avec des espaces",
                 )
             )
-    loader = _Loader(text)
+    try:
+        loader = _Loader(text)  # the reader checks for control characters here
+    except yaml.reader.ReaderError as exc:
+        raise KitError(_reader_problem(text, name, exc)) from None
     try:
         node = loader.get_single_node()
     except _AliasFound as alias:
@@ -182,7 +198,7 @@ def load_yaml(data: bytes, name: str) -> YNode:
         raise KitError(
             Diagnostic(_loc(name, mark), _translate(exc.problem, exc.context))
         ) from None
-    except yaml.YAMLError as exc:  # reader errors: control characters
+    except yaml.YAMLError as exc:  # anything else PyYAML may raise
         raise KitError(Diagnostic(Loc(name, 1, 1), f"YAML illisible : {exc}")) from None
     except RecursionError:
         raise KitError(
@@ -192,13 +208,25 @@ def load_yaml(data: bytes, name: str) -> YNode:
         loader.dispose()
     if node is None:
         raise KitError(
-            Diagnostic(Loc(name, 1, 1), "le fichier ne contient que des commentaires : aucune donnée")
+            Diagnostic(
+                Loc(name, 1, 1), "le fichier ne contient que des commentaires : aucune donnée"
+            )
         )
     problems: list[Diagnostic] = []
     tree = _convert(node, name, problems, 0)
     if problems:
         raise KitError(problems)
     return tree
+
+
+def _reader_problem(text: str, name: str, exc: yaml.reader.ReaderError) -> Diagnostic:
+    position = exc.position
+    line = text.count("\n", 0, position) + 1
+    column = position - (text.rfind("\n", 0, position) + 1) + 1
+    return Diagnostic(
+        Loc(name, line, column),
+        f"caractère de contrôle invisible (U+{exc.character:04X}) interdit : supprimez-le",
+    )
 
 
 def _loc(name: str, mark) -> Loc:
@@ -241,6 +269,7 @@ def _convert(node, name: str, problems: list[Diagnostic], depth: int) -> YNode:
                     f"clé « {key} » en double (déjà donnée ligne {first.line})",
                 )
             )
+            _convert(value_node, name, problems, depth + 1)  # its own problems count too
             continue
         out.entries[key] = (key_loc, _convert(value_node, name, problems, depth + 1))
     return out

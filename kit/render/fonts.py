@@ -19,7 +19,7 @@ _STYLE = {"regular": (400, "normal"), "bold": (700, "normal"), "italic": (400, "
           "bolditalic": (700, "italic")}
 
 #: role → fontpkg family name
-DEFAULT_FAMILIES = {"body": "atkinson-hyperlegible"}
+DEFAULT_FAMILIES = {"body": "atkinson-hyperlegible", "display": "lora"}
 PT_TO_MM = 25.4 / 72
 
 

@@ -1,0 +1,104 @@
+"""A procedural island: a radial coastline perturbed by a few harmonics and fine noise.
+
+radius(θ) = base × (1 + Σ aₖ·sin(kθ + φₖ)) + noise, seeded by the deck id (or `map.seed`), so
+the same deck always gets the same island and another seed gives another island.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import random
+from dataclasses import dataclass
+
+from kit.layout.geometry import Path, smooth_closed_path
+
+SAMPLES = 180
+
+
+def seed_for(deck_id: str, seed: int | None) -> int:
+    if seed is not None:
+        return seed
+    return int.from_bytes(hashlib.sha256(deck_id.encode("utf-8")).digest()[:4], "big")
+
+
+@dataclass(frozen=True)
+class Island:
+    cx: float
+    cy: float
+    rx: float  # horizontal scale of the unit radius, mm
+    ry: float  # vertical scale, mm
+    harmonics: tuple[tuple[int, float, float], ...]  # (k, amplitude, phase)
+    noise: tuple[float, ...]  # fine noise per sample, already smoothed
+    bumps: tuple[tuple[float, float, float], ...] = ()  # (angle, height, width): capes, bays
+
+    def unit_radius(self, theta: float) -> float:
+        r = 1.0
+        for k, a, phi in self.harmonics:
+            r += a * math.sin(k * theta + phi)
+        for angle, height, width in self.bumps:
+            d = math.remainder(theta - angle, 2 * math.pi)
+            r += height * math.exp(-(d / width) ** 2)
+        # fine noise, interpolated between samples
+        t = (theta % (2 * math.pi)) / (2 * math.pi) * len(self.noise)
+        i = int(t) % len(self.noise)
+        f = t - int(t)
+        r += self.noise[i] * (1 - f) + self.noise[(i + 1) % len(self.noise)] * f
+        return r
+
+    def point(self, theta: float, offset: float = 0.0, scale: float = 1.0) -> tuple[float, float]:
+        """The coast at angle theta (0 = east, clockwise since y points down), pushed `offset`
+        mm outwards (negative: inland) and scaled towards the centre by `scale`."""
+        r = self.unit_radius(theta) * scale
+        x = self.cx + math.cos(theta) * (r * self.rx + offset)
+        y = self.cy + math.sin(theta) * (r * self.ry + offset)
+        return x, y
+
+    def outline(self, offset: float = 0.0, scale: float = 1.0, samples: int = SAMPLES) -> Path:
+        pts = [self.point(2 * math.pi * i / samples, offset, scale) for i in range(samples)]
+        return smooth_closed_path(pts)
+
+    def polygon(self, offset: float = 0.0, samples: int = SAMPLES) -> list[tuple[float, float]]:
+        return [self.point(2 * math.pi * i / samples, offset) for i in range(samples)]
+
+    def contains(self, x: float, y: float, margin: float = 0.0) -> bool:
+        """True if (x, y) is on land at least `margin` mm from the coast."""
+        dx, dy = x - self.cx, y - self.cy
+        theta = math.atan2(dy / self.ry, dx / self.rx)
+        coast_x, coast_y = self.point(theta, -margin)
+        return math.hypot(dx, dy) <= math.hypot(coast_x - self.cx, coast_y - self.cy)
+
+    def distance_out(self, x: float, y: float) -> float:
+        """Approximate radial distance from the coast, positive at sea, negative on land."""
+        dx, dy = x - self.cx, y - self.cy
+        theta = math.atan2(dy / self.ry, dx / self.rx)
+        coast_x, coast_y = self.point(theta)
+        return math.hypot(dx, dy) - math.hypot(coast_x - self.cx, coast_y - self.cy)
+
+
+def make_island(seed: int, cx: float, cy: float, rx: float, ry: float) -> Island:
+    rng = random.Random(seed)
+    harmonics = []
+    for k in range(2, 12):
+        amplitude = rng.uniform(0.45, 1.0) * 0.2 / (k ** 0.85)
+        harmonics.append((k, amplitude, rng.uniform(0, 2 * math.pi)))
+    # two bays and a cape or two give the coast a character of its own
+    bumps = [(rng.uniform(0, 2 * math.pi), -rng.uniform(0.12, 0.22), rng.uniform(0.16, 0.3))
+             for _ in range(2)]
+    bumps += [(rng.uniform(0, 2 * math.pi), rng.uniform(0.1, 0.18), rng.uniform(0.12, 0.22))
+              for _ in range(rng.randint(1, 2))]
+    # fine noise, smoothed twice so the coast wiggles like a hand-drawn line, not a saw
+    raw = [rng.uniform(-1, 1) * 0.03 for _ in range(SAMPLES)]
+    for _ in range(2):
+        raw = [(raw[i - 1] + 2 * raw[i] + raw[(i + 1) % SAMPLES]) / 4 for i in range(SAMPLES)]
+    island = Island(cx, cy, rx, ry, tuple(harmonics), tuple(raw), tuple(bumps))
+    # keep the outline between 0.6 and 1.25 of its ellipse: scale the relief down if needed
+    radii = [island.unit_radius(2 * math.pi * i / SAMPLES) for i in range(SAMPLES)]
+    peak, low = max(radii), min(radii)
+    if peak > 1.25 or low < 0.6:
+        factor = min(0.25 / max(peak - 1, 1e-9), 0.4 / max(1 - low, 1e-9))
+        island = Island(cx, cy, rx, ry,
+                        tuple((k, a * factor, p) for k, a, p in harmonics),
+                        tuple(n * factor for n in raw),
+                        tuple((a, h * factor, w) for a, h, w in bumps))
+    return island
