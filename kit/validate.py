@@ -278,10 +278,11 @@ def validate_tree(tree, file_loc: Loc, folder: Path, removed: dict[str, Loc] | N
             )
             v.errors.raise_if_any()
     top = v.mapping(DECK_FIELDS, tree, "")
-    entities: dict[str, list] = {}
+    entities: dict[str, list] = {kind: [] for kind in ENTITY_FIELDS}
     all_ids: dict[str, tuple[str, Loc]] = {}
     total = 0
-    for kind in ENTITY_FIELDS:
+    # kinds in the order they are written, so a duplicate id is reported where it comes second
+    for kind in sorted(ENTITY_FIELDS, key=lambda k: _position(tree, k)):
         items = []
         for item_node, values in top.get(kind, []):
             total += 1
@@ -291,7 +292,7 @@ def validate_tree(tree, file_loc: Loc, folder: Path, removed: dict[str, Loc] | N
         v.errors.error(file_loc, f"trop d'éléments ({total}) : {MAX_ENTITIES} au plus")
     # a kind that is not even a list is reported once, not again at every reference to it
     unreadable = {k for k in ENTITY_FIELDS if getattr(tree.get(k), "kind", "list") != "list"}
-    _check_references(v, entities, all_ids, unreadable)
+    _check_references(v, top, unreadable)
     v.errors.raise_if_any()
     territory = top.get("territory") or {}
     theme = top.get("theme") or {}
@@ -361,29 +362,44 @@ _REF_FIELDS = {
 }
 
 
-def _check_references(v: Validator, entities: dict[str, list], all_ids: dict,
-                      unreadable: set[str]) -> None:
-    # an entity declared with a valid id but another error is already reported:
-    # references to it are not "unknown" as well
-    ids: dict[str, set[str]] = {kind: set() for kind in entities}
-    for entity_id, (kind, _) in all_ids.items():
-        ids[kind].add(entity_id)
+def _position(tree: YMap, key: str) -> int:
+    """Index of a top-level key as written; kinds not written go last."""
+    keys = list(tree.entries)
+    return keys.index(key) if key in keys else len(keys)
+
+
+def _check_references(v: Validator, top: dict, unreadable: set[str]) -> None:
+    """Check the references of every entity, even one with another error (all in one run).
+
+    An entity declared with a valid id but another error (already reported) is not
+    "unknown" as well where it is referenced.
+    """
+    ids = {
+        kind: {values["id"] for _, values in top.get(kind, ()) if "id" in values}
+        for kind in ENTITY_FIELDS
+    }
     for kind, refs in _REF_FIELDS.items():
-        for entity in entities[kind]:
+        for node, values in top.get(kind, ()):
             for attr, target_kind in refs:
-                value = getattr(entity, attr)
+                value = values.get(attr)
                 targets = value if isinstance(value, tuple) else ((value,) if value else ())
+                if not targets:
+                    continue
+                ref_node = node.get(attr)
+                # a list of references cites each item, not the list
+                items = ref_node.items if ref_node.kind == "list" else []
+                locs = {i.value: i.loc for i in items if i.kind == "scalar"}
                 for target in targets:
                     if target in ids[target_kind] or target_kind in unreadable:
                         continue
                     noun = ENTITY_KIND_NAMES[target_kind]
-                    where = entity.where(attr)
+                    where = locs.get(target, ref_node.loc)
                     if target in v.removed:
                         v.errors.error(
                             where,
                             f"{noun} « {target} » {agree(target_kind, 'retiré')} par remove"
                             f" ({v.removed[target]}) mais encore {agree(target_kind, 'référencé')}"
-                            f" ici par « {entity.id} »",
+                            f" ici par « {values.get('id', '?')} »",
                         )
                     else:
                         v.errors.error(

@@ -285,6 +285,14 @@ class Group:
 
 
 @dataclass(frozen=True)
+class Clip:
+    """Items drawn only inside a rectangle (tiles of a poster)."""
+
+    rect: Rect
+    items: tuple
+
+
+@dataclass(frozen=True)
 class FormRef:
     """Draws a form defined once per document (e.g. a card back) into a rectangle."""
 

@@ -138,3 +138,52 @@ def crop_marks(trim: Rect, offset: float, length: float = 5.0) -> list[tuple[flo
 def office_margin() -> float:
     """The smallest sheet margin that keeps a readable cut tick outside the office band."""
     return OFFICE_BAND + MARK_MIN + MARK_GAP
+
+
+@dataclass(frozen=True)
+class Tile:
+    """One sheet of a poster split across office paper."""
+
+    label: str  # "A1", "B2": column letter, row number
+    col: int
+    row: int
+    source: Rect  # the part of the poster this sheet prints (poster coordinates)
+    page_w: float
+    page_h: float
+    at: Rect  # where that part lands on the sheet
+
+
+def tile_poster(poster_w: float, poster_h: float, paper: str, overlap: float = 10.0,
+                band: float = OFFICE_BAND + 4.0) -> list[Tile]:
+    """Split a poster over sheets of `paper` (either orientation, the fewer sheets wins).
+
+    Each sheet prints a window of the poster inside its margin `band`; neighbouring windows
+    share `overlap` mm, where the sheets are glued. Labels: columns A, B, C…, rows 1, 2, 3….
+    """
+    best: list[Tile] | None = None
+    for page_w, page_h in (PAPERS[paper], PAPERS[paper][::-1]):
+        win_w, win_h = page_w - 2 * band, page_h - 2 * band
+        if win_w <= overlap or win_h <= overlap:
+            continue
+        cols = max(1, _ceil((poster_w - overlap) / (win_w - overlap)))
+        rows = max(1, _ceil((poster_h - overlap) / (win_h - overlap)))
+        tiles = []
+        # windows overlap by exactly `overlap`; the spare paper is shared by the outer edges
+        w, h = min(win_w, poster_w), min(win_h, poster_h)
+        spare_x = cols * w - (cols - 1) * overlap - poster_w
+        spare_y = rows * h - (rows - 1) * overlap - poster_h
+        for r in range(rows):
+            for c in range(cols):
+                src = Rect(c * (w - overlap) - spare_x / 2, r * (h - overlap) - spare_y / 2, w, h)
+                at = Rect((page_w - w) / 2, (page_h - h) / 2, w, h)
+                tiles.append(Tile(f"{chr(65 + c)}{r + 1}", c, r, src, page_w, page_h, at))
+        if best is None or len(tiles) < len(best):
+            best = tiles
+    if best is None:
+        raise ValueError(f"paper {paper} too small to tile")
+    return best
+
+
+def _ceil(x: float) -> int:
+    n = int(x)
+    return n if x <= n + 1e-9 else n + 1

@@ -41,6 +41,8 @@ def typography(text: str, language: str) -> str:
         text = _SPACED_PUNCT.sub(NBSP + r"\1", text)
         text = _BARE_PUNCT.sub(NBSP + r"\1", text)
         text = _GUILLEMET.sub("«" + NBSP, text)
+        # a number stays with its unit and its thousands: "100 %", "10 000", "120 g/m²"
+        text = re.sub(r"(?<=\d) (?=[%€$]|\d{3}\b|g/m|mm\b|cm\b|km\b)", NBSP, text)
     return text
 
 

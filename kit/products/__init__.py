@@ -8,9 +8,10 @@ BUILDERS: dict[str, Callable] = {}
 
 
 def _register() -> None:
-    from kit.products import cards
+    from kit.products import cards, map
 
     BUILDERS["cards"] = cards.build
+    BUILDERS["map"] = map.build
 
 
 _register()

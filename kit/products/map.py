@@ -751,3 +751,79 @@ def _draw_legend(ctx: MapContext, box: Rect) -> list:
     if max(y_col) > box.y2 + 1e-6:
         raise KitError(Diagnostic(ctx.deck.loc, "la carte : la légende déborde de sa colonne"))
     return items
+
+
+# -- the files ------------------------------------------------------------------------------
+
+
+SLUG = 7.0  # press: room for crop marks around the bleed
+
+
+def plan_verso(deck: Deck, measure: Measure, fold: str, island: Island | None = None,
+               cwd=None) -> PageSpec:
+    from kit.layout.fold import panel_slots
+    from kit.load.folds import load_fold_scheme
+    from kit.products.guide import Slot, fold_ticks, island_silhouette, plan_verso_items
+
+    scheme = load_fold_scheme(fold, cwd)
+    slots = [Slot(p.order, p.rect, p.rotate, p.role) for p in panel_slots(scheme)]
+    pal = palette_for(deck)
+    silhouette = (lambda box: island_silhouette(island, box)) if island else None
+    items = plan_verso_items(deck, measure, pal, slots, SHEET_W, SHEET_H, silhouette)
+    items += fold_ticks(SHEET_W, SHEET_H, scheme.cols, scheme.rows, 6.5, Color.gray(0.5))
+    return PageSpec(SHEET_W, SHEET_H, tuple(items), label="verso")
+
+
+def _press_page(page: PageSpec, bleed: float) -> PageSpec:
+    """The A3 trim centred on a larger page with bleed, crop marks, TrimBox and BleedBox."""
+    from kit.layout import impose
+    from kit.layout.geometry import REGISTRATION
+
+    margin = bleed + SLUG
+    trim = Rect(margin, margin, SHEET_W, SHEET_H)
+    marks = [Shape(polyline([(x1, y1), (x2, y2)]),
+                   Style(stroke=REGISTRATION, width=0.25 * PT, cap="butt"))
+             for x1, y1, x2, y2 in impose.crop_marks(trim, bleed + 1.0, SLUG - 2.0)]
+    return PageSpec(SHEET_W + 2 * margin, SHEET_H + 2 * margin,
+                    (Group(page.items, margin, margin), *marks), trim, trim.outset(bleed),
+                    page.label)
+
+
+def build(deck: Deck, options) -> dict[str, bytes]:
+    """map.pdf (recto + verso), map-recto.pdf, map-verso.pdf, map.svg and, on A4 or Letter
+    paper, map-tiled-<paper>.pdf: the recto over office sheets to glue together."""
+    from kit.layout.geometry import Document
+    from kit.products.poster import tile_pages
+    from kit.render import fonts
+    from kit.render.pdf import render_pdf
+    from kit.render.svg import render_svg
+
+    families = {"body": None, "display": None}
+    for role in families:
+        fonts.register(role)
+    recto = plan_recto(deck, fonts.measure)
+    island = _island_for(deck, regions().chart, [regions().cartouche.outset(2),
+                                                 regions().compass.outset(1)], 15.0)
+    verso = plan_verso(deck, fonts.measure, getattr(options, "fold", "half-concertina"), island)
+    press = options.profile == "press"
+    title = deck.title
+    meta = {"author": deck.territory.name or "", "cmyk": press}
+
+    def doc(pages, subject):
+        if press:
+            pages = [_press_page(p, options.bleed) for p in pages]
+        return Document(tuple(pages), title=f"{title} — carte", subject=subject, **meta)
+
+    out = {
+        "map.pdf": render_pdf(doc([recto.page, verso], "map"), families),
+        "map-recto.pdf": render_pdf(doc([recto.page], "map-recto"), families),
+        "map-verso.pdf": render_pdf(doc([verso], "map-verso"), families),
+        "map.svg": render_svg(recto.page, families=families, title=title),
+    }
+    if options.paper in ("A4", "letter") and not press:
+        pages = tile_pages(recto.page.items, SHEET_W, SHEET_H, options.paper, 10.0,
+                           fonts.measure, deck.language, f"{title} — recto")
+        out[f"map-tiled-{options.paper}.pdf"] = render_pdf(
+            Document(tuple(pages), title=f"{title} — carte en mosaïque", subject="map-tiled"),
+            families)
+    return out

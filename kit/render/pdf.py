@@ -11,6 +11,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from kit.layout.geometry import (
     MM_TO_PT,
+    Clip,
     Color,
     Document,
     Form,
@@ -60,6 +61,8 @@ class _Painter:
                 self.image(item)
             elif isinstance(item, Link):
                 self.link(item)
+            elif isinstance(item, Clip):
+                self.clip(item)
             else:
                 raise TypeError(f"cannot draw {type(item).__name__}")
 
@@ -130,6 +133,16 @@ class _Painter:
         if g.scale != 1:
             c.scale(g.scale, g.scale)
         self.items(g.items)
+        c.restoreState()
+
+    def clip(self, clip: Clip) -> None:
+        c = self.c
+        c.saveState()
+        p = c.beginPath()
+        r = clip.rect
+        p.rect(r.x, r.y, r.w, r.h)
+        c.clipPath(p, stroke=0, fill=0)
+        self.items(clip.items)
         c.restoreState()
 
     def form_ref(self, ref: FormRef) -> None:

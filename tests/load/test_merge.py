@@ -129,7 +129,7 @@ def test_remove_drops_from_every_kind(tmp_path):
 def test_remove_a_beacon_still_referenced_is_an_error_citing_both_places(tmp_path):
     messages = errors(child(tmp_path, "remove: [carnet]\n"), tmp_path)
     assert messages == [
-        "decks/base/deck.yaml:16:14: balise « carnet » retirée par remove"
+        "decks/base/deck.yaml:16:15: balise « carnet » retirée par remove"
         " (decks/enfant/deck.yaml:4:10) mais encore référencée ici par « depart »"
     ]
 
@@ -165,7 +165,9 @@ def test_a_new_entity_reusing_an_id_of_another_kind_is_a_duplicate(tmp_path):
 
 def test_wrong_kind_of_value_in_the_child_is_reported_once(tmp_path):
     (message,) = errors(child(tmp_path, "stages:\n  id: depart\n"), tmp_path)
-    assert message == "decks/enfant/deck.yaml:5:3: stages : attendu une liste, trouvé un dictionnaire"
+    assert message == (
+        "decks/enfant/deck.yaml:5:3: stages : attendu une liste, trouvé un dictionnaire"
+    )
 
 
 def test_child_must_say_its_own_format_version(tmp_path):

@@ -1,0 +1,91 @@
+"""Fold schemes (layouts/map/*.yaml) read with the located YAML reader: errors cite FILE:LINE:COL.
+
+The file is checked field by field like the card formats, then built into a FoldScheme and folded
+once (kit.layout.fold.simulate), so a fold off a panel boundary, or folds that do not end in one
+panel-sized stack, fail at load time, citing the fold."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from kit.errors import Diagnostic, KitError, Loc
+from kit.layout.fold import GOES, READING, FoldScheme, panel_slots
+from kit.load.yamlsrc import YMap, YSeq, load_yaml
+from kit.model.schema import Field
+from kit.resources import display_path, layout_files
+from kit.validate import Validator, did_you_mean
+
+FOLD_FIELDS = (
+    Field("line", "line", True, "La ligne de pli, « x = 105 » (verticale) ou « y = 148.5 », en mm"),
+    Field("moves", "choice", True, "Le côté qui bouge", choices=("left", "right", "top", "bottom")),
+    Field("goes", "choice", True, "Derrière (pli montagne vu de dessus) ou devant (vallée)",
+          choices=GOES),
+    Field("reading", "choice", True, "Reste plié pendant la lecture (closed) ou se déplie (open)",
+          choices=READING),
+    Field("note", "line", False, "Ce que fait ce pli, en clair"),
+)
+
+FOLD_SCHEME_FIELDS = (
+    Field("title", "line", True, "Le nom affiché par « kit list »"),
+    Field(
+        "sheet",
+        "object",
+        True,
+        fields=(
+            Field("width", "number", True, minimum=50, maximum=2000),
+            Field("height", "number", True, minimum=50, maximum=2000),
+        ),
+    ),
+    Field(
+        "grid",
+        "object",
+        True,
+        fields=(
+            Field("columns", "int", True, minimum=1, maximum=16),
+            Field("rows", "int", True, minimum=1, maximum=16),
+        ),
+    ),
+    Field("folds", "objects", True, "Les plis, dans l'ordre", fields=FOLD_FIELDS),
+)
+
+
+def load_fold_scheme(name: str, cwd: Path | None = None) -> FoldScheme:
+    """Read layouts/map/<name>.yaml (./layouts first, then the built-in ones), check it and fold
+    it once; raises KitError citing FILE:LINE:COL."""
+    files = layout_files("map", cwd)
+    if name not in files:
+        raise KitError(Diagnostic(
+            Loc(f"layouts/map/{name}.yaml"),
+            f"schéma de pliage « {name} » inconnu ; disponibles : {', '.join(files) or 'aucun'}"
+            + did_you_mean(name, files),
+        ))
+    path = files[name]
+    tree = load_yaml(path.read_bytes(), display_path(path, cwd))
+    if not isinstance(tree, YMap):
+        raise KitError(Diagnostic(tree.loc, "un dictionnaire de clés est attendu"))
+    v = Validator(path.parent, {})
+    values = v.mapping(FOLD_SCHEME_FIELDS, tree, "")
+    v.errors.raise_if_any()
+    data = {
+        "title": values["title"],
+        "sheet": values["sheet"],
+        "grid": values["grid"],
+        "folds": [fold for _, fold in values["folds"]],
+    }
+    scheme = FoldScheme.from_dict(name, data, where=lambda keys: _locate(tree, keys))
+    panel_slots(scheme)  # folds it: a scheme that does not fold fails now, not at build time
+    return scheme
+
+
+def _locate(tree: YMap, keys: tuple) -> Loc:
+    """The location of the value at a key path such as ("folds", 2, "line"), or of the nearest
+    node above it that exists."""
+    node = tree
+    for key in keys:
+        if isinstance(key, int) and isinstance(node, YSeq) and key < len(node.items):
+            node = node.items[key]
+        elif isinstance(key, str) and isinstance(node, YMap) and node.get(key) is not None:
+            node = node.get(key)
+        else:
+            break
+    return node.loc
