@@ -70,6 +70,10 @@ class BuildOptions:
     bleed: float = 3.0
     back_offset: tuple[float, float] = (0.0, 0.0)
     calibration: bool = False
+    fold: str = "half-concertina"
+    canvas_size: str = "A3"
+    tile: str | None = None
+    overlap: float = 10.0
 
 
 @dataclass

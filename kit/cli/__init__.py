@@ -106,10 +106,19 @@ def validate(deck: str | None, as_json: bool) -> None:
 @click.option("--back-offset", default="0,0", show_default=True, metavar="X,Y",
               help="Décalage des versos en mm, mesuré avec --calibration.")
 @click.option("--calibration", is_flag=True, help="Ajouter la planche de calibration recto-verso.")
+@click.option("--fold", default="half-concertina", show_default=True,
+              help="Pliage de la carte (voir kit list).")
+@click.option("--canvas-size", type=click.Choice(["A4", "A3", "A2", "A1", "A0"]), default="A3",
+              show_default=True, help="Format des canevas.")
+@click.option("--tile", type=click.Choice(["A4", "A3"]), default=None,
+              help="Découper chaque canevas en feuilles A4 ou A3 à assembler.")
+@click.option("--overlap", type=click.FloatRange(5, 30), default=10.0, show_default=True,
+              help="Bande de collage entre feuilles, en mm (avec --tile).")
 @reports_errors
 def build(deck: str | None, out_dir: Path, only: tuple[str, ...], profile: str, paper: str,
           card_format: str, duplex: str, bleed: float, back_offset: str,
-          calibration: bool) -> None:
+          calibration: bool, fold: str, canvas_size: str, tile: str | None,
+          overlap: float) -> None:
     """Construire les PDF d'un deck dans DOSSIER/<id>/."""
     from kit.api import BuildOptions, build_deck
 
@@ -122,6 +131,10 @@ def build(deck: str | None, out_dir: Path, only: tuple[str, ...], profile: str, 
         bleed=bleed,
         back_offset=_parse_offset(back_offset),
         calibration=calibration,
+        fold=fold,
+        canvas_size=canvas_size,
+        tile=tile,
+        overlap=overlap,
     )
     result = build_deck(deck, out_dir, options)
     for path in result.written:

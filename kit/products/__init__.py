@@ -8,10 +8,11 @@ BUILDERS: dict[str, Callable] = {}
 
 
 def _register() -> None:
-    from kit.products import cards, map
+    from kit.products import canvases, cards, map
 
     BUILDERS["cards"] = cards.build
     BUILDERS["map"] = map.build
+    BUILDERS["canvases"] = canvases.build
 
 
 _register()

@@ -756,9 +756,6 @@ def _draw_legend(ctx: MapContext, box: Rect) -> list:
 # -- the files ------------------------------------------------------------------------------
 
 
-SLUG = 7.0  # press: room for crop marks around the bleed
-
-
 def plan_verso(deck: Deck, measure: Measure, fold: str, island: Island | None = None,
                cwd=None) -> PageSpec:
     from kit.layout.fold import panel_slots
@@ -774,26 +771,11 @@ def plan_verso(deck: Deck, measure: Measure, fold: str, island: Island | None = 
     return PageSpec(SHEET_W, SHEET_H, tuple(items), label="verso")
 
 
-def _press_page(page: PageSpec, bleed: float) -> PageSpec:
-    """The A3 trim centred on a larger page with bleed, crop marks, TrimBox and BleedBox."""
-    from kit.layout import impose
-    from kit.layout.geometry import REGISTRATION
-
-    margin = bleed + SLUG
-    trim = Rect(margin, margin, SHEET_W, SHEET_H)
-    marks = [Shape(polyline([(x1, y1), (x2, y2)]),
-                   Style(stroke=REGISTRATION, width=0.25 * PT, cap="butt"))
-             for x1, y1, x2, y2 in impose.crop_marks(trim, bleed + 1.0, SLUG - 2.0)]
-    return PageSpec(SHEET_W + 2 * margin, SHEET_H + 2 * margin,
-                    (Group(page.items, margin, margin), *marks), trim, trim.outset(bleed),
-                    page.label)
-
-
 def build(deck: Deck, options) -> dict[str, bytes]:
     """map.pdf (recto + verso), map-recto.pdf, map-verso.pdf, map.svg and, on A4 or Letter
     paper, map-tiled-<paper>.pdf: the recto over office sheets to glue together."""
     from kit.layout.geometry import Document
-    from kit.products.poster import tile_pages
+    from kit.products.poster import press_page, tile_pages
     from kit.render import fonts
     from kit.render.pdf import render_pdf
     from kit.render.svg import render_svg
@@ -811,7 +793,7 @@ def build(deck: Deck, options) -> dict[str, bytes]:
 
     def doc(pages, subject):
         if press:
-            pages = [_press_page(p, options.bleed) for p in pages]
+            pages = [press_page(p, options.bleed) for p in pages]
         return Document(tuple(pages), title=f"{title} — carte", subject=subject, **meta)
 
     out = {

@@ -82,7 +82,7 @@ def tile_pages(items: tuple, poster_w: float, poster_h: float, paper: str, overl
                 marks += _cross(at.x + at.w / 3, ys) + _cross(at.x + 2 * at.w / 3, ys)
         label = t("tiles.sheet").format(label=tile.label, n=n, total=len(tiles))
         block, _ = _text(measure, language, f"**{label}** · {title}",
-                         Rect(at.x, at.y2 + 1.2, at.w, 5), 7.5, ink)
+                         Rect(at.x + 3, at.y2 + 1.2, at.w - 6, 5), 7.5, ink)
         marks.append(block)
         pages.append(PageSpec(tile.page_w, tile.page_h, tuple(marks), label=tile.label))
     return pages
@@ -132,3 +132,21 @@ def _plan_page(tiles, poster_w, poster_h, overlap, measure, language, title, t, 
                                  Rect(r.cx - w / 2, r.cy - size * PT * 0.45, w, size * PT), st,
                                  "label"))
     return PageSpec(page_w, page_h, tuple(items), label="plan")
+
+
+SLUG = 7.0  # press: room for crop marks around the bleed
+
+
+def press_page(page: PageSpec, bleed: float) -> PageSpec:
+    """The page as a press file: its trim centred on a larger page with bleed and slug, crop
+    marks in registration colour outside the bleed, TrimBox and BleedBox."""
+    from kit.layout.geometry import REGISTRATION
+
+    margin = bleed + SLUG
+    trim = Rect(margin, margin, page.width, page.height)
+    marks = [Shape(polyline([(x1, y1), (x2, y2)]),
+                   Style(stroke=REGISTRATION, width=0.25 * PT, cap="butt"))
+             for x1, y1, x2, y2 in impose.crop_marks(trim, bleed + 1.0, SLUG - 2.0)]
+    return PageSpec(page.width + 2 * margin, page.height + 2 * margin,
+                    (Group(page.items, margin, margin), *marks), trim, trim.outset(bleed),
+                    page.label)

@@ -1,0 +1,172 @@
+"""Canvas templates (layouts/canvases/*.yaml): a grid of typed zones, checked field by field.
+
+Every problem cites the template's FILE:LINE:COL: an unknown zone type, a missing field, a zone
+outside the grid or on top of another."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from kit.errors import Diagnostic, KitError, Loc
+from kit.load.yamlsrc import YMap, YScalar, YSeq, load_yaml
+from kit.model.schema import Field
+from kit.resources import display_path, layout_files
+from kit.validate import Validator, did_you_mean
+
+COMMON = (
+    Field("type", "line", True),
+    Field("title", "line", True),
+    Field("prompt", "text", False),
+    Field("source", "line", False),
+    Field("area", "texts", True),
+)
+ZONE_TYPES: dict[str, tuple[Field, ...]] = {
+    "note": (),
+    "columns": (Field("columns", "texts", False),),
+    "rows": (Field("rows", "texts", False),),
+    "rings": (Field("rings", "texts", True),),
+    "matrix": (
+        Field("rows", "int", True, minimum=1, maximum=30),
+        Field("row_header", "line", False),
+        Field("columns", "texts", True),
+        Field("legend", "text", False),
+    ),
+    "timeline": (Field("steps", "texts", False), Field("fields", "texts", False)),
+    "chain": (Field("steps", "texts", True),),
+    "axes": (
+        Field("x", "line", True),
+        Field("y", "line", True),
+        Field("quadrants", "texts", False),
+    ),
+    "lines": (Field("count", "int", True, minimum=1, maximum=20),),
+}
+TEMPLATE_FIELDS = (
+    Field("title", "line", True),
+    Field("subtitle", "line", False),
+    Field("orientation", "choice", True, choices=("portrait", "landscape")),
+    Field("grid", "object", True, fields=(
+        Field("columns", "int", True, minimum=1, maximum=12),
+        Field("rows", "int", True, minimum=1, maximum=12),
+    )),
+    Field("zones", "objects", True, fields=()),  # checked per zone type below
+)
+#: the deck content a zone may pull: a kind, or questions of an entity (by id or position)
+SOURCE_KINDS = ("stages", "pillars", "beacons", "currents", "sites", "imaginaries", "questions")
+
+
+@dataclass(frozen=True)
+class Zone:
+    type: str
+    title: str
+    col: int  # 0-based
+    row: int
+    colspan: int
+    rowspan: int
+    values: dict  # the type's own fields
+    loc: Loc
+    locs: dict  # field name → Loc
+    prompt: str | None = None
+    source: str | None = None
+
+
+@dataclass(frozen=True)
+class Template:
+    name: str
+    title: str
+    subtitle: str | None
+    orientation: str
+    columns: int
+    rows: int
+    zones: tuple[Zone, ...]
+    loc: Loc
+
+
+def load_template(name: str, cwd: Path | None = None) -> Template:
+    files = layout_files("canvases", cwd)
+    if name not in files:
+        raise KitError(Diagnostic(Loc(f"layouts/canvases/{name}.yaml"),
+                                  f"canevas « {name} » inconnu ; disponibles : "
+                                  f"{', '.join(files)}" + did_you_mean(name, files)))
+    return read_template(files[name], name, cwd)
+
+
+def read_template(path: Path, name: str, cwd: Path | None = None) -> Template:
+    shown = display_path(path, cwd)
+    tree = load_yaml(path.read_bytes(), shown)
+    if not isinstance(tree, YMap):
+        raise KitError(Diagnostic(tree.loc, "un canevas est un dictionnaire de clés"))
+    v = Validator(path.parent, {})
+    # zones are checked one by one below, each against its own type's fields
+    zones_node = tree.get("zones")
+    top_fields = tuple(f for f in TEMPLATE_FIELDS if f.name != "zones")
+    stripped = YMap({k: e for k, e in tree.entries.items() if k != "zones"}, tree.loc)
+    values = v.mapping(top_fields, stripped, "")
+    if zones_node is None:
+        v.errors.error(tree.loc, "champ obligatoire « zones » manquant")
+    elif not isinstance(zones_node, YSeq) or not zones_node.items:
+        v.errors.error(zones_node.loc, "zones : attendu une liste de zones")
+    v.errors.raise_if_any()
+    cols, rows = values["grid"]["columns"], values["grid"]["rows"]
+    zones = []
+    occupied: dict[tuple[int, int], str] = {}
+    for i, node in enumerate(zones_node.items, start=1):
+        zone = _zone(v, node, i, cols, rows)
+        if zone is None:
+            continue
+        for c in range(zone.col, zone.col + zone.colspan):
+            for r in range(zone.row, zone.row + zone.rowspan):
+                if (c, r) in occupied:
+                    v.errors.error(zone.locs["area"], f"zone « {zone.title} » : la case"
+                                   f" ({c + 1}, {r + 1}) est déjà prise par « {occupied[c, r]} »")
+                occupied[c, r] = zone.title
+        zones.append(zone)
+    v.errors.raise_if_any()
+    return Template(name, values["title"], values.get("subtitle"), values["orientation"], cols,
+                    rows, tuple(zones), Loc(shown, 1, 1))
+
+
+def _zone(v: Validator, node, index: int, cols: int, rows: int) -> Zone | None:
+    label = f"zone {index}"
+    if not v.expect(node, "mapping", label):
+        return None
+    type_node = node.get("type")
+    ztype = type_node.value if isinstance(type_node, YScalar) else None
+    if ztype not in ZONE_TYPES:
+        where = type_node.loc if type_node is not None else node.loc
+        shown = f"« {ztype} » " if ztype else ""
+        v.errors.error(where, f"{label} : type de zone {shown}inconnu ; types possibles :"
+                       f" {', '.join(ZONE_TYPES)}" + did_you_mean(ztype or "", ZONE_TYPES))
+        return None
+    values = v.mapping(COMMON + ZONE_TYPES[ztype], node, f"{label} ({ztype})")
+    if "title" not in values or "area" not in values:
+        return None
+    area_loc = node.get("area").loc
+    try:
+        col, row, colspan, rowspan = (int(x) for x in values["area"])
+    except ValueError:
+        v.errors.error(area_loc, f"{label} : area attend [colonne, rangée, largeur, hauteur],"
+                                 " quatre nombres entiers")
+        return None
+    if col < 1 or row < 1 or colspan < 1 or rowspan < 1 or col + colspan - 1 > cols \
+            or row + rowspan - 1 > rows:
+        v.errors.error(area_loc, f"{label} : area [{col}, {row}, {colspan}, {rowspan}] sort de"
+                                 f" la grille de {cols} colonnes × {rows} rangées")
+        return None
+    source = values.get("source")
+    if source is not None:
+        head = source.split(":", 1)[0]
+        if head not in SOURCE_KINDS:
+            v.errors.error(node.get("source").loc,
+                           f"{label} : source « {source} » inconnue ; possibles :"
+                           f" {', '.join(SOURCE_KINDS)}, questions:<id>, questions:stage:<n>"
+                           + did_you_mean(head, SOURCE_KINDS))
+            return None
+    if ztype == "rings" and not 2 <= len(values["rings"]) <= 6:
+        v.errors.error(node.get("rings").loc, f"{label} : de 2 à 6 cercles")
+        return None
+    locs = {key: node.get(key).loc for key in node.entries}
+    own = {k: values[k] for k in values if k not in ("type", "title", "prompt", "source", "area")}
+    return Zone(ztype, values["title"], col - 1, row - 1, colspan, rowspan, own, node.loc,
+                locs, values.get("prompt"), source)
+
