@@ -81,6 +81,7 @@ class BuildResult:
     deck: Deck
     written: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    preflight: object = None  # kit.preflight.Report of the files written
 
 
 def build_deck(ref: str | Path | None, out_dir: Path, options: BuildOptions,
@@ -100,9 +101,31 @@ def build_deck(ref: str | Path | None, out_dir: Path, options: BuildOptions,
             notes.append(f"{name} : pas encore disponible dans cette version du kit")
             continue
         files.update(builder(deck, options))
+    report = None
+    if files:
+        # check what we are about to write, then say so in the printing guide
+        from kit.preflight import Report, check_pdf
+        from kit.products.printing import guide_name, plan_guide
+        from kit.render import fonts
+
+        report = Report(problems=[])
+        for name, data in sorted(files.items()):
+            if name.endswith(".pdf"):
+                problems, pages = check_pdf(data, str(out_dir / deck.id / name))
+                report.files += 1
+                report.pages += pages
+                report.problems += problems
+        fonts.register("body")
+        fonts.register("display")
+        guide = plan_guide(deck, files, options, fonts.measure, report.summary())
+        files[guide_name(deck.language)] = finish.pdf_bytes(guide,
+                                                            {"body": None, "display": None})
     target = out_dir / deck.id
     written = finish.write_outputs(target, files)
-    return BuildResult(deck, [display_path(p) for p in written], notes)
+    result = BuildResult(deck, [display_path(p) for p in written], notes, report)
+    if report is not None:
+        result.notes += [str(p) for p in report.problems] + [report.summary()]
+    return result
 
 
 NEW_DECK_TEMPLATE = """\

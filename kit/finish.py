@@ -94,3 +94,57 @@ def write_outputs(target: Path, files: dict[str, bytes]) -> list[Path]:
                 raise KitError(Diagnostic(Loc(str(path)), "un dossier porte ce nom")) from None
             written.append(path)
     return written
+
+
+# -- PDF finishing ----------------------------------------------------------------------------
+
+#: the registered characterisation printers expect for coated offset paper in Europe
+FOGRA39 = {
+    "identifier": "FOGRA39",
+    "info": "Coated FOGRA39 (ISO 12647-2:2004)",
+    "registry": "http://www.color.org",
+}
+
+
+def pdf_bytes(doc, families: dict | None = None) -> bytes:
+    """Render a geometry Document; press documents get K-only text and PDF/X keys."""
+    from kit.layout.press import for_press
+    from kit.render.pdf import render_pdf
+
+    if not doc.cmyk:
+        return render_pdf(doc, families)
+    return add_output_intent(render_pdf(for_press(doc), families))
+
+
+def add_output_intent(data: bytes) -> bytes:
+    """Add the FOGRA39 OutputIntent and the PDF/X-1a identification keys with pypdf.
+
+    This declares the intended condition; nothing here certifies PDF/X conformance (no
+    offline validator does), see docs/printing.md.
+    """
+    import io
+
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import ArrayObject, DictionaryObject, NameObject, TextStringObject
+
+    reader = PdfReader(io.BytesIO(data))
+    writer = PdfWriter(clone_from=reader)
+    intent = DictionaryObject({
+        NameObject("/Type"): NameObject("/OutputIntent"),
+        NameObject("/S"): NameObject("/GTS_PDFX"),
+        NameObject("/OutputConditionIdentifier"): TextStringObject(FOGRA39["identifier"]),
+        NameObject("/OutputCondition"): TextStringObject(FOGRA39["info"]),
+        NameObject("/RegistryName"): TextStringObject(FOGRA39["registry"]),
+        NameObject("/Info"): TextStringObject(FOGRA39["info"]),
+    })
+    writer._root_object[NameObject("/OutputIntents")] = ArrayObject([intent])
+    info = dict(reader.metadata or {})
+    info.update({
+        "/GTS_PDFXVersion": "PDF/X-1:2001",
+        "/GTS_PDFXConformance": "PDF/X-1a:2001",
+        "/Trapped": NameObject("/False"),
+    })
+    writer.add_metadata(info)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()

@@ -154,6 +154,24 @@ def _parse_offset(text: str) -> tuple[float, float]:
 
 
 @main.command(context_settings=CONTEXT)
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+def preflight(paths: tuple[Path, ...]) -> None:
+    """Contrôler des PDF déjà construits (fichiers ou dossiers), comme un imprimeur.
+
+    Polices incorporées, boîtes (TrimBox, BleedBox), texte sous 7 pt, RVB dans un fichier
+    imprimeur, encre dans la marge non imprimable d'un fichier bureau, format des pages.
+    Le profil (bureau ou imprimeur) se déduit de chaque fichier.
+    """
+    from kit.preflight import preflight as run
+
+    report = run(list(paths))
+    for problem in report.problems:
+        click.echo(str(problem))
+    click.echo(report.summary())
+    sys.exit(1 if report.problems else 0)
+
+
+@main.command(context_settings=CONTEXT)
 @click.argument("name")
 @click.option("--from", "base", default="cooperation", show_default=True,
               help="Deck de base à étendre.")

@@ -517,7 +517,7 @@ def build(deck: Deck, options) -> dict[str, bytes]:
     from kit.load.canvases import load_template
     from kit.products.poster import press_page, tile_pages
     from kit.render import fonts
-    from kit.render.pdf import render_pdf
+    from kit.finish import pdf_bytes as render_pdf
     from kit.resources import layout_files
 
     families = {"body": None, "display": None}

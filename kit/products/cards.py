@@ -481,12 +481,16 @@ def plan_sheets(ctx: CardContext, cards: list[Card], opts: SheetOptions) -> Docu
         marks = _marks(impose.cut_marks(grid, page_w, page_h, clearance, limit), mark_style)
         t = ctx.t
         label = f"{ctx.deck.id} · {t('sheet.sheet')} {s + 1}/{n_sheets}"
-        fronts += marks + _sheet_label(ctx, grid, page_w, page_h, f"{label} · {t('sheet.fronts')}",
-                                       limit)
+        # the page label sits in the margin: fine at the office, outside the trim for a press
+        labelled = not press
+        fronts += marks + (_sheet_label(ctx, grid, page_w, page_h,
+                                        f"{label} · {t('sheet.fronts')}", limit)
+                           if labelled else [])
         dx, dy = opts.back_offset
         back_items = [Group(tuple(backs), dx, dy)] if (dx or dy) else backs
-        back_items += marks + _sheet_label(ctx, grid, page_w, page_h,
-                                           f"{label} · {t('sheet.backs')}", limit)
+        back_items += marks + (_sheet_label(ctx, grid, page_w, page_h,
+                                            f"{label} · {t('sheet.backs')}", limit)
+                               if labelled else [])
         pages.append(PageSpec(page_w, page_h, tuple(fronts), trim, bleed_box, f"fronts {s + 1}"))
         pages.append(PageSpec(page_w, page_h, tuple(back_items), trim, bleed_box,
                               f"backs {s + 1}"))
@@ -658,7 +662,7 @@ def build(deck: Deck, options) -> dict[str, bytes]:
     """Every card file of the deck, rendered in memory: {file name: PDF bytes}."""
     from kit.load.layouts import load_card_format
     from kit.render import fonts
-    from kit.render.pdf import render_pdf
+    from kit.finish import pdf_bytes as render_pdf
 
     fmt = load_card_format(options.card_format)
     fonts.register(BODY)

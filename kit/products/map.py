@@ -777,7 +777,7 @@ def build(deck: Deck, options) -> dict[str, bytes]:
     from kit.layout.geometry import Document
     from kit.products.poster import press_page, tile_pages
     from kit.render import fonts
-    from kit.render.pdf import render_pdf
+    from kit.finish import pdf_bytes as render_pdf
     from kit.render.svg import render_svg
 
     families = {"body": None, "display": None}

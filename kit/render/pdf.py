@@ -105,6 +105,8 @@ class _Painter:
 
     def text(self, block: TextBlock) -> None:
         c = self.c
+        if block.role == "credits":  # preflight allows 6 pt here, and only here
+            c.addLiteral("/KitCredits BMC")
         t = c.beginText()
         if block.overprint:
             c.setFillOverprint(True)
@@ -123,6 +125,8 @@ class _Painter:
         c.drawText(t)
         if block.overprint:
             c.setFillOverprint(False)
+        if block.role == "credits":
+            c.addLiteral("EMC")
 
     def group(self, g: Group) -> None:
         c = self.c

@@ -1,0 +1,343 @@
+"""Preflight: check built PDFs the way a print shop would, page by page.
+
+The profile is inferred from each file: a TrimBox smaller than the MediaBox means a press file,
+otherwise an office file. Checks: fonts embedded; boxes present and nested (press); text under
+7 pt (6 pt for credits, which the renderer marks as /KitCredits marked content); RGB colour in
+a press file; ink within the 6 mm unprintable band of an office file; text outside the trim of a
+press file; page sizes that are neither a standard paper nor consistent within the file.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+from dataclasses import dataclass
+from pathlib import Path
+
+from kit.layout.impose import OFFICE_BAND, PAPERS
+
+PT_PER_MM = 72 / 25.4
+MIN_TEXT, MIN_CREDITS = 7.0, 6.0
+BASE14 = {"Helvetica", "Times-Roman", "Courier", "Symbol", "ZapfDingbats"}
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    page: int  # 1-based; 0 for the whole file
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}, page {self.page}" if self.page else self.file
+        return f"{where} : {self.message}"
+
+
+@dataclass
+class Report:
+    files: int = 0
+    pages: int = 0
+    problems: list[Problem] | None = None
+
+    def summary(self) -> str:
+        n = len(self.problems or [])
+        verdict = "aucun problème" if n == 0 else f"{n} problème{'s' if n > 1 else ''}"
+        return (f"contrôle avant impression : {self.files} fichier{'s' if self.files > 1 else ''},"
+                f" {self.pages} page{'s' if self.pages > 1 else ''}, {verdict}")
+
+
+def _pdfs(paths: list[Path]) -> list[Path]:
+    out: list[Path] = []
+    for p in paths:
+        if p.is_dir():
+            out += sorted(q for q in p.rglob("*.pdf") if q.is_file())
+        else:
+            out.append(p)
+    return out
+
+
+def preflight(paths: list[Path | str], band_check: bool = True) -> Report:
+    """Check every PDF in paths (files or folders)."""
+    report = Report(problems=[])
+    for path in _pdfs([Path(p) for p in paths]):
+        report.files += 1
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            report.problems.append(Problem(str(path), 0, f"illisible ({exc.strerror})"))
+            continue
+        problems, pages = check_pdf(data, str(path), band_check)
+        report.pages += pages
+        report.problems += problems
+    return report
+
+
+def _box(page, name: str):
+    obj = page.get(name)
+    if obj is None:
+        return None
+    return tuple(float(v) for v in obj)
+
+
+def _paper_name(w_mm: float, h_mm: float) -> str | None:
+    for name, (pw, ph) in PAPERS.items():
+        for a, b in ((pw, ph), (ph, pw)):
+            if abs(a - w_mm) < 0.6 and abs(b - h_mm) < 0.6:
+                return name
+    return None
+
+
+def check_pdf(data: bytes, name: str, band_check: bool = True) -> tuple[list[Problem], int]:
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    problems: list[Problem] = []
+    try:
+        reader = PdfReader(io.BytesIO(data), strict=False)
+        pages = list(reader.pages)
+    except (PdfReadError, ValueError, KeyError, OSError) as exc:
+        return [Problem(name, 0, f"PDF illisible ({exc})")], 0
+    if not pages:
+        return [Problem(name, 0, "aucune page")], 0
+    first_media = [float(v) for v in pages[0].mediabox]
+    first_trim = _box(pages[0], "/TrimBox")
+    press = first_trim is not None and any(
+        abs(a - b) > 0.5 for a, b in zip(first_trim, first_media, strict=True))
+    seen_fonts: set[int] = set()
+    sizes = set()
+    for number, page in enumerate(pages, start=1):
+        media = [float(v) for v in page.mediabox]
+        w_mm = (media[2] - media[0]) / PT_PER_MM
+        h_mm = (media[3] - media[1]) / PT_PER_MM
+        sizes.add(tuple(sorted((round(w_mm), round(h_mm)))))  # orientation may vary
+        trim, bleed, art = _box(page, "/TrimBox"), _box(page, "/BleedBox"), _box(page, "/ArtBox")
+        if press:
+            problems += _check_boxes(name, number, media, trim, bleed, art)
+        elif _paper_name(w_mm, h_mm) is None:
+            problems.append(Problem(name, number, f"format de page {w_mm:.1f} × {h_mm:.1f} mm :"
+                                                  " ni A4, A3, A2, A1, A0 ni Letter"))
+        problems += _check_fonts(name, number, page, seen_fonts)
+        problems += _check_text(name, number, page, trim if press else None)
+        if press:
+            problems += _check_rgb(name, number, page)
+    if press and len(sizes) > 1 and not name.endswith("canvases.pdf"):
+        problems.append(Problem(name, 0, "pages de tailles différentes dans un fichier imprimeur"))
+    if band_check and not press:
+        problems += _check_band(data, name)
+    return problems, len(pages)
+
+
+def _check_boxes(name, number, media, trim, bleed, art) -> list[Problem]:
+    out = []
+    if trim is None:
+        out.append(Problem(name, number, "TrimBox manquante"))
+    if bleed is None:
+        out.append(Problem(name, number, "BleedBox manquante"))
+    if trim and art and art != tuple(media):
+        out.append(Problem(name, number, "TrimBox et ArtBox à la fois (PDF/X : l'une ou l'autre)"))
+    if trim and bleed:
+        inside = (bleed[0] <= trim[0] + 0.01 and bleed[1] <= trim[1] + 0.01
+                  and bleed[2] >= trim[2] - 0.01 and bleed[3] >= trim[3] - 0.01)
+        within = (media[0] <= bleed[0] + 0.01 and media[1] <= bleed[1] + 0.01
+                  and media[2] >= bleed[2] - 0.01 and media[3] >= bleed[3] - 0.01)
+        if not inside or not within:
+            out.append(Problem(name, number, "boîtes incohérentes : il faut TrimBox ⊂ BleedBox ⊂"
+                                             " MediaBox"))
+        else:
+            margin = min(trim[0] - bleed[0], trim[1] - bleed[1], bleed[2] - trim[2],
+                         bleed[3] - trim[3]) / PT_PER_MM
+            if margin < 1.9:
+                out.append(Problem(name, number, f"fond perdu de {margin:.1f} mm : 2 à 5 mm"
+                                                 " attendus"))
+    return out
+
+
+def _fonts_of(resources) -> list:
+    out = []
+    if resources is None:
+        return out
+    resources = resources.get_object()
+    fonts = resources.get("/Font")
+    if fonts is not None:
+        for _, ref in fonts.get_object().items():
+            out.append(ref)
+    xobjects = resources.get("/XObject")
+    if xobjects is not None:
+        for _, ref in xobjects.get_object().items():
+            obj = ref.get_object()
+            if obj.get("/Subtype") == "/Form":
+                out += _fonts_of(obj.get("/Resources"))
+    return out
+
+
+def _check_fonts(name, number, page, seen: set[int]) -> list[Problem]:
+    out = []
+    for ref in _fonts_of(page.get("/Resources")):
+        key = getattr(ref, "idnum", None) or id(ref)
+        if key in seen:
+            continue
+        seen.add(key)
+        font = ref.get_object()
+        base = str(font.get("/BaseFont", "?")).lstrip("/")
+        descriptors = []
+        if font.get("/Subtype") == "/Type0":
+            for d in font.get("/DescendantFonts", []):
+                descriptors.append(d.get_object().get("/FontDescriptor"))
+        else:
+            descriptors.append(font.get("/FontDescriptor"))
+        embedded = any(
+            d is not None and any(k in d.get_object() for k in ("/FontFile", "/FontFile2",
+                                                               "/FontFile3"))
+            for d in descriptors)
+        if not embedded:
+            out.append(Problem(name, number, f"police non incorporée : {base}"))
+        elif "+" not in base:
+            out.append(Problem(name, number, f"police incorporée en entier (pas de sous-ensemble) :"
+                                             f" {base}"))
+    return out
+
+
+def _mul(a, b):
+    return [a[0] * b[0] + a[1] * b[2], a[0] * b[1] + a[1] * b[3],
+            a[2] * b[0] + a[3] * b[2], a[2] * b[1] + a[3] * b[3],
+            a[4] * b[0] + a[5] * b[2] + b[4], a[4] * b[1] + a[5] * b[3] + b[5]]
+
+
+def _text_runs(page):
+    """Yield (effective size pt, x, y, in credits) for every text-showing operator, following
+    the graphics state and form XObjects (pypdf's text visitor ignores a form's placement)."""
+    from pypdf.generic import ContentStream
+
+    def walk(contents, resources, ctm):
+        try:
+            stream = ContentStream(contents, page.pdf)
+        except Exception:
+            return
+        stack: list = []
+        tm = lm = [1, 0, 0, 1, 0, 0]
+        size, leading, credits = 0.0, 0.0, 0
+        for operands, op in stream.operations:
+            if op == b"q":
+                stack.append(ctm)
+            elif op == b"Q":
+                ctm = stack.pop() if stack else ctm
+            elif op == b"cm":
+                ctm = _mul([float(v) for v in operands], ctm)
+            elif op == b"BT":
+                tm = lm = [1, 0, 0, 1, 0, 0]
+            elif op == b"Tf":
+                size = float(operands[1])
+            elif op == b"TL":
+                leading = float(operands[0])
+            elif op == b"Tm":
+                tm = lm = [float(v) for v in operands]
+            elif op in (b"Td", b"TD"):
+                tx, ty = float(operands[0]), float(operands[1])
+                if op == b"TD":
+                    leading = -ty
+                tm = lm = _mul([1, 0, 0, 1, tx, ty], lm)
+            elif op in (b"T*", b"'", b'"'):
+                tm = lm = _mul([1, 0, 0, 1, 0, -leading], lm)
+            elif op == b"BMC" and operands and str(operands[0]) == "/KitCredits":
+                credits += 1
+            elif op == b"EMC" and credits:
+                credits -= 1
+            if op in (b"Tj", b"TJ", b"'", b'"'):
+                m = _mul(tm, ctm)
+                scale = math.sqrt(abs(m[0] * m[3] - m[1] * m[2]))
+                yield size * scale, m[4], m[5], bool(credits)
+            elif op == b"Do" and resources is not None:
+                xobjects = resources.get_object().get("/XObject")
+                obj = xobjects.get_object().get(operands[0]) if xobjects is not None else None
+                if obj is not None and obj.get_object().get("/Subtype") == "/Form":
+                    form = obj.get_object()
+                    matrix = [float(v) for v in form.get("/Matrix", [1, 0, 0, 1, 0, 0])]
+                    yield from walk(form, form.get("/Resources"), _mul(matrix, ctm))
+
+    contents = page.get_contents()
+    if contents is not None:
+        yield from walk(contents, page.get("/Resources"), [1, 0, 0, 1, 0, 0])
+
+
+def _check_text(name, number, page, trim) -> list[Problem]:
+    """Every text run's effective size, and (press) its position against the trim."""
+    small: list[float] = []
+    outside = 0
+    try:
+        for size, x, y, credits in _text_runs(page):
+            if size < (MIN_CREDITS if credits else MIN_TEXT) - 0.05:
+                small.append(size)
+            if trim is not None and not (trim[0] - 0.5 <= x <= trim[2] + 0.5
+                                         and trim[1] - 0.5 <= y <= trim[3] + 0.5):
+                outside += 1
+    except Exception as exc:  # a content stream we cannot follow is itself a problem
+        return [Problem(name, number, f"contenu illisible ({type(exc).__name__})")]
+    out = []
+    if small:
+        out.append(Problem(name, number, f"{len(small)} texte(s) sous 7 pt (le plus petit :"
+                                         f" {min(small):.1f} pt)"))
+    if outside:
+        out.append(Problem(name, number, f"{outside} texte(s) hors du format fini (TrimBox)"))
+    return out
+
+
+def _check_rgb(name, number, page) -> list[Problem]:
+    from pypdf.generic import ContentStream
+
+    found = set()
+
+    def scan(contents, resources):
+        if contents is None:
+            return
+        try:
+            stream = ContentStream(contents, page.pdf)
+        except Exception:
+            return
+        for operands, op in stream.operations:
+            if op in (b"rg", b"RG"):
+                found.add("rg")
+            elif op in (b"cs", b"CS") and operands and str(operands[0]) == "/DeviceRGB":
+                found.add("cs")
+            elif op == b"Do" and resources is not None:
+                xobjects = resources.get_object().get("/XObject")
+                if xobjects is None:
+                    continue
+                obj = xobjects.get_object().get(operands[0])
+                if obj is None:
+                    continue
+                obj = obj.get_object()
+                if obj.get("/Subtype") == "/Form":
+                    scan(obj, obj.get("/Resources"))
+                elif obj.get("/ColorSpace") == "/DeviceRGB":
+                    found.add("image")
+
+    scan(page.get_contents(), page.get("/Resources"))
+    if found:
+        return [Problem(name, number, "couleur RVB dans un fichier imprimeur (CMJN attendu)")]
+    return []
+
+
+def _check_band(data: bytes, name: str, dpi: int = 60) -> list[Problem]:
+    """Render each page and look for ink within the office band (6 mm from every edge)."""
+    import pypdfium2 as pdfium
+
+    out = []
+    pdf = pdfium.PdfDocument(data)
+    try:
+        for index in range(len(pdf)):
+            page = pdf[index]
+            bitmap = page.render(scale=dpi / 72, grayscale=True)
+            image = bitmap.to_pil()
+            w, h = image.size
+            band = max(1, int(OFFICE_BAND / 25.4 * dpi) - 1)  # one pixel of antialiasing slack
+            strips = ((0, 0, w, band), (0, h - band, w, h), (0, 0, band, h), (w - band, 0, w, h))
+            inked = any(image.crop(box).getextrema()[0] < 250 for box in strips)
+            if inked:
+                    break
+            if inked:
+                out.append(Problem(name, index + 1, "encre à moins de 6 mm du bord de la feuille"
+                                                    " (zone non imprimable des imprimantes de"
+                                                    " bureau)"))
+            page.close()
+    finally:
+        pdf.close()
+    return out
