@@ -172,6 +172,27 @@ def preflight(paths: tuple[Path, ...]) -> None:
 
 
 @main.command(context_settings=CONTEXT)
+@deck_argument
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("output"), show_default=True,
+              help="Dossier de sortie ; les images vont dans DOSSIER/<id>/apercu/.")
+@click.option("--dpi", type=click.IntRange(20, 300), default=60, show_default=True,
+              help="Résolution des images.")
+@reports_errors
+def preview(deck: str | None, out_dir: Path, dpi: int) -> None:
+    """Construire le kit et en faire des images PNG, plus une planche contact."""
+    from kit.api import BuildOptions, build_deck
+    from kit.finish import write_outputs
+    from kit.preview import preview_folder
+
+    result = build_deck(deck, out_dir, BuildOptions())
+    folder = out_dir / result.deck.id
+    images = preview_folder(folder, dpi)
+    written = write_outputs(folder / "apercu", images)
+    click.echo(f"{len(written)} images dans {folder / 'apercu'} (planche : contact-sheet.png)")
+
+
+@main.command(context_settings=CONTEXT)
 @click.argument("name")
 @click.option("--from", "base", default="cooperation", show_default=True,
               help="Deck de base à étendre.")
