@@ -90,6 +90,9 @@ def build_deck(ref: str | Path | None, out_dir: Path, options: BuildOptions,
     from kit import finish, products
 
     deck = load_deck(ref, cwd)
+    from kit.render import fonts
+
+    fonts.use_deck_fonts(dict(deck.theme.fonts))
     wanted = options.only or PRODUCTS
     files: dict[str, bytes] = {}
     notes: list[str] = []
@@ -115,8 +118,6 @@ def build_deck(ref: str | Path | None, out_dir: Path, options: BuildOptions,
                 report.files += 1
                 report.pages += pages
                 report.problems += problems
-        fonts.register("body")
-        fonts.register("display")
         guide = plan_guide(deck, files, options, fonts.measure, report.summary())
         files[guide_name(deck.language)] = finish.pdf_bytes(guide,
                                                             {"body": None, "display": None})

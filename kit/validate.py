@@ -191,6 +191,10 @@ class Validator:
                 loc, f"{what} : format « {path.suffix} » non pris en charge (SVG, PNG ou JPEG)"
             )
             return None
+        problem = _unreadable_image(path)
+        if problem:
+            self.errors.error(loc, f"{what} : « {value} » illisible ({problem})")
+            return None
         return str(path)
 
     # -- structures ----------------------------------------------------------------------------
@@ -256,6 +260,28 @@ class Validator:
         return out
 
 
+def _unreadable_image(path: Path) -> str | None:
+    """Why an image cannot be printed, or None: a broken file must fail at its deck line."""
+    if path.suffix.lower() == ".svg":
+        import xml.etree.ElementTree as ET
+
+        try:
+            root = ET.parse(path).getroot()
+        except (ET.ParseError, OSError) as exc:
+            return f"SVG mal formé, ligne {getattr(exc, 'position', ('?',))[0]}"
+        if not root.tag.endswith("svg"):
+            return "ce n'est pas un fichier SVG"
+        return None
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(path) as image:
+            image.verify()
+    except (UnidentifiedImageError, OSError, SyntaxError):
+        return "ni PNG ni JPEG lisible"
+    return None
+
+
 def _is_control(c: str) -> bool:
     code = ord(c)
     return (code < 32 and c not in "\n\t") or 0x7F <= code < 0xA0
@@ -293,9 +319,10 @@ def validate_tree(tree, file_loc: Loc, folder: Path, removed: dict[str, Loc] | N
     # a kind that is not even a list is reported once, not again at every reference to it
     unreadable = {k for k in ENTITY_FIELDS if getattr(tree.get(k), "kind", "list") != "list"}
     _check_references(v, top, unreadable)
+    theme = top.get("theme") or {}
+    _check_theme(v, tree.get("theme"), theme)
     v.errors.raise_if_any()
     territory = top.get("territory") or {}
-    theme = top.get("theme") or {}
     credits = top.get("credits") or {}
     return m.Deck(
         id=top["id"],
@@ -348,6 +375,52 @@ def _build_entity(v: Validator, kind: str, node: YMap, values: dict, all_ids: di
         kwargs["map"] = m.Pin(**kwargs["map"]) if len(kwargs["map"]) == 2 else None
     locs = m.Locs(tuple((key, node.get(key).loc) for key in node.entries))
     return cls(loc=node.loc, locs=locs, **kwargs)
+
+
+FONT_ROLES = ("body", "display")
+
+
+def _check_theme(v: Validator, node, theme: dict) -> None:
+    """Font roles and installed families, palette names and text contrast: each at its line."""
+    if not isinstance(node, YMap):
+        return
+    fonts_node = node.get("fonts")
+    for role, family in theme.get("fonts", ()):
+        where = fonts_node.get(role).loc
+        if role not in FONT_ROLES:
+            v.errors.error(where, f"theme.fonts : rôle « {role} » inconnu ; rôles : "
+                                  f"{', '.join(FONT_ROLES)}" + did_you_mean(role, FONT_ROLES))
+            continue
+        import fontpkg
+
+        try:
+            fontpkg.family(family)
+        except fontpkg.FontpkgError:
+            v.errors.error(where, f"theme.fonts.{role} : police « {family} » non installée ;"
+                                  f" installez le paquet Python fontpkg-{family}"
+                                  " (polices libres OFL)")
+    palette_node = node.get("palette")
+    palette = dict(theme.get("palette", ()))
+    if palette:
+        from kit.layout.theme import DEFAULT_PALETTE, TEXT_PAIRS, contrast_of
+
+        for name in palette:
+            if name not in DEFAULT_PALETTE:
+                v.errors.error(palette_node.get(name).loc,
+                               f"theme.palette : couleur « {name} » inconnue ; couleurs : "
+                               f"{', '.join(DEFAULT_PALETTE)}" + did_you_mean(name,
+                                                                               DEFAULT_PALETTE))
+        merged = {**DEFAULT_PALETTE, **palette}
+        for text, background in TEXT_PAIRS:
+            if text not in palette and background not in palette:
+                continue
+            ratio = contrast_of(merged[text], merged[background])
+            if ratio < 4.5:
+                culprit = text if text in palette else background
+                v.errors.error(palette_node.get(culprit).loc,
+                               f"theme.palette : « {text} » sur « {background} » n'a qu'un"
+                               f" contraste de {ratio:.1f}:1 ; il faut 4,5:1 au moins pour"
+                               " être lu de tous")
 
 
 def _resources(items: list) -> tuple[m.Resource, ...]:

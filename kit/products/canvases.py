@@ -522,7 +522,7 @@ def build(deck: Deck, options) -> dict[str, bytes]:
 
     families = {"body": None, "display": None}
     for role in families:
-        fonts.register(role)
+        fonts.ensure(role)
     size = getattr(options, "canvas_size", "A3")
     tile = getattr(options, "tile", None)
     overlap = getattr(options, "overlap", 10.0)

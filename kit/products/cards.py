@@ -665,7 +665,7 @@ def build(deck: Deck, options) -> dict[str, bytes]:
     from kit.finish import pdf_bytes as render_pdf
 
     fmt = load_card_format(options.card_format)
-    fonts.register(BODY)
+    fonts.ensure(BODY)
     press = options.profile == "press"
     bleed = options.bleed if press else 0.0
     ctx = make_context(deck, fmt, fonts.measure, bleed)

@@ -15,6 +15,7 @@ from kit.layout.geometry import (
     WHITE,
     Color,
     Group,
+    Image,
     Rect,
     Shape,
     Style,
@@ -254,8 +255,12 @@ def _cover(g: _Guide, inner: Rect, silhouette) -> list:
     items: list = []
     w = inner.w
     rose = min(w * 0.34, 30.0)
-    items += pictogram("compass_rose", rose, inner.x + (w - rose) / 2, inner.y + 2, pal["ink"],
-                       pal["accent"], WHITE)
+    if deck.territory.logo:  # the territory's logo takes the compass rose's place
+        items.append(Image(deck.territory.logo, Rect(inner.x + (w - rose) / 2, inner.y + 2,
+                                                     rose, rose)))
+    else:
+        items += pictogram("compass_rose", rose, inner.x + (w - rose) / 2, inner.y + 2,
+                           pal["ink"], pal["accent"], WHITE)
     y = inner.y + rose + 8
     for text, face, size, family, colour in (
         (deck.title, "regular", 19.0, DISPLAY, pal["ink"]),

@@ -19,6 +19,7 @@ from kit.layout.geometry import (
     WHITE,
     Color,
     Group,
+    Image,
     PageSpec,
     Rect,
     Shape,
@@ -640,6 +641,11 @@ def _draw_cartouche(ctx: MapContext, box: Rect) -> list:
         Shape(rect_path(box.inset(1.2)), Style(stroke=ink, width=0.2, join="miter")),
     ]
     inner = box.inset(5, 4)
+    if deck.territory.logo:
+        # the territory's logo on the right, its text column narrower
+        side = inner.h
+        items.append(Image(deck.territory.logo, Rect(inner.x2 - side, inner.y, side, side)))
+        inner = Rect(inner.x, inner.y, inner.w - side - 4, inner.h)
     y = inner.y
     for text, face, sizes, colour, family in (
         (deck.title, "regular", (21, 19, 17, 15, 13), ink, DISPLAY),
@@ -782,7 +788,7 @@ def build(deck: Deck, options) -> dict[str, bytes]:
 
     families = {"body": None, "display": None}
     for role in families:
-        fonts.register(role)
+        fonts.ensure(role)
     recto = plan_recto(deck, fonts.measure)
     island = _island_for(deck, regions().chart, [regions().cartouche.outset(2),
                                                  regions().compass.outset(1)], 15.0)

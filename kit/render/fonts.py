@@ -24,43 +24,65 @@ PT_TO_MM = 25.4 / 72
 
 
 def font_file(family: str, face: str) -> Path:
-    """The TTF file of a face of an installed fontpkg family."""
+    """The TTF file of a face of an installed fontpkg family.
+
+    A family without italics (many display faces) prints its italic as upright and its bold
+    italic as bold, rather than refusing the deck."""
     import fontpkg
 
     weight, style = _STYLE[face]
-    try:
-        return Path(fontpkg.path(family, weight=weight, style=style, nearest=True))
-    except fontpkg.FontpkgError as exc:
-        raise KitError(
-            Diagnostic(
-                Loc("theme.fonts"),
-                f"police « {family} » indisponible ({exc}) : installez le paquet"
-                f" fontpkg-{family}",
-            )
-        ) from None
+    for s in (style, "normal"):
+        try:
+            return Path(fontpkg.path(family, weight=weight, style=s, nearest=True))
+        except fontpkg.FontpkgError as exc:
+            problem = exc
+    raise KitError(
+        Diagnostic(
+            Loc("theme.fonts"),
+            f"police « {family} » indisponible ({problem}) : installez le paquet"
+            f" fontpkg-{family}",
+        )
+    )
 
 
-_registered: dict[str, str] = {}
+_registered: dict[str, str] = {}  # role → family currently registered under the role's names
 
 
 def register(role: str, family: str | None = None) -> str:
-    """Register the four faces of the family used for `role`; returns the reportlab prefix."""
+    """Register the four faces of `family` under the role's names ('body-regular', …).
+
+    One build lays out one deck: when a deck's theme asks for another family, the role's
+    names are registered again with it and the width cache is cleared.
+    """
     family = family or DEFAULT_FAMILIES.get(role, DEFAULT_FAMILIES["body"])
-    key = f"{role}:{family}"
-    if key in _registered:
-        return _registered[key]
+    if _registered.get(role) == family:
+        return role
+    files = {face: font_file(family, face) for face in FACES}
     for face in FACES:
-        name = f"{role}-{face}"
-        if name in pdfmetrics.getRegisteredFontNames() and _registered.get(name) == family:
-            continue
-        pdfmetrics.registerFont(TTFont(name, str(font_file(family, face))))
-        _registered[name] = family
+        pdfmetrics.registerFont(TTFont(f"{role}-{face}", str(files[face])))
     pdfmetrics.registerFontFamily(
         f"{role}-regular", normal=f"{role}-regular", bold=f"{role}-bold",
         italic=f"{role}-italic", boldItalic=f"{role}-bolditalic",
     )
-    _registered[key] = role
+    _registered[role] = family
+    measure.cache_clear()
     return role
+
+
+def ensure(role: str) -> str:
+    """Make sure the role has a family registered (the default if the deck chose none)."""
+    if role not in _registered:
+        register(role)
+    return role
+
+
+def use_deck_fonts(theme_fonts: dict) -> dict[str, str]:
+    """Register the body and display families a deck's theme names (defaults otherwise)."""
+    chosen = {role: theme_fonts.get(role) or default for role, default in
+              DEFAULT_FAMILIES.items()}
+    for role, family in chosen.items():
+        register(role, family)
+    return chosen
 
 
 def font_name(family_role: str, face: str) -> str:

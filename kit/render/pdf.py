@@ -159,16 +159,53 @@ class _Painter:
         c.restoreState()
 
     def image(self, img: Image) -> None:
+        """A raster or SVG image fitted into its rectangle, aspect ratio kept, centred."""
         c = self.c
         c.saveState()
-        c.translate(img.at.x, img.at.y + img.at.h)
-        c.scale(1, -1)
-        c.drawImage(img.path, 0, 0, img.at.w, img.at.h, mask="auto", preserveAspectRatio=True)
+        at = img.at
+        if img.path.lower().endswith(".svg"):
+            from reportlab.graphics import renderPDF
+            from svglib.svglib import svg2rlg
+
+            drawing = svg2rlg(img.path)
+            _embed_svg_text(drawing)
+            k = min(at.w / drawing.width, at.h / drawing.height)
+            w, h = drawing.width * k, drawing.height * k
+            c.translate(at.x + (at.w - w) / 2, at.y + (at.h + h) / 2)
+            c.scale(k, -k)
+            # the renderer's default state names Helvetica even with no text: use our face
+            from reportlab.graphics import shapes
+
+            saved = shapes.STATE_DEFAULTS["fontName"]
+            shapes.STATE_DEFAULTS["fontName"] = fonts.font_name("body", "regular")
+            try:
+                renderPDF.draw(drawing, c, 0, 0)
+            finally:
+                shapes.STATE_DEFAULTS["fontName"] = saved
+        else:
+            c.translate(at.x, at.y + at.h)
+            c.scale(1, -1)
+            c.drawImage(img.path, 0, 0, at.w, at.h, mask="auto", preserveAspectRatio=True,
+                        anchor="c")
         c.restoreState()
 
     def link(self, link: Link) -> None:
         r = link.at
         self.c.linkURL(link.url, (r.x, r.y, r.x2, r.y2), relative=1, thickness=0)
+
+
+def _embed_svg_text(node) -> None:
+    """Text in an SVG logo is set in the kit's embedded face: svglib would fall back on an
+    unembedded Helvetica, which a print shop refuses."""
+    from reportlab.graphics.shapes import Group as RLGroup
+    from reportlab.graphics.shapes import String
+
+    for child in getattr(node, "contents", []):
+        if isinstance(child, String):
+            bold = "bold" in child.fontName.lower()
+            child.fontName = fonts.font_name("body", "bold" if bold else "regular")
+        elif isinstance(child, RLGroup):
+            _embed_svg_text(child)
 
 
 def _box(rect, page: PageSpec) -> tuple[float, float, float, float]:
@@ -183,8 +220,8 @@ def _box(rect, page: PageSpec) -> tuple[float, float, float, float]:
 
 def render_pdf(doc: Document, families: dict[str, str] | None = None) -> bytes:
     """Render a Document to PDF bytes; byte-identical for identical input."""
-    for role, family in (families or {"body": None}).items():
-        fonts.register(role, family)
+    for role in families or {"body": None}:
+        fonts.ensure(role)
     buf = io.BytesIO()
     first = doc.pages[0]
     c = Canvas(

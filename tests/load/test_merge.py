@@ -22,7 +22,7 @@ territory:
 theme:
   palette:
     sea: "#1d5c7a"
-    sand: "#e8d8b0"
+    land: "#e8d8b0"
 stages:
   - id: depart
     title: Départ
@@ -100,7 +100,7 @@ def test_nested_mappings_merge_key_by_key(tmp_path):
     body = 'title: Mon deck\nterritory:\n  name: Ici\ntheme:\n  palette:\n    sea: "#000000"\n'
     deck = load_deck(child(tmp_path, body), tmp_path)
     assert (deck.title, deck.territory.name) == ("Mon deck", "Ici")
-    assert dict(deck.theme.palette) == {"sea": "#000000", "sand": "#e8d8b0"}
+    assert dict(deck.theme.palette) == {"sea": "#000000", "land": "#e8d8b0"}
 
 
 def test_new_ids_are_appended_in_order(tmp_path):

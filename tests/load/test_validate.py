@@ -145,7 +145,9 @@ def test_the_shipped_test_asset_is_accepted(tmp_path):
 
 def test_an_asset_in_a_sub_folder_is_accepted(tmp_path):
     (tmp_path / "images").mkdir()
-    (tmp_path / "images" / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    from PIL import Image
+
+    Image.new("RGB", (8, 8), "navy").save(tmp_path / "images" / "logo.png")
     (tmp_path / "deck.yaml").write_text(
         HEAD + "territory:\n  logo: images/logo.png\n", encoding="utf-8"
     )
@@ -177,3 +179,14 @@ def test_invalid_report_names_the_deck_and_lists_errors(tmp_path):
             "message": "language : « de » inconnu ; choix possibles : fr, en",
         }
     ]
+
+
+def test_a_broken_image_is_refused_at_its_line(tmp_path):
+    (tmp_path / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n truncated")
+    (tmp_path / "deck.yaml").write_text(HEAD + "territory:\n  logo: logo.png\n",
+                                        encoding="utf-8")
+    with pytest.raises(KitError) as info:
+        load_deck(tmp_path / "deck.yaml", tmp_path)
+    [d] = info.value.diagnostics
+    assert (d.loc.line, d.loc.column) == (HEAD.count("\n") + 2, 9)
+    assert "illisible" in d.message and str(tmp_path) not in d.message
