@@ -85,48 +85,62 @@ class BuildResult:
 
 
 def build_deck(ref: str | Path | None, out_dir: Path, options: BuildOptions,
-               cwd: Path | None = None) -> BuildResult:
-    """Validate, lay out every requested product in memory, then write them atomically."""
-    from kit import finish, products
+               cwd: Path | None = None, progress=None) -> BuildResult:
+    """Validate, lay out every requested product in memory, check them, then write them all
+    atomically. Every product's problems are reported together; nothing is written if any.
 
-    deck = load_deck(ref, cwd)
+    progress: optional callable(step: str) called before each step (for a progress bar).
+    """
+    from kit import finish, products
     from kit.render import fonts
 
+    step = progress or (lambda name: None)
+    step("deck")
+    deck = load_deck(ref, cwd)
     fonts.use_deck_fonts(dict(deck.theme.fonts))
     wanted = options.only or PRODUCTS
     files: dict[str, bytes] = {}
     notes: list[str] = []
+    problems: list = []
     for name in PRODUCTS:
         if name not in wanted:
             continue
-        builder = products.BUILDERS.get(name)
-        if builder is None:
-            notes.append(f"{name} : pas encore disponible dans cette version du kit")
-            continue
-        files.update(builder(deck, options))
+        step(name)
+        try:
+            files.update(products.BUILDERS[name](deck, options))
+        except KitError as exc:
+            problems += exc.diagnostics
+    if problems:
+        raise KitError(problems)
     report = None
     if files:
         # check what we are about to write, then say so in the printing guide
         from kit.preflight import Report, check_pdf
         from kit.products.printing import guide_name, plan_guide
-        from kit.render import fonts
 
+        step("preflight")
         report = Report(problems=[])
         for name, data in sorted(files.items()):
             if name.endswith(".pdf"):
-                problems, pages = check_pdf(data, str(out_dir / deck.id / name))
+                found, pages = check_pdf(data, str(out_dir / deck.id / name))
                 report.files += 1
                 report.pages += pages
-                report.problems += problems
+                report.problems += found
+        step("guide")
         guide = plan_guide(deck, files, options, fonts.measure, report.summary())
         files[guide_name(deck.language)] = finish.pdf_bytes(guide,
                                                             {"body": None, "display": None})
-    target = out_dir / deck.id
-    written = finish.write_outputs(target, files)
+    step("write")
+    written = finish.write_outputs(out_dir / deck.id, files)
     result = BuildResult(deck, [display_path(p) for p in written], notes, report)
     if report is not None:
         result.notes += [str(p) for p in report.problems] + [report.summary()]
     return result
+
+
+def build_steps(options: BuildOptions) -> int:
+    """How many progress steps build_deck will report."""
+    return 4 + len([p for p in PRODUCTS if not options.only or p in options.only])
 
 
 NEW_DECK_TEMPLATE = """\
@@ -223,4 +237,31 @@ def catalogue(cwd: Path | None = None) -> dict[str, list[tuple[str, str]]]:
                 description = "(illisible)"
             rows.append((name, description))
         out[heading] = rows
+    return out
+
+
+def diff_decks(base_ref: str, deck_ref: str, cwd: Path | None = None) -> dict:
+    """Which entities DECK added, changed (which fields) and removed compared with BASE, by id."""
+    from dataclasses import fields
+
+    base, deck = load_deck(base_ref, cwd), load_deck(deck_ref, cwd)
+    out: dict = {"base": base.id, "deck": deck.id, "added": [], "changed": [], "removed": []}
+    for kind in ENTITY_KINDS:
+        old = {e.id: e for e in getattr(base, kind)}
+        new = {e.id: e for e in getattr(deck, kind)}
+        for entity_id, entity in new.items():
+            if entity_id not in old:
+                out["added"].append({"kind": kind, "id": entity_id})
+                continue
+            before = old[entity_id]
+            changed = [f.name for f in fields(entity) if f.compare and f.name != "id"
+                       and getattr(entity, f.name) != getattr(before, f.name)]
+            if changed:
+                out["changed"].append({"kind": kind, "id": entity_id, "fields": changed})
+        for entity_id in old:
+            if entity_id not in new:
+                out["removed"].append({"kind": kind, "id": entity_id})
+    top = [name for name in ("title", "subtitle", "language", "territory", "theme", "map",
+                             "credits") if getattr(base, name) != getattr(deck, name)]
+    out["deck_fields"] = top
     return out

@@ -114,13 +114,16 @@ def validate(deck: str | None, as_json: bool) -> None:
               help="Découper chaque canevas en feuilles A4 ou A3 à assembler.")
 @click.option("--overlap", type=click.FloatRange(5, 30), default=10.0, show_default=True,
               help="Bande de collage entre feuilles, en mm (avec --tile).")
+@click.option("--quiet", "-q", is_flag=True, help="N'afficher que les erreurs.")
+@click.option("--json", "as_json", is_flag=True,
+              help="Une sortie JSON pour les scripts (fichiers écrits, contrôle, erreurs).")
 @reports_errors
 def build(deck: str | None, out_dir: Path, only: tuple[str, ...], profile: str, paper: str,
           card_format: str, duplex: str, bleed: float, back_offset: str,
           calibration: bool, fold: str, canvas_size: str, tile: str | None,
-          overlap: float) -> None:
+          overlap: float, quiet: bool, as_json: bool) -> None:
     """Construire les PDF d'un deck dans DOSSIER/<id>/."""
-    from kit.api import BuildOptions, build_deck
+    from kit.api import BuildOptions, build_deck, build_steps
 
     options = BuildOptions(
         only=tuple(o.lower() for o in only),
@@ -136,7 +139,33 @@ def build(deck: str | None, out_dir: Path, only: tuple[str, ...], profile: str, 
         tile=tile,
         overlap=overlap,
     )
-    result = build_deck(deck, out_dir, options)
+    if as_json:
+        try:
+            result = build_deck(deck, out_dir, options)
+        except KitError as exc:
+            _json_out({"deck": deck, "ok": False, "written": [],
+                       "errors": [d.as_json() for d in exc.diagnostics]})
+            sys.exit(1)
+        report = result.preflight
+        _json_out({
+            "deck": result.deck.id, "ok": True, "written": result.written,
+            "preflight": None if report is None else {
+                "files": report.files, "pages": report.pages,
+                "problems": [{"file": p.file, "page": p.page, "message": p.message}
+                             for p in report.problems]},
+            "errors": [],
+        })
+        return
+    show_bar = not quiet and sys.stderr.isatty()
+    if show_bar:
+        with click.progressbar(length=build_steps(options), label="construction",
+                               file=sys.stderr, show_eta=False,
+                               item_show_func=lambda s: s) as bar:
+            result = build_deck(deck, out_dir, options, progress=lambda s: bar.update(1, s))
+    else:
+        result = build_deck(deck, out_dir, options)
+    if quiet:
+        return
     for path in result.written:
         click.echo(f"écrit {path}")
     for line in result.notes:
@@ -190,6 +219,53 @@ def preview(deck: str | None, out_dir: Path, dpi: int) -> None:
     images = preview_folder(folder, dpi)
     written = write_outputs(folder / "apercu", images)
     click.echo(f"{len(written)} images dans {folder / 'apercu'} (planche : contact-sheet.png)")
+
+
+@main.command(context_settings=CONTEXT)
+@deck_argument
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("output"), show_default=True, help="Dossier de sortie.")
+@click.option("--only", "only", multiple=True,
+              type=click.Choice(["map", "cards", "canvases"], case_sensitive=False),
+              help="Ne surveiller que ceci (répétable).")
+@reports_errors
+def watch(deck: str | None, out_dir: Path, only: tuple[str, ...]) -> None:
+    """Reconstruire à chaque modification du deck, d'un tableur ou d'une mise en page.
+
+    Seul ce que la modification touche est refait ; une erreur s'affiche sans arrêter la
+    surveillance. « kit build » fait ensuite le contrôle complet et le guide d'impression.
+    """
+    from kit.api import BuildOptions
+    from kit.watch import watch as run
+
+    run(deck, out_dir, BuildOptions(only=tuple(o.lower() for o in only)), click.echo)
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("base")
+@click.argument("deck")
+@click.option("--json", "as_json", is_flag=True, help="Une sortie JSON pour les scripts.")
+@reports_errors
+def diff(base: str, deck: str, as_json: bool) -> None:
+    """Comparer deux decks : éléments ajoutés, modifiés (quels champs) et retirés, par id."""
+    from kit.api import diff_decks
+    from kit.model.schema import ENTITY_KIND_NAMES
+
+    result = diff_decks(base, deck)
+    if as_json:
+        _json_out(result)
+        return
+    click.echo(f"« {result['deck']} » par rapport à « {result['base']} » :")
+    if result["deck_fields"]:
+        click.echo(f"  en-tête modifié : {', '.join(result['deck_fields'])}")
+    for sign, key in (("+", "added"), ("~", "changed"), ("-", "removed")):
+        for row in result[key]:
+            noun = ENTITY_KIND_NAMES[row["kind"]]
+            detail = f" ({', '.join(row['fields'])})" if "fields" in row else ""
+            click.echo(f"  {sign} {noun} {row['id']}{detail}")
+    n = sum(len(result[k]) for k in ("added", "changed", "removed"))
+    if not n and not result["deck_fields"]:
+        click.echo("  aucune différence")
 
 
 @main.command(context_settings=CONTEXT)

@@ -82,13 +82,27 @@ class Template:
     loc: Loc
 
 
-def load_template(name: str, cwd: Path | None = None) -> Template:
-    files = layout_files("canvases", cwd)
+def load_template(name: str, language: str = "fr", cwd: Path | None = None) -> Template:
+    """The canvas template `name` in the deck's language.
+
+    French is the reference, `<name>.yaml`; another language reads `<name>.<language>.yaml`, the
+    file next to it (a local template without that variant is an error, never a silent fallback
+    on the built-in translation of a different template)."""
+    files = {k: p for k, p in layout_files("canvases", cwd).items() if "." not in k}
     if name not in files:
         raise KitError(Diagnostic(Loc(f"layouts/canvases/{name}.yaml"),
                                   f"canevas « {name} » inconnu ; disponibles : "
                                   f"{', '.join(files)}" + did_you_mean(name, files)))
-    return read_template(files[name], name, cwd)
+    path = files[name]
+    if language != "fr":
+        variant = path.with_name(f"{name}.{language}.yaml")
+        if not variant.is_file():
+            raise KitError(Diagnostic(Loc(display_path(variant, cwd)),
+                                      f"le canevas « {name} » n'a pas de version dans la langue"
+                                      f" « {language} » ; créez {variant.name} à côté de"
+                                      f" {path.name} (mêmes zones, textes traduits)"))
+        path = variant
+    return read_template(path, name, cwd)
 
 
 def read_template(path: Path, name: str, cwd: Path | None = None) -> Template:

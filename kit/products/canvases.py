@@ -513,11 +513,11 @@ def plan_canvas(deck: Deck, template: Template, size: str, measure: Measure) -> 
 
 def build(deck: Deck, options) -> dict[str, bytes]:
     """canvases/<id>.pdf, canvases.pdf, and with --tile canvases/<id>-tiled-<paper>.pdf."""
+    from kit.finish import pdf_bytes as render_pdf
     from kit.layout.geometry import Document
     from kit.load.canvases import load_template
     from kit.products.poster import press_page, tile_pages
     from kit.render import fonts
-    from kit.finish import pdf_bytes as render_pdf
     from kit.resources import layout_files
 
     families = {"body": None, "display": None}
@@ -529,8 +529,10 @@ def build(deck: Deck, options) -> dict[str, bytes]:
     press = options.profile == "press"
     pages, out, problems = [], {}, []
     for name in layout_files("canvases"):
+        if "." in name:  # a language variant (equipage.en.yaml), not a canvas of its own
+            continue
         try:
-            template = load_template(name)
+            template = load_template(name, deck.language)
             page = plan_canvas(deck, template, size, fonts.measure)
         except KitError as exc:
             problems += exc.diagnostics

@@ -22,7 +22,6 @@ from kit.layout.geometry import (
     Rect,
     Shape,
     Style,
-    TextBlock,
     TextSpan,
     circle_path,
     polyline,
@@ -660,9 +659,9 @@ def make_context(deck: Deck, fmt: CardFormat, measure: Measure, bleed: float) ->
 
 def build(deck: Deck, options) -> dict[str, bytes]:
     """Every card file of the deck, rendered in memory: {file name: PDF bytes}."""
+    from kit.finish import pdf_bytes as render_pdf
     from kit.load.layouts import load_card_format
     from kit.render import fonts
-    from kit.finish import pdf_bytes as render_pdf
 
     fmt = load_card_format(options.card_format)
     fonts.ensure(BODY)

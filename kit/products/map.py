@@ -18,7 +18,6 @@ from kit.i18n import Messages
 from kit.layout.geometry import (
     WHITE,
     Color,
-    Group,
     Image,
     PageSpec,
     Rect,
@@ -780,10 +779,10 @@ def plan_verso(deck: Deck, measure: Measure, fold: str, island: Island | None = 
 def build(deck: Deck, options) -> dict[str, bytes]:
     """map.pdf (recto + verso), map-recto.pdf, map-verso.pdf, map.svg and, on A4 or Letter
     paper, map-tiled-<paper>.pdf: the recto over office sheets to glue together."""
+    from kit.finish import pdf_bytes as render_pdf
     from kit.layout.geometry import Document
     from kit.products.poster import press_page, tile_pages
     from kit.render import fonts
-    from kit.finish import pdf_bytes as render_pdf
     from kit.render.svg import render_svg
 
     families = {"body": None, "display": None}

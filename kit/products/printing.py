@@ -7,8 +7,18 @@ from __future__ import annotations
 import re
 
 from kit.i18n import Messages
-from kit.layout.geometry import WHITE, Document, PageSpec, Rect, Shape, Style, TextSpan
-from kit.layout.geometry import circle_path, polyline, rect_path
+from kit.layout.geometry import (
+    WHITE,
+    Document,
+    PageSpec,
+    Rect,
+    Shape,
+    Style,
+    TextSpan,
+    circle_path,
+    polyline,
+    rect_path,
+)
 from kit.layout.text import (
     Measure,
     break_lines,

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import io
 
-from reportlab.lib.colors import CMYKColor, Color as RLColor
+from reportlab.lib.colors import CMYKColor
+from reportlab.lib.colors import Color as RLColor
 from reportlab.pdfgen.canvas import Canvas
 
 from kit.layout.geometry import (
