@@ -98,6 +98,7 @@ def build_deck(ref: str | Path | None, out_dir: Path, options: BuildOptions,
     step("deck")
     deck = load_deck(ref, cwd)
     fonts.use_deck_fonts(dict(deck.theme.fonts))
+    check_glyphs(deck)
     wanted = options.only or PRODUCTS
     files: dict[str, bytes] = {}
     notes: list[str] = []
@@ -136,6 +137,53 @@ def build_deck(ref: str | Path | None, out_dir: Path, options: BuildOptions,
     if report is not None:
         result.notes += [str(p) for p in report.problems] + [report.summary()]
     return result
+
+
+def deck_texts(deck: Deck):
+    """(entity or None, field name, text) for every text of the deck that gets printed."""
+    from dataclasses import fields as dc_fields
+
+    for value, name in ((deck.title, "title"), (deck.subtitle, "subtitle"),
+                        (deck.territory.name, "territory"), (deck.credits.text, "credits")):
+        if value:
+            yield None, name, value
+    for link in deck.credits.links:
+        yield None, "credits", link.title
+    for kind in ENTITY_KINDS:
+        for entity in getattr(deck, kind):
+            for f in dc_fields(entity):
+                value = getattr(entity, f.name)
+                if f.name in ("id", "loc", "locs", "beacons", "stage", "pillar", "beacon", "map",
+                              "landmark", "url"):
+                    continue
+                if isinstance(value, str):
+                    yield entity, f.name, value
+                elif isinstance(value, tuple):
+                    for item in value:
+                        text = getattr(item, "title", item)
+                        if isinstance(text, str):
+                            yield entity, f.name, text
+
+
+def check_glyphs(deck: Deck) -> None:
+    """Every printed character must exist in the deck's fonts or in the fallback font; the
+    ones that do not are reported at their deck line, never printed as empty boxes."""
+    from kit.render import fonts
+
+    measure = fonts.measure
+    problems = []
+    for entity, name, text in deck_texts(deck):
+        missing = sorted({c for c in text if not measure.covers(c, "body")
+                          and not measure.covers(c, measure.fallback)})
+        if missing:
+            shown = ", ".join(f"« {c} » (U+{ord(c):04X})" for c in missing[:5])
+            loc = entity.where(name) if entity is not None else deck.loc
+            who = f"« {getattr(entity, 'title', None) or entity.id} », " if entity else ""
+            problems.append(Diagnostic(loc, f"{who}champ « {name} » : caractère(s) {shown} absent(s)"
+                                            " des polices du kit ; remplacez-les (un émoji ou une"
+                                            " écriture non latine ne s'imprimerait pas)"))
+    if problems:
+        raise KitError(problems)
 
 
 def build_steps(options: BuildOptions) -> int:

@@ -243,10 +243,14 @@ class Shape:
 
 @dataclass(frozen=True)
 class TextSpan:
-    """A run of text in one face: face is 'regular', 'bold', 'italic' or 'bolditalic'."""
+    """A run of text in one face: face is 'regular', 'bold', 'italic' or 'bolditalic'.
+
+    family, when set, overrides the block's family for this run: the fallback face that
+    carries characters the chosen font lacks."""
 
     text: str
     face: str = "regular"
+    family: str | None = None
 
 
 @dataclass(frozen=True)

@@ -17,8 +17,46 @@ from kit.layout.geometry import Color, Rect, TextBlock, TextLine, TextSpan
 PT = 25.4 / 72  # mm per point
 NBSP = "\u00a0"
 
-#: width in mm of `text` set in `face` of `family` at `size` points
+#: width in mm of `text` set in `face` of `family` at `size` points. The renderer's font module
+#: provides it; it may also offer `covers(char, family, face) -> bool` and a `fallback` family,
+#: in which case characters the family lacks are set in the fallback family.
 Measure = Callable[[str, str, str, float], float]
+
+
+class MissingGlyph(Exception):
+    """A character no font of the kit can print."""
+
+    def __init__(self, char: str):
+        self.char = char
+        super().__init__(f"U+{ord(char):04X}")
+
+
+def with_fallback(spans: list[TextSpan], family: str, measure) -> list[TextSpan]:
+    """Split spans so that characters the family lacks go to the fallback family."""
+    covers = getattr(measure, "covers", None)
+    if covers is None:
+        return spans
+    fallback = measure.fallback
+    out: list[TextSpan] = []
+    for span in spans:
+        fam = span.family or family
+        if all(covers(c, fam, span.face) for c in span.text):
+            out.append(span)
+            continue
+        run, run_fb = "", None
+        for c in span.text:
+            ok = covers(c, fam, span.face)
+            if not ok and not covers(c, fallback, "regular"):
+                raise MissingGlyph(c)
+            use_fb = not ok
+            if run and use_fb != run_fb:
+                out.append(TextSpan(run, span.face, fallback if run_fb else span.family))
+                run = ""
+            run += c
+            run_fb = use_fb
+        if run:
+            out.append(TextSpan(run, span.face, fallback if run_fb else span.family))
+    return out
 
 
 # -- French typography ------------------------------------------------------------------------
@@ -142,7 +180,7 @@ def _words(spans: list[TextSpan]) -> list[list[_Word]]:
             elif token.startswith(" "):
                 flush(span.face)
             else:
-                current.append(TextSpan(token, span.face))
+                current.append(TextSpan(token, span.face, span.family))
     flush("regular")
     return [p for p in paragraphs if p]
 
@@ -150,8 +188,8 @@ def _words(spans: list[TextSpan]) -> list[list[_Word]]:
 def _merge(pieces: list[TextSpan]) -> list[TextSpan]:
     out: list[TextSpan] = []
     for p in pieces:
-        if out and out[-1].face == p.face:
-            out[-1] = TextSpan(out[-1].text + p.text, p.face)
+        if out and out[-1].face == p.face and out[-1].family == p.family:
+            out[-1] = TextSpan(out[-1].text + p.text, p.face, p.family)
         else:
             out.append(p)
     return out
@@ -169,11 +207,11 @@ def _split_word(word: _Word, at: int) -> tuple[list[TextSpan], list[TextSpan]]:
         elif pos >= at:
             tail.append(p)
         else:
-            head.append(TextSpan(p.text[: at - pos], p.face))
-            tail.append(TextSpan(p.text[at - pos :], p.face))
+            head.append(TextSpan(p.text[: at - pos], p.face, p.family))
+            tail.append(TextSpan(p.text[at - pos :], p.face, p.family))
         pos = end
     if not head[-1].text.endswith(("-", "\u2010")):
-        head[-1] = TextSpan(head[-1].text + "-", head[-1].face)
+        head[-1] = TextSpan(head[-1].text + "-", head[-1].face, head[-1].family)
     return head, tail
 
 
@@ -196,8 +234,9 @@ def break_lines(spans: list[TextSpan], width: float, style: Style, measure: Meas
     """
 
     def w(pieces: list[TextSpan]) -> float:
-        return sum(measure(p.text, p.face, style.family, style.size) for p in pieces)
+        return sum(measure(p.text, p.face, p.family or style.family, style.size) for p in pieces)
 
+    spans = with_fallback(spans, style.family, measure)
     space_w = {f: measure(" ", f, style.family, style.size) for f in ("regular", "bold")}
     lines: list[tuple[list[TextSpan], float]] = []
     for paragraph in _words(spans):

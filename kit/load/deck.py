@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from kit.errors import Collector, Diagnostic, KitError, Loc
+from kit.load.sheets import expand_sheets
 from kit.load.yamlsrc import YMap, YScalar, YSeq, load_yaml
 from kit.model.deck import ENTITY_KINDS, Deck
 from kit.resources import deck_ids, display_path
@@ -102,6 +103,8 @@ def _read_merged(path: Path, cwd: Path, chain: tuple[Path, ...]):
         raise KitError(
             Diagnostic(tree.loc, "un deck est un dictionnaire de clés (kit, id, title, …)")
         )
+    # lists given as `{from: FILE.csv}` or `{from: FILE.xlsx, sheet: …}`, read before merging
+    tree = expand_sheets(tree, path, cwd)
     extends = tree.get("extends")
     remove = tree.get("remove")
     if extends is None:

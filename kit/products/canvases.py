@@ -546,7 +546,8 @@ def build(deck: Deck, options) -> dict[str, bytes]:
             tiles = tile_pages(page.items, page.width, page.height, tile, overlap,
                                fonts.measure, deck.language, f"{template.title} ({size})")
             out[f"canvases/{name}-tiled-{tile}.pdf"] = Document(
-                tuple(tiles), title=f"{template.title} — mosaïque {tile}", subject="canvas-tiled")
+                tuple(tiles), subject="canvas-tiled", title=f"{template.title} — "
+                f"{Messages(deck.language)('documents.canvas_tiled').format(paper=tile)}")
     if problems:
         raise KitError(problems)
     if not pages:

@@ -20,6 +20,9 @@ _STYLE = {"regular": (400, "normal"), "bold": (700, "normal"), "italic": (400, "
 
 #: role → fontpkg family name
 DEFAULT_FAMILIES = {"body": "atkinson-hyperlegible", "display": "lora"}
+#: the broad-coverage family for characters the chosen ones lack (Latin, Greek, Cyrillic…)
+FALLBACK = "fallback"
+FALLBACK_FAMILY = "noto-sans"
 PT_TO_MM = 25.4 / 72
 
 
@@ -72,7 +75,7 @@ def register(role: str, family: str | None = None) -> str:
 def ensure(role: str) -> str:
     """Make sure the role has a family registered (the default if the deck chose none)."""
     if role not in _registered:
-        register(role)
+        register(role, FALLBACK_FAMILY if role == FALLBACK else None)
     return role
 
 
@@ -90,9 +93,42 @@ def font_name(family_role: str, face: str) -> str:
 
 
 @lru_cache(maxsize=200_000)
-def measure(text: str, face: str, family_role: str, size: float) -> float:
-    """Width in mm of text in the registered face at size pt."""
+def _width(text: str, face: str, family_role: str, size: float) -> float:
     return pdfmetrics.stringWidth(text, f"{family_role}-{face}", size) * PT_TO_MM
+
+
+@lru_cache(maxsize=8)
+def _charmap(name: str) -> frozenset:
+    return frozenset(pdfmetrics.getFont(name).face.charToGlyph)
+
+
+class _Metrics:
+    """Text widths for the layout stage, and which characters each registered face carries.
+
+    Characters the chosen family lacks are set in FALLBACK (Noto Sans, broad coverage),
+    embedded like the others; `covers` tells the layout which."""
+
+    fallback = FALLBACK
+
+    def __call__(self, text: str, face: str, family_role: str, size: float) -> float:
+        """Width in mm of text in the registered face at size pt."""
+        if family_role == FALLBACK:
+            ensure(FALLBACK)
+        return _width(text, face, family_role, size)
+
+    def covers(self, char: str, family_role: str, face: str = "regular") -> bool:
+        if char in " \u00a0\n" or ord(char) < 32:
+            return True
+        if family_role == FALLBACK:
+            ensure(FALLBACK)
+        return ord(char) in _charmap(f"{family_role}-{face}")
+
+    def cache_clear(self) -> None:
+        _width.cache_clear()
+        _charmap.cache_clear()
+
+
+measure = _Metrics()
 
 
 def missing_glyphs(text: str, family_role: str, face: str = "regular") -> set[str]:

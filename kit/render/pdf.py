@@ -118,7 +118,9 @@ class _Painter:
         for line in block.lines:
             t.setTextTransform(PT, 0, 0, -PT, line.x, line.y)
             for span in line.spans:
-                name = fonts.font_name(block.family, span.face)
+                if span.family:
+                    fonts.ensure(span.family)
+                name = fonts.font_name(span.family or block.family, span.face)
                 if name != current:
                     t.setFont(name, block.size)
                     current = name
