@@ -95,6 +95,7 @@ def build_deck(ref: str | Path | None, out_dir: Path, options: BuildOptions,
     from kit.render import fonts
 
     step = progress or (lambda name: None)
+    _check_source_date_epoch()
     step("deck")
     deck = load_deck(ref, cwd)
     fonts.use_deck_fonts(dict(deck.theme.fonts))
@@ -137,6 +138,16 @@ def build_deck(ref: str | Path | None, out_dir: Path, options: BuildOptions,
     if report is not None:
         result.notes += [str(p) for p in report.problems] + [report.summary()]
     return result
+
+
+def _check_source_date_epoch() -> None:
+    """reportlab dates the PDFs from SOURCE_DATE_EPOCH when it is set: it must be a number."""
+    import os
+
+    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if value and not value.isdigit():
+        raise KitError(Diagnostic(Loc("SOURCE_DATE_EPOCH"), f"« {value} » : un nombre de secondes"
+                                                            " depuis 1970 est attendu"))
 
 
 def deck_texts(deck: Deck):
@@ -313,3 +324,37 @@ def diff_decks(base_ref: str, deck_ref: str, cwd: Path | None = None) -> dict:
                              "credits") if getattr(base, name) != getattr(deck, name)]
     out["deck_fields"] = top
     return out
+
+
+def export_sheet(ref: str | Path | None, out_path: Path, cwd: Path | None = None) -> str:
+    """Write the deck's entities to an XLSX workbook, one sheet per kind, that a deck reads
+    back with `stages: {from: FILE.xlsx, sheet: stages}`…; returns the path written."""
+    from kit.finish import atomic_write
+    from kit.load.sheets import workbook_bytes
+
+    cwd = (cwd or Path.cwd()).resolve()
+    out_path = Path(out_path)
+    if not out_path.is_absolute():
+        out_path = cwd / out_path
+    where = Loc(display_path(out_path, cwd))
+    if out_path.suffix.lower() != ".xlsx":
+        raise KitError(Diagnostic(where, "--out : le classeur doit finir par .xlsx"))
+    if out_path.is_dir():
+        raise KitError(
+            Diagnostic(where, "--out : c'est un dossier ; donnez un nom de fichier .xlsx")
+        )
+    data = workbook_bytes(load_deck(ref, cwd))
+    try:
+        out_path.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(out_path, data)
+    except (FileExistsError, NotADirectoryError):
+        raise KitError(
+            Diagnostic(where, "impossible de créer le dossier : un fichier porte ce nom")
+        ) from None
+    except PermissionError:
+        raise KitError(
+            Diagnostic(where, "pas le droit d'écrire ici : choisissez un autre --out")
+        ) from None
+    except OSError as exc:
+        raise KitError(Diagnostic(where, f"écriture impossible : {exc.strerror}")) from None
+    return display_path(out_path, cwd)

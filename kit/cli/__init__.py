@@ -281,6 +281,25 @@ def new(name: str, base: str) -> None:
     click.echo(f"écrit {path} : modifiez-le puis lancez « kit validate {name} ».")
 
 
+@main.command("export-sheet", context_settings=CONTEXT)
+@deck_argument
+@click.option("--out", "out_file", required=True, metavar="FICHIER.xlsx",
+              type=click.Path(dir_okay=False, path_type=Path),
+              help="Classeur à écrire (remplacé s'il existe).")
+@reports_errors
+def export_sheet(deck: str | None, out_file: Path) -> None:
+    """Exporter les éléments d'un deck dans un classeur XLSX, une feuille par type.
+
+    Étapes, piliers, balises, courants, questions, sites et imaginaires : une ligne par
+    élément, une colonne par champ. Le classeur se relit tel quel depuis un deck.yaml, par
+    exemple « questions: {from: deck.xlsx, sheet: questions} ».
+    """
+    from kit.api import export_sheet as export
+
+    path = export(deck, out_file)
+    click.echo(f"écrit {path}")
+
+
 @main.command(context_settings=CONTEXT)
 def schema() -> None:
     """Afficher le schéma JSON du format de deck (pour VS Code)."""

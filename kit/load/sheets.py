@@ -133,7 +133,8 @@ def _read_reference(kind: str, node: YMap, folder: Path, cwd: Path, books) -> tu
         )
     elif not isinstance(source, YScalar) or not (source.value or "").strip():
         errors.error(
-            source.loc, f"{kind} → from : attendu le nom d'un fichier CSV ou XLSX du dossier du deck"
+            source.loc,
+            f"{kind} → from : attendu le nom d'un fichier CSV ou XLSX du dossier du deck",
         )
     if sheet is not None and (not isinstance(sheet, YScalar) or not (sheet.value or "").strip()):
         errors.error(sheet.loc, f"{kind} → sheet : attendu le nom d'une feuille du classeur")
@@ -169,7 +170,9 @@ def _locate(value: str, loc: Loc, folder: Path, what: str) -> Path:
     if suffix not in SUFFIXES:
         hint = _OTHER_FORMATS.get(suffix, "attendu un fichier .csv ou .xlsx")
         raise KitError(
-            Diagnostic(loc, f"{what} : format « {path.suffix or value} » non pris en charge ; {hint}")
+            Diagnostic(
+                loc, f"{what} : format « {path.suffix or value} » non pris en charge ; {hint}"
+            )
         )
     if not path.is_file():
         nearby = sorted(
@@ -199,7 +202,9 @@ def _read_csv(path: Path, name: str) -> Rows:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise KitError(Diagnostic(Loc(name, 1, 1), f"lecture impossible : {exc.strerror}")) from None
+        raise KitError(
+            Diagnostic(Loc(name, 1, 1), f"lecture impossible : {exc.strerror}")
+        ) from None
     if data.startswith(b"PK\x03\x04"):
         raise KitError(
             Diagnostic(
@@ -388,7 +393,10 @@ def _not_a_workbook(path: Path) -> str | None:
         with zipfile.ZipFile(path) as archive:
             unpacked = sum(info.file_size for info in archive.infolist())
     except zipfile.BadZipFile:
-        return "ce n'est pas un classeur XLSX (ce n'est pas une archive zip) : enregistrez-le en .xlsx"
+        return (
+            "ce n'est pas un classeur XLSX (ce n'est pas une archive zip) :"
+            " enregistrez-le en .xlsx"
+        )
     except OSError as exc:
         return f"lecture impossible : {exc.strerror}"
     if unpacked > MAX_UNPACKED:
