@@ -15,7 +15,9 @@ from kit.model.deck import ENTITY_KINDS, Deck
 from kit.resources import deck_ids, display_path, layout_files
 from kit.validate import slugify
 
-PRODUCTS = ("cards", "map", "canvases")
+PRODUCTS = ("cards", "map", "canvases", "site")
+#: what `kit build` makes without --only; the web catalogue is asked for by name
+DEFAULT_PRODUCTS = ("cards", "map", "canvases")
 
 
 def validation_report(ref: str | None, cwd: Path | None = None) -> dict:
@@ -100,7 +102,7 @@ def build_deck(ref: str | Path | None, out_dir: Path, options: BuildOptions,
     deck = load_deck(ref, cwd)
     fonts.use_deck_fonts(dict(deck.theme.fonts))
     check_glyphs(deck)
-    wanted = options.only or PRODUCTS
+    wanted = options.only or DEFAULT_PRODUCTS
     files: dict[str, bytes] = {}
     notes: list[str] = []
     problems: list = []
@@ -109,13 +111,21 @@ def build_deck(ref: str | Path | None, out_dir: Path, options: BuildOptions,
             continue
         step(name)
         try:
-            files.update(products.BUILDERS[name](deck, options))
+            if name == "site":
+                # the catalogue links to every PDF of the deck: built now or already there
+                target = out_dir / deck.id
+                present = {str(p.relative_to(target)) for p in target.rglob("*.pdf")} \
+                    if target.is_dir() else set()
+                pdfs = sorted(present | {n for n in files if n.endswith(".pdf")})
+                files.update(products.BUILDERS[name](deck, options, pdfs))
+            else:
+                files.update(products.BUILDERS[name](deck, options))
         except KitError as exc:
             problems += exc.diagnostics
     if problems:
         raise KitError(problems)
     report = None
-    if files:
+    if any(name.endswith(".pdf") for name in files):
         # check what we are about to write, then say so in the printing guide
         from kit.preflight import Report, check_pdf
         from kit.products.printing import guide_name, plan_guide
@@ -199,7 +209,7 @@ def check_glyphs(deck: Deck) -> None:
 
 def build_steps(options: BuildOptions) -> int:
     """How many progress steps build_deck will report."""
-    return 4 + len([p for p in PRODUCTS if not options.only or p in options.only])
+    return 4 + len([p for p in PRODUCTS if p in (options.only or DEFAULT_PRODUCTS)])
 
 
 NEW_DECK_TEMPLATE = """\

@@ -91,8 +91,8 @@ def validate(deck: str | None, as_json: bool) -> None:
               default=Path("output"), show_default=True,
               help="Dossier de sortie ; le kit écrit dans DOSSIER/<id du deck>/.")
 @click.option("--only", "only", multiple=True,
-              type=click.Choice(["map", "cards", "canvases"], case_sensitive=False),
-              help="Ne construire que ceci (répétable).")
+              type=click.Choice(["map", "cards", "canvases", "site"], case_sensitive=False),
+              help="Ne construire que ceci (répétable) ; « site » : le catalogue web.")
 @click.option("--profile", type=click.Choice(["office", "press"]), default="office",
               show_default=True, help="office : imprimante de bureau ; press : imprimeur.")
 @click.option("--paper", type=click.Choice(["A4", "A3", "letter"], case_sensitive=False),

@@ -222,6 +222,7 @@ class Overflow(Exception):
         self.needed = needed
         self.available = available
         self.longest_word = longest_word
+        self.field = ""  # the deck field being set, filled in by the planner that knows it
         super().__init__(f"needs {needed:.1f} mm, has {available:.1f} mm")
 
 

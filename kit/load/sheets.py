@@ -95,8 +95,8 @@ def expand_sheets(tree: YMap, deck_path: Path, cwd: Path) -> YMap:
     try:
         for kind in ENTITY_KINDS:
             node = tree.get(kind)
-            if not isinstance(node, YMap) or not set(REFERENCE_KEYS) & node.entries.keys():
-                continue  # a list as usual; a plain mapping is the validator's to report
+            if not _is_reference(node):
+                continue  # a list as usual; anything else is the validator's to report
             try:
                 label, rows = _read_reference(kind, node, folder, cwd, books)
                 seq = _entities(kind, label, rows)
@@ -108,6 +108,16 @@ def expand_sheets(tree: YMap, deck_path: Path, cwd: Path) -> YMap:
         books.close()
     errors.raise_if_any()
     return out
+
+
+def _is_reference(node) -> bool:
+    """A mapping where a list is expected: `{from: …}`, or a misspelt one (`{form: …}`).
+
+    One with an `id` is an entity whose "- " was forgotten: the validator says so better.
+    """
+    if not isinstance(node, YMap) or not node.entries:
+        return False
+    return bool(set(REFERENCE_KEYS) & node.entries.keys()) or "id" not in node.entries
 
 
 Rows = list[tuple[int, list[str | None]]]  # (1-based row number, cell texts) of non-empty rows

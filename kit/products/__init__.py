@@ -8,11 +8,12 @@ BUILDERS: dict[str, Callable] = {}
 
 
 def _register() -> None:
-    from kit.products import canvases, cards, map
+    from kit.products import canvases, cards, map, site
 
     BUILDERS["cards"] = cards.build
     BUILDERS["map"] = map.build
     BUILDERS["canvases"] = canvases.build
+    BUILDERS["site"] = site.build
 
 
 _register()

@@ -28,7 +28,7 @@ from kit.layout.geometry import (
     rect_path,
 )
 from kit.layout.pictograms import pictogram
-from kit.layout.qr import QUIET_MODULES, qr_path
+from kit.layout.qr import QUIET_MODULES, qr_matrix, qr_path
 from kit.layout.text import (
     PT,
     Measure,
@@ -181,7 +181,11 @@ def _layout_sections(ctx: CardContext, card: Card, width: float, body: float, ti
         st = TextStyle(BODY, title, 1.12, ink)
         spans = [TextSpan(s.text, "bolditalic" if s.face == "italic" else "bold")
                  for s in _spans(ctx, card.title)]
-        lines = break_lines(spans, width, st, m, lang, hyphenate=False)
+        try:
+            lines = break_lines(spans, width, st, m, lang, hyphenate=False)
+        except Overflow as exc:
+            exc.field = "title"
+            raise
         h = text_height(len(lines), st)
         items.append(place_lines(lines, Rect(0, y, width, h), st, "title"))
         per_field["title"] = h
@@ -201,8 +205,12 @@ def _layout_sections(ctx: CardContext, card: Card, width: float, body: float, ti
         # a question card's one question reads best unbroken; body text may hyphenate
         whole = card.kind == "question"
         for k, text in enumerate(sec.texts):
-            lines = break_lines(_spans(ctx, text, sec.face), width - indent, st, m, lang,
-                                hyphenate=not whole)
+            try:
+                lines = break_lines(_spans(ctx, text, sec.face), width - indent, st, m, lang,
+                                    hyphenate=not whole)
+            except Overflow as exc:
+                exc.field = sec.field  # blame the field the word is in, not the first one
+                raise
             h = text_height(len(lines), st)
             box = Rect(indent, y, width - indent, h)
             items.append(place_lines(lines, box, st, "body"))
@@ -282,8 +290,9 @@ def front_items(ctx: CardContext, card: Card) -> list:
     bottom = footer_top - 3.0
     if card.qr:
         q = fmt.qr
-        quiet = QUIET_MODULES * q / 41  # about four modules of a typical code
-        qbox = Rect(w - safe - q, bottom - q, q, q)
+        quiet = QUIET_MODULES * q / len(qr_matrix(card.qr[1]))  # four of this code's modules
+        # the quiet zone stays clear of the footer's hairline too
+        qbox = Rect(w - safe - q, min(bottom, footer_top - 1.6 - HAIRLINE / 2 - quiet) - q, q, q)
         path, module = qr_path(card.qr[1], qbox)
         items.append(Shape(path, Style(fill=pal["ink"])))
         items.append(Link(card.qr[1], qbox))
@@ -298,7 +307,7 @@ def front_items(ctx: CardContext, card: Card) -> list:
         rh = text_height(len(lines), rst)
         if rh > q:
             raise _overflow(card, "resources", rh, q)
-        items.append(place_lines(lines, Rect(safe, bottom - rh, rw, rh), rst, "label"))
+        items.append(place_lines(lines, Rect(safe, qbox.y2 - rh, rw, rh), rst, "label"))
         bottom = qbox.y - quiet
     if card.context:
         cst = TextStyle(BODY, fmt.type.label, 1.15, colour)
@@ -339,19 +348,20 @@ def _fit_content(ctx: CardContext, card: Card, width: float, avail: float, colou
         size -= 0.25
     if "_word" in last:
         exc = last["_word"]
-        raise _overflow(card, card.sections[0].field, exc.needed, exc.available, exc.longest_word)
+        raise _overflow(card, exc.field or card.sections[0].field, exc.needed, exc.available,
+                        exc.longest_word, t.min)
     blame = max(last, key=last.get) if last else "text"
-    raise _overflow(card, blame, last_used, avail)
+    raise _overflow(card, blame, last_used, avail, minimum=t.min)
 
 
 def _overflow(card: Card, field_name: str, needed: float, available: float,
-              word: str = "") -> KitError:
+              word: str = "", minimum: float = 7.0) -> KitError:
     loc = card.entity.where(field_name)
     if word:
         detail = f"le mot « {word} » est plus large que la carte, même coupé"
     else:
         detail = (f"le texte demande {needed:.0f} mm de haut et la carte n'en offre que"
-                  f" {available:.0f}, même en 7 pt : raccourcissez-le")
+                  f" {available:.0f}, même en {minimum:g} pt : raccourcissez-le")
     return KitError(Diagnostic(loc, f"la carte {card.name} déborde (champ « {field_name} ») :"
                                     f" {detail}"))
 

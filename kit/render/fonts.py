@@ -136,3 +136,16 @@ def missing_glyphs(text: str, family_role: str, face: str = "regular") -> set[st
     font = pdfmetrics.getFont(f"{family_role}-{face}")
     cmap = font.face.charToGlyph
     return {c for c in text if not c.isspace() and ord(c) not in cmap}
+
+
+def family_of(role: str) -> str:
+    """The fontpkg family registered for a role (after the deck's theme was applied)."""
+    ensure(role)
+    return _registered[role]
+
+
+def family_name(family: str) -> str:
+    """A fontpkg family's real name ('Atkinson Hyperlegible'), for CSS and SVG."""
+    import fontpkg
+
+    return fontpkg.family(family).name

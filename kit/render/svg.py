@@ -108,7 +108,7 @@ def render_svg(
         painter.item(dwg, item)
 
     if embed_fonts and painter.faces_used:
-        dwg.defs.elements.insert(0, dwg.style(_font_faces(painter.faces_used)))
+        dwg.defs.elements.insert(0, dwg.style(font_face_css(painter.faces_used)))
 
     out = io.StringIO()
     dwg.write(out, pretty=False)
@@ -291,7 +291,7 @@ def _css_string(s: str) -> str:
     return "'" + s.replace("\\", "\\\\").replace("'", "\\'") + "'"
 
 
-def _font_faces(faces: set[tuple[str, str]]) -> str:
+def font_face_css(faces: set[tuple[str, str]]) -> str:
     rules = []
     for family, face in sorted(faces, key=lambda f: (f[0], fonts.FACES.index(f[1]))):
         data = base64.b64encode(fonts.font_file(family, face).read_bytes()).decode("ascii")

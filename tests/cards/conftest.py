@@ -23,6 +23,11 @@ class Built:
     def __getitem__(self, name: str) -> bytes:
         return self.files[name]
 
+    @property
+    def cards(self) -> dict[str, bytes]:
+        """The card files only (the build may add a printing guide beside them)."""
+        return {n: d for n, d in self.files.items() if n.startswith("cards")}
+
 
 @pytest.fixture(scope="session")
 def build(tmp_path_factory):

@@ -139,8 +139,7 @@ def test_kind_labels_follow_the_deck_language(tmp_path):
 
     deck = load_deck("english", tmp_path)
     ctx, cards = K.context_for(deck)
-    labels = [K.block_text(C.front_items(ctx, c)[0] if False else b)
-              for c in cards for b in K.text_blocks(C.front_items(ctx, c))]
+    labels = [K.block_text(b) for c in cards for b in K.text_blocks(C.front_items(ctx, c))]
     assert "Beacon · 1/1" in labels
     assert "Dangerous current · 1/1" in labels
     assert "Question · 1/1" in labels
