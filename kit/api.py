@@ -9,6 +9,7 @@ from pathlib import Path
 import yaml
 
 from kit.errors import Diagnostic, KitError, Loc
+from kit.i18n import Messages
 from kit.load.deck import load_deck, read_file, resolve_deck
 from kit.load.yamlsrc import YMap, YScalar
 from kit.model.deck import ENTITY_KINDS, Deck
@@ -139,7 +140,8 @@ def build_deck(ref: str | Path | None, out_dir: Path, options: BuildOptions,
                 report.pages += pages
                 report.problems += found
         step("guide")
-        guide = plan_guide(deck, files, options, fonts.measure, report.summary())
+        guide = plan_guide(deck, files, options, fonts.measure,
+                           report.printed_summary(Messages(deck.language)))
         files[guide_name(deck.language)] = finish.pdf_bytes(guide,
                                                             {"body": None, "display": None})
     step("write")

@@ -11,7 +11,8 @@ _DIR = Path(__file__).resolve().parent / "messages"
 
 
 def languages() -> list[str]:
-    return sorted(p.stem for p in _DIR.glob("*.yaml"))
+    """Every language with a catalogue, French (the default) first."""
+    return sorted((p.stem for p in _DIR.glob("*.yaml")), key=lambda code: (code != "fr", code))
 
 
 @lru_cache(maxsize=8)

@@ -38,6 +38,17 @@ class Report:
     pages: int = 0
     problems: list[Problem] | None = None
 
+    def printed_summary(self, t) -> str:
+        """The summary in the deck's language, for the printing guide (t: kit.i18n.Messages)."""
+        n = len(self.problems or [])
+
+        def count(key: str, k: int) -> str:
+            return t(f"preflight.{key}_{'one' if k == 1 else 'many'}").format(n=k)
+
+        verdict = t("preflight.ok") if n == 0 else count("problem", n)
+        return t("preflight.summary").format(files=count("file", self.files),
+                                             pages=count("page", self.pages), verdict=verdict)
+
     def summary(self) -> str:
         n = len(self.problems or [])
         verdict = "aucun problème" if n == 0 else f"{n} problème{'s' if n > 1 else ''}"

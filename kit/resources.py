@@ -35,7 +35,8 @@ def layout_files(kind: str, cwd: Path | None = None) -> dict[str, Path]:
     found: dict[str, Path] = {}
     for folder in reversed(search_dirs(f"layouts/{kind}", cwd)):
         for path in sorted(folder.glob("*.yaml")):
-            found[path.stem] = path
+            if "." not in path.stem:  # <name>.<language>.yaml is a variant, not a layout
+                found[path.stem] = path
     return dict(sorted(found.items()))
 
 

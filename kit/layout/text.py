@@ -115,12 +115,12 @@ def strip_markup(text: str) -> str:
 
 # -- hyphenation ------------------------------------------------------------------------------
 
-_HYPHEN_LANG = {"fr": "fr_FR", "en": "en_GB"}
+_HYPHEN_LANG = {"fr": "fr_FR", "en": "en_GB"}  # pyphen's own guess for the rest
 
 
 @lru_cache(maxsize=8)
 def _hyphenator(language: str) -> pyphen.Pyphen | None:
-    lang = _HYPHEN_LANG.get(language)
+    lang = _HYPHEN_LANG.get(language) or pyphen.language_fallback(language)
     # French usage: at least two letters before the break and three after
     return pyphen.Pyphen(lang=lang, left=2, right=3) if lang else None
 

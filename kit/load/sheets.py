@@ -187,8 +187,8 @@ def _locate(value: str, loc: Loc, folder: Path, what: str) -> Path:
     if not path.is_file():
         nearby = sorted(
             p.relative_to(root).as_posix()
-            for p in root.rglob("*")
-            if p.suffix.lower() in SUFFIXES and p.is_file() and len(p.parts) - len(root.parts) < 4
+            for p in [*root.glob("*"), *root.glob("*/*")]
+            if p.suffix.lower() in SUFFIXES and p.is_file()
         )
         raise KitError(
             Diagnostic(

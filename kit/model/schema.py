@@ -5,7 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 FORMAT_VERSIONS = (1,)
-LANGUAGES = ("fr", "en")
+def _languages() -> tuple[str, ...]:
+    from kit.i18n import languages
+
+    return tuple(languages())
+
+
+#: one per message catalogue in kit/messages: adding a language is adding a file
+LANGUAGES = _languages()
 LANDMARKS = (
     "volcano",
     "semaphore",

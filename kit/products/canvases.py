@@ -552,7 +552,7 @@ def build(deck: Deck, options) -> dict[str, bytes]:
         raise KitError(problems)
     if not pages:
         return {}
-    out["canvases.pdf"] = Document(tuple(pages), title=f"{deck.title} — canevas",
+    out["canvases.pdf"] = Document(tuple(pages), title=f"{deck.title} — {Messages(deck.language)('documents.canvases')}",
                                    subject="canvases", author=deck.territory.name or "",
                                    cmyk=press)
     return {name: render_pdf(doc, families) for name, doc in out.items()}

@@ -12,6 +12,7 @@ from kit.i18n import Messages
 from kit.layout import impose
 from kit.layout.geometry import (
     WHITE,
+    Clip,
     Color,
     Document,
     Form,
@@ -503,7 +504,7 @@ def plan_sheets(ctx: CardContext, cards: list[Card], opts: SheetOptions) -> Docu
         pages.append(PageSpec(page_w, page_h, tuple(fronts), trim, bleed_box, f"fronts {s + 1}"))
         pages.append(PageSpec(page_w, page_h, tuple(back_items), trim, bleed_box,
                               f"backs {s + 1}"))
-    return Document(tuple(pages), tuple(forms), title=f"{ctx.deck.title} — cartes",
+    return Document(tuple(pages), tuple(forms), title=f"{ctx.deck.title} — {ctx.t('documents.cards')}",
                     author=ctx.deck.territory.name or "", subject="cards", cmyk=press)
 
 
@@ -539,7 +540,10 @@ def plan_foldover(ctx: CardContext, cards: list[Card], opts: SheetOptions) -> Do
             cell = grid.cell(k % grid.cols, k // grid.cols)
             items.append(Group(tuple(front), cell.x, cell.y))
             back = Rect(cell.x + fmt.width, cell.y, fmt.width, fmt.height)
-            items.append(FormRef(f"back-{card.kind}", back.outset(b) if b else back))
+            ref = FormRef(f"back-{card.kind}", back.outset(b) if b else back)
+            if b:  # the fold is no cut: the back bleeds on its three other sides only
+                ref = Clip(Rect(back.x, back.y - b, back.w + b, back.h + 2 * b), (ref,))
+            items.append(ref)
             fold_x = cell.x + fmt.width
             top, bottom = grid.bounds().y, grid.bounds().y2
             # fold ticks in the margins, on the extension of the fold line
@@ -558,7 +562,7 @@ def plan_foldover(ctx: CardContext, cards: list[Card], opts: SheetOptions) -> Do
         pages.append(PageSpec(page_w, page_h, tuple(items),
                               grid.bounds() if press else None,
                               grid.bounds().outset(b) if press else None))
-    return Document(tuple(pages), tuple(forms), title=f"{ctx.deck.title} — cartes à plier",
+    return Document(tuple(pages), tuple(forms), title=f"{ctx.deck.title} — {ctx.t('documents.cards_foldover')}",
                     author=ctx.deck.territory.name or "", subject="cards-foldover", cmyk=press)
 
 
@@ -584,7 +588,7 @@ def plan_one_up(ctx: CardContext, cards: list[Card]) -> Document:
                               trim.outset(b), card.name))
         pages.append(PageSpec(pw, ph, (FormRef(f"back-{card.kind}", trim.outset(b)), *marks),
                               trim, trim.outset(b), card.name + " verso"))
-    return Document(tuple(pages), tuple(forms), title=f"{ctx.deck.title} — cartes 1 par page",
+    return Document(tuple(pages), tuple(forms), title=f"{ctx.deck.title} — {ctx.t('documents.cards_1up')}",
                     author=ctx.deck.territory.name or "", subject="cards-1up", cmyk=True)
 
 
@@ -626,9 +630,12 @@ def plan_calibration(ctx: CardContext, opts: SheetOptions) -> Document:
         back += _ruler(ctx, bx, by, horizontal=False)
     dx, dy = opts.back_offset
     back_items = [Group(tuple(back), dx, dy)]
-    return Document((PageSpec(page_w, page_h, tuple(front)),
-                     PageSpec(page_w, page_h, tuple(back_items))),
-                    title=f"{ctx.deck.title} — calibration", subject="calibration")
+    # a press set is checked page by page: the sheet is its own trim, in CMYK like the rest
+    sheet = Rect(0, 0, page_w, page_h) if opts.profile == "press" else None
+    return Document((PageSpec(page_w, page_h, tuple(front), sheet, sheet),
+                     PageSpec(page_w, page_h, tuple(back_items), sheet, sheet)),
+                    title=f"{ctx.deck.title} — {ctx.t('documents.calibration')}", subject="calibration",
+                    cmyk=opts.profile == "press")
 
 
 def _ruler(ctx: CardContext, x: float, y: float, horizontal: bool) -> list:

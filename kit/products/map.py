@@ -794,12 +794,14 @@ def build(deck: Deck, options) -> dict[str, bytes]:
     verso = plan_verso(deck, fonts.measure, getattr(options, "fold", "half-concertina"), island)
     press = options.profile == "press"
     title = deck.title
+    t = Messages(deck.language)
     meta = {"author": deck.territory.name or "", "cmyk": press}
 
     def doc(pages, subject):
         if press:
             pages = [press_page(p, options.bleed) for p in pages]
-        return Document(tuple(pages), title=f"{title} — carte", subject=subject, **meta)
+        return Document(tuple(pages), title=f"{title} — {t('documents.map')}", subject=subject,
+                        **meta)
 
     out = {
         "map.pdf": render_pdf(doc([recto.page, verso], "map"), families),
@@ -809,8 +811,9 @@ def build(deck: Deck, options) -> dict[str, bytes]:
     }
     if options.paper in ("A4", "letter") and not press:
         pages = tile_pages(recto.page.items, SHEET_W, SHEET_H, options.paper, 10.0,
-                           fonts.measure, deck.language, f"{title} — recto")
+                           fonts.measure, deck.language, f"{title} — {t('map.recto_side')}")
         out[f"map-tiled-{options.paper}.pdf"] = render_pdf(
-            Document(tuple(pages), title=f"{title} — carte en mosaïque", subject="map-tiled"),
+            Document(tuple(pages), title=f"{title} — {t('documents.map_tiled')}",
+                     subject="map-tiled"),
             families)
     return out

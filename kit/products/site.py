@@ -66,12 +66,7 @@ def build(deck: Deck, options, pdf_names: list[str] | None = None) -> dict[str, 
     map_svg = _svg_inline(render_svg(recto.page, families=families, title=deck.title))
     thumbs = []
     for name in layout_files("canvases"):
-        if "." in name:  # language variants of a template
-            continue
-        try:
-            template = load_template(name, deck.language)
-        except TypeError:  # a loader that does not take the language yet
-            template = load_template(name)
+        template = load_template(name, deck.language)
         page = plan_canvas(deck, template, "A3", fonts.measure)
         from kit.layout.geometry import Document
 

@@ -144,7 +144,12 @@ def local_bounds(item) -> Rect | None:
     if isinstance(item, Shape):
         r = path_bounds(item.path)
         if item.style.stroke is not None:
-            r = r.outset(item.style.width / 2)
+            half = item.style.width / 2
+            if item.style.cap == "butt" and len(item.path) == 2 and (r.w == 0 or r.h == 0):
+                # a butt-capped straight line stops at its end points
+                return Rect(r.x - half, r.y, r.w + 2 * half, r.h) if r.w == 0 else \
+                    Rect(r.x, r.y - half, r.w, r.h + 2 * half)
+            r = r.outset(half)
         return r
     if isinstance(item, TextBlock):
         boxes = [line_box(item, line) for line in item.lines]

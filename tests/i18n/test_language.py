@@ -30,12 +30,6 @@ FRENCH_WORDS = (
 )
 #: French kit wording still hard-coded outside the catalogues (file → words): each entry is a
 #: bug to fix where it lives, then to delete here (test_known_french_leaks_are_gone says when)
-KNOWN_LEAKS = {
-    # kit/preflight.py Report.summary(), passed to printing.checked by kit/api.py build_deck
-    "README-printing.pdf": {"fichiers", "aucun problème", "problème"},
-    # kit/products/map.py build(): f"{title} — recto" as the tiles' caption
-    "map-tiled-A4.pdf": {"recto"},
-}
 
 
 def flatten(node: dict, prefix: str = "") -> dict[str, str]:
@@ -168,24 +162,13 @@ def test_english_build_prints_no_french_kit_wording(english_texts):
     phrases = french_phrases()
     found = {}
     for name, text in english_texts.items():
-        hits = french_in(text, phrases) - KNOWN_LEAKS.get(Path(name).name, set())
+        hits = french_in(text, phrases)
         if hits:
             found[name] = sorted(hits)
     assert not found
 
 
-@pytest.mark.xfail(strict=True, reason="French hard-coded in kit/preflight.py (Report.summary) "
-                   "and kit/products/map.py (tiles' caption); catalogue keys preflight.* and "
-                   "map.recto_side are ready: fix them there, then empty KNOWN_LEAKS")
-def test_known_french_leaks_are_gone(english_texts):
-    phrases = french_phrases()
-    leaks = {name: french_in(text, phrases) & KNOWN_LEAKS[Path(name).name]
-             for name, text in english_texts.items() if Path(name).name in KNOWN_LEAKS}
-    assert not any(leaks.values()), leaks
 
-
-@pytest.mark.xfail(strict=True, reason="PDF titles hard-coded in French in kit/products "
-                   "(map.py, cards.py, canvases.py canvases.pdf); catalogue keys documents.*")
 def test_english_pdf_titles_are_english(english_build):
     phrases = french_phrases() + ["carte", "cartes"]
     titles = {}
