@@ -231,6 +231,15 @@ def json_schema() -> dict:
                 }
             else:
                 node = obj(f.fields)
+        elif f.type == "objects" and f.name in ENTITY_FIELDS:
+            # an entity list, or a spreadsheet beside the deck that holds it
+            node = {"anyOf": [
+                {"type": "array", "items": obj(f.fields)},
+                {"type": "object", "required": ["from"], "additionalProperties": False,
+                 "properties": {
+                     "from": {"type": "string", "description": "Fichier CSV ou XLSX"},
+                     "sheet": {"type": "string", "description": "Feuille du classeur XLSX"}}},
+            ]}
         elif f.type == "objects":
             node = {"type": "array", "items": obj(f.fields)}
         elif f.type in ("texts", "refs"):
