@@ -77,6 +77,7 @@ class BuildOptions:
     canvas_size: str = "A3"
     tile: str | None = None
     overlap: float = 10.0
+    large_print: bool = False  # every card and guide text at 14 pt or more
 
 
 @dataclass

@@ -125,7 +125,7 @@ def check_pdf(data: bytes, name: str, band_check: bool = True) -> tuple[list[Pro
             problems += _check_boxes(name, number, media, trim, bleed, art)
         elif _paper_name(w_mm, h_mm) is None:
             problems.append(Problem(name, number, f"format de page {w_mm:.1f} × {h_mm:.1f} mm :"
-                                                  " ni A4, A3, A2, A1, A0 ni Letter"))
+                                                  " ni A5, A4, A3, A2, A1, A0 ni Letter"))
         problems += _check_fonts(name, number, page, seen_fonts)
         problems += _check_text(name, number, page, trim if press else None)
         if press:

@@ -97,8 +97,8 @@ def validate(deck: str | None, as_json: bool) -> None:
               show_default=True, help="office : imprimante de bureau ; press : imprimeur.")
 @click.option("--paper", type=click.Choice(["A4", "A3", "letter"], case_sensitive=False),
               default="A4", show_default=True, help="Papier des planches.")
-@click.option("--format", "card_format", default="poker", show_default=True,
-              help="Format des cartes (voir kit list).")
+@click.option("--format", "card_format", default=None,
+              help="Format des cartes (voir kit list) ; poker par défaut, A5 en gros caractères.")
 @click.option("--duplex", type=click.Choice(["long-edge", "short-edge"]), default="long-edge",
               show_default=True, help="Retournement du recto-verso des cartes.")
 @click.option("--bleed", type=click.FloatRange(2, 5), default=3.0, show_default=True,
@@ -114,6 +114,9 @@ def validate(deck: str | None, as_json: bool) -> None:
               help="Découper chaque canevas en feuilles A4 ou A3 à assembler.")
 @click.option("--overlap", type=click.FloatRange(5, 30), default=10.0, show_default=True,
               help="Bande de collage entre feuilles, en mm (avec --tile).")
+@click.option("--large-print", is_flag=True,
+              help="Gros caractères : cartes et guide en 14 pt ou plus (cartes A5, guide en"
+                   " livret A5).")
 @click.option("--quiet", "-q", is_flag=True, help="N'afficher que les erreurs.")
 @click.option("--json", "as_json", is_flag=True,
               help="Une sortie JSON pour les scripts (fichiers écrits, contrôle, erreurs).")
@@ -121,7 +124,7 @@ def validate(deck: str | None, as_json: bool) -> None:
 def build(deck: str | None, out_dir: Path, only: tuple[str, ...], profile: str, paper: str,
           card_format: str, duplex: str, bleed: float, back_offset: str,
           calibration: bool, fold: str, canvas_size: str, tile: str | None,
-          overlap: float, quiet: bool, as_json: bool) -> None:
+          overlap: float, large_print: bool, quiet: bool, as_json: bool) -> None:
     """Construire les PDF d'un deck dans DOSSIER/<id>/."""
     from kit.api import BuildOptions, build_deck, build_steps
 
@@ -129,7 +132,7 @@ def build(deck: str | None, out_dir: Path, only: tuple[str, ...], profile: str, 
         only=tuple(o.lower() for o in only),
         profile=profile,
         paper=paper.upper() if paper.lower() != "letter" else "letter",
-        card_format=card_format,
+        card_format=card_format or ("a5" if large_print else "poker"),
         duplex=duplex,
         bleed=bleed,
         back_offset=_parse_offset(back_offset),
@@ -138,6 +141,7 @@ def build(deck: str | None, out_dir: Path, only: tuple[str, ...], profile: str, 
         canvas_size=canvas_size,
         tile=tile,
         overlap=overlap,
+        large_print=large_print,
     )
     if as_json:
         try:

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 
 from kit.layout.geometry import Rect
 
-PAPERS = {"A4": (210.0, 297.0), "A3": (297.0, 420.0), "letter": (215.9, 279.4),
+PAPERS = {"A5": (148.0, 210.0), "A4": (210.0, 297.0), "A3": (297.0, 420.0),
+          "letter": (215.9, 279.4),
           "A2": (420.0, 594.0), "A1": (594.0, 841.0), "A0": (841.0, 1189.0)}
 
 #: office printers lose 4–5 mm at the edges: nothing is printed within this band

@@ -304,10 +304,11 @@ def front_items(ctx: CardContext, card: Card) -> list:
         try:
             lines = break_lines(_spans(ctx, text), rw, rst, ctx.measure, ctx.deck.language)
         except Overflow as exc:
-            raise _overflow(card, "resources", exc.needed, exc.available) from None
+            raise _overflow(card, "resources", exc.needed, exc.available,
+                            minimum=fmt.type.label) from None
         rh = text_height(len(lines), rst)
         if rh > q:
-            raise _overflow(card, "resources", rh, q)
+            raise _overflow(card, "resources", rh, q, minimum=fmt.type.label)
         items.append(place_lines(lines, Rect(safe, qbox.y2 - rh, rw, rh), rst, "label"))
         bottom = qbox.y - quiet
     if card.context:
@@ -316,7 +317,8 @@ def front_items(ctx: CardContext, card: Card) -> list:
             lines = break_lines(_spans(ctx, card.context, "italic"), inner_w, cst, ctx.measure,
                                 ctx.deck.language)
         except Overflow as exc:
-            raise _overflow(card, "context", exc.needed, exc.available) from None
+            raise _overflow(card, "context", exc.needed, exc.available,
+                            minimum=fmt.type.label) from None
         chh = text_height(len(lines), cst)
         items.append(place_lines(lines, Rect(safe, bottom - chh, inner_w, chh), cst, "label"))
         bottom -= chh + 3.0
@@ -522,6 +524,9 @@ def plan_foldover(ctx: CardContext, cards: list[Card], opts: SheetOptions) -> Do
             g = impose.fit_grid(pw, ph, pair_w, pair_h, impose.office_margin(), 0.0)
         if g and (best is None or g.count > best[2].count):
             best = (pw, ph, g)
+    if best is None and opts.paper != "A3":
+        # a large format's pair (A5: 296 × 210 mm) needs the next sheet size up
+        return plan_foldover(ctx, cards, replace(opts, paper="A3"))
     if best is None:
         raise KitError(Diagnostic(ctx.deck.loc, f"le format {fmt.name} plié ne tient pas sur"
                                                 f" une feuille {opts.paper}"))
@@ -670,6 +675,21 @@ def _ruler(ctx: CardContext, x: float, y: float, horizontal: bool) -> list:
 # -- build ----------------------------------------------------------------------------------
 
 
+LARGE_PRINT = 14.0
+
+
+def large_print_format(fmt: CardFormat) -> CardFormat:
+    """The same format with every text at 14 pt or more (titles a step above)."""
+    from kit.load.layouts import CardType
+
+    t = fmt.type
+    big = CardType(title=max(t.title, LARGE_PRINT + 3), body=max(t.body, LARGE_PRINT),
+                   number=max(t.number, LARGE_PRINT + 6), label=max(t.label, LARGE_PRINT),
+                   min=max(t.min, LARGE_PRINT))
+    header = max(fmt.header, LARGE_PRINT * PT * 2.6)
+    return replace(fmt, type=big, header=header, title=f"{fmt.title} (gros caractères)")
+
+
 def make_context(deck: Deck, fmt: CardFormat, measure: Measure, bleed: float) -> CardContext:
     return CardContext(deck, fmt, measure, palette_for(deck), Messages(deck.language), bleed)
 
@@ -681,6 +701,8 @@ def build(deck: Deck, options) -> dict[str, bytes]:
     from kit.render import fonts
 
     fmt = load_card_format(options.card_format)
+    if getattr(options, "large_print", False):
+        fmt = large_print_format(fmt)
     fonts.ensure(BODY)
     press = options.profile == "press"
     bleed = options.bleed if press else 0.0

@@ -249,8 +249,10 @@ def _flow(g: _Guide, blocks: list[Block], panels: list[tuple[Slot, Rect]], size:
 # -- special panels -------------------------------------------------------------------------
 
 
-def _cover(g: _Guide, inner: Rect, silhouette) -> list:
-    """Compass rose, title, subtitle and territory, then the island's own silhouette."""
+def _cover(g: _Guide, inner: Rect, silhouette, floor: float = 7.0) -> list:
+    """Compass rose, title, subtitle and territory, then the island's own silhouette.
+
+    floor: the smallest type allowed (7 pt; 14 pt in large print)."""
     pal, deck = g.pal, g.deck
     items: list = []
     w = inner.w
@@ -263,14 +265,14 @@ def _cover(g: _Guide, inner: Rect, silhouette) -> list:
                            pal["ink"], pal["accent"], WHITE)
     y = inner.y + rose + 8
     for text, face, size, family, colour in (
-        (deck.title, "regular", 19.0, DISPLAY, pal["ink"]),
-        (deck.subtitle, "italic", 10.0, DISPLAY, pal["muted"]),
-        ((deck.territory.name or "").upper(), "bold", 8.5, BODY, pal["stage"]),
+        (deck.title, "regular", max(19.0, floor * 1.6), DISPLAY, pal["ink"]),
+        (deck.subtitle, "italic", max(10.0, floor), DISPLAY, pal["muted"]),
+        ((deck.territory.name or "").upper(), "bold", max(8.5, floor), BODY, pal["stage"]),
     ):
         if not text:
             continue
         for s in (size, size * 0.85, size * 0.72):
-            s = max(s, 7.0)
+            s = max(s, floor)
             lines = g.lines(text, w, s, face, family, hyphenate=False)
             if len(lines) <= 3:
                 break
@@ -279,8 +281,9 @@ def _cover(g: _Guide, inner: Rect, silhouette) -> list:
         items.append(place_lines(lines, Rect(inner.x, y, w, h), st, "title"))
         y += h + 4
     hint = g.t("guide.cover_hint")
-    st = TextStyle(DISPLAY, 9, 1.2, pal["muted"], "center")
-    lines = g.lines(hint, w, 9, "italic", DISPLAY)
+    hint_size = max(9.0, floor)
+    st = TextStyle(DISPLAY, hint_size, 1.2, pal["muted"], "center")
+    lines = g.lines(hint, w, hint_size, "italic", DISPLAY)
     hint_h = text_height(len(lines), st)
     items.append(place_lines(lines, Rect(inner.x, inner.y2 - hint_h, w, hint_h), st, "body"))
     room = Rect(inner.x + w * 0.1, y + 2, w * 0.8, inner.y2 - hint_h - 4 - (y + 2))
@@ -293,28 +296,35 @@ def _cover(g: _Guide, inner: Rect, silhouette) -> list:
     return items
 
 
-def _fold_diagram(g: _Guide, x: float, y: float, w: float) -> tuple[list, float]:
-    """A small sketch of the sheet: 4 × 2 panels, the long fold and the concertina folds."""
+def _fold_diagram(g: _Guide, x: float, y: float, w: float,
+                  size: float = 7.0) -> tuple[list, float]:
+    """A small sketch of the sheet: 4 × 2 panels, the long fold and the concertina folds,
+    numbered in folding order (digits at `size` pt)."""
     pal = g.pal
     h = w * 297 / 420
+    r = max(2.2, size * PT * 0.62)
+    y += r + 1  # room for the numbered roundel above the sheet
     items: list = [Shape(rect_path(Rect(x, y, w, h)), Style(fill=pal["cream"], stroke=pal["ink"],
                                                              width=0.3))]
     dash = Style(stroke=pal["stage"], width=0.35, dash=(1.2, 0.8))
     items.append(Shape(polyline([(x, y + h / 2), (x + w, y + h / 2)]), dash))
     for k in (1, 2, 3):
         items.append(Shape(polyline([(x + w * k / 4, y), (x + w * k / 4, y + h)]), dash))
-    # numbered steps: 1 on the long fold, 2 on the concertina
-    for n, (cx, cy) in ((1, (x - 3, y + h / 2)), (2, (x + w / 4, y - 3))):
-        items.append(Shape(circle_path(cx, cy, 2.2), Style(fill=pal["stage"])))
+    for n, (cx, cy) in ((1, (x - r - 0.8, y + h / 2)), (2, (x + w / 4, y - r - 0.8))):
+        items.append(Shape(circle_path(cx, cy, r), Style(fill=pal["stage"])))
         label = str(n)
-        lw = g.measure(label, "bold", BODY, 7)
+        lw = g.measure(label, "bold", BODY, size)
         items.append(place_lines([([TextSpan(label, "bold")], lw)],
-                                 Rect(cx - lw / 2, cy - 7 * 0.36 * PT, lw, 3),
-                                 TextStyle(BODY, 7, 1.0, WHITE), "label"))
-    return items, h + 3
+                                 Rect(cx - lw / 2, cy - size * 0.36 * PT, lw, size * PT),
+                                 TextStyle(BODY, size, 1.0, WHITE), "label"))
+    return items, h + 2 * (r + 1)
 
 
-def _howto(g: _Guide, inner: Rect, size: float) -> list:
+HOWTO_PARTS = ("read", "print", "fold", "hang")
+
+
+def _howto(g: _Guide, inner: Rect, size: float, parts: tuple[str, ...] = HOWTO_PARTS) -> list:
+    """The mode d'emploi: reading, printing, folding (with a diagram), hanging."""
     t, pal = g.t, g.pal
     items: list = []
     st_head = TextStyle(DISPLAY, size + 4, 1.15, pal["stage"])
@@ -322,7 +332,7 @@ def _howto(g: _Guide, inner: Rect, size: float) -> list:
     h = text_height(len(lines), st_head)
     items.append(place_lines(lines, Rect(inner.x, inner.y, inner.w, h), st_head, "title"))
     y = inner.y + h + 3
-    for key in ("read", "print", "fold", "hang"):
+    for key in parts:
         st = TextStyle(BODY, size + 0.5, 1.2, pal["stage"])
         lines = g.lines(t(f"guide.{key}_title"), inner.w, size + 0.5, "bold", hyphenate=False)
         h = text_height(len(lines), st)
@@ -334,7 +344,7 @@ def _howto(g: _Guide, inner: Rect, size: float) -> list:
         items.append(place_lines(lines, Rect(inner.x, y, inner.w, h), st, "body"))
         y += h + 2.5
         if key == "fold":
-            diagram, dh = _fold_diagram(g, inner.x + 6, y + 3, inner.w * 0.62)
+            diagram, dh = _fold_diagram(g, inner.x + 6, y + 3, inner.w * 0.62, max(7.0, size))
             items += diagram
             y += dh + 3
     if y > inner.y2 + 1e-6:
@@ -454,3 +464,44 @@ def island_silhouette(island, box: Rect):
     dx = box.x + (box.w - b.w * scale) / 2 - b.x * scale
     dy = box.y + (box.h - b.h * scale) / 2 - b.y * scale
     return transform_path(path, scale, dx, dy)
+
+
+LARGE_PRINT = 14.0
+
+
+def plan_booklet(deck: Deck, measure: Measure, palette: Palette, page_w: float = 148.0,
+                 page_h: float = 210.0, size: float = LARGE_PRINT, silhouette=None) -> list:
+    """The guide's panels as a booklet of A5 pages, every text at `size` pt or more (large
+    print): the folded sheet cannot carry 14 pt, a booklet can, with as many pages as needed."""
+    from kit.layout.geometry import PageSpec
+
+    g = _Guide(deck, measure, palette)
+    margin = 14.0
+    inner = Rect(margin, margin, page_w - 2 * margin, page_h - 2 * margin)
+    pages = [PageSpec(page_w, page_h, tuple(_cover(g, inner, silhouette, floor=size)))]
+    problems: list[Diagnostic] = []
+    try:  # the mode d'emploi takes two pages in large print
+        for parts in (HOWTO_PARTS[:2], HOWTO_PARTS[2:]):
+            pages.append(PageSpec(page_w, page_h, tuple(_howto(g, inner, size, parts))))
+    except Overflow:
+        problems.append(Diagnostic(deck.loc, "le guide en gros caractères : le mode d'emploi ne"
+                                             " tient pas sur deux pages"))
+    blocks = flow_blocks(deck, g.t)
+    slots = [(Slot(k, Rect(0, 0, page_w, page_h), 0, "inner"), inner)
+             for k in range(2, 2 + max(4, len(blocks)))]
+    placed, stuck = _flow(g, blocks, slots, size)
+    if placed is None:
+        problems.append(Diagnostic(stuck.loc, "le guide en gros caractères : ce texte ne tient"
+                                              " pas sur une page entière ; raccourcissez-le"))
+    else:
+        for slot, _ in slots:
+            if placed[slot.order]:
+                pages.append(PageSpec(page_w, page_h, tuple(placed[slot.order])))
+    try:
+        pages.append(PageSpec(page_w, page_h, tuple(_credits(g, inner, size))))
+    except Overflow:
+        problems.append(Diagnostic(deck.loc, "le guide en gros caractères : les crédits ne"
+                                             " tiennent pas sur une page"))
+    if problems:
+        raise KitError(problems)
+    return pages

@@ -809,6 +809,14 @@ def build(deck: Deck, options) -> dict[str, bytes]:
         "map-verso.pdf": render_pdf(doc([verso], "map-verso"), families),
         "map.svg": render_svg(recto.page, families=families, title=title),
     }
+    if getattr(options, "large_print", False):
+        # 14 pt does not fit the folded sheet's panels: the guide also comes as an A5 booklet
+        from kit.products.guide import island_silhouette, plan_booklet
+
+        booklet = plan_booklet(deck, fonts.measure, palette_for(deck),
+                               silhouette=lambda box: island_silhouette(island, box))
+        out["map-guide-large-print.pdf"] = render_pdf(doc(booklet, "map-guide-large-print"),
+                                                      families)
     if options.paper in ("A4", "letter") and not press:
         pages = tile_pages(recto.page.items, SHEET_W, SHEET_H, options.paper, 10.0,
                            fonts.measure, deck.language, f"{title} — {t('map.recto_side')}")

@@ -13,7 +13,7 @@ import shutil
 import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 from kit.layout.geometry import (
     Clip,
@@ -50,12 +50,12 @@ OFFICE_BAND = 6.0
 # -- planning -------------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=None)
+@cache
 def deck(deck_id: str):
     return load_deck(deck_id)
 
 
-@lru_cache(maxsize=None)
+@cache
 def context(deck_id: str, fmt: str = "poker", bleed: float = 0.0):
     """(CardContext, cards) for a deck and a format; fronts are laid out once and cached."""
     d = deck(deck_id)
@@ -68,7 +68,7 @@ def context_for(d, fmt: str = "poker", bleed: float = 0.0):
     return ctx, C.deck_cards(d, ctx.t)
 
 
-@lru_cache(maxsize=None)
+@cache
 def sheets(deck_id: str, fmt: str = "poker", paper: str = "A4", profile: str = "office",
            duplex: str = "long-edge", bleed: float = 3.0,
            back_offset: tuple[float, float] = (0.0, 0.0)) -> Document:
@@ -77,7 +77,7 @@ def sheets(deck_id: str, fmt: str = "poker", paper: str = "A4", profile: str = "
     return C.plan_sheets(ctx, cards, C.SheetOptions(paper, profile, duplex, b, back_offset))
 
 
-@lru_cache(maxsize=None)
+@cache
 def foldover(deck_id: str, fmt: str = "poker", paper: str = "A4",
              profile: str = "office", bleed: float = 3.0) -> Document:
     b = bleed if profile == "press" else 0.0

@@ -35,7 +35,7 @@ def build(tmp_path_factory):
     cache: dict[tuple, Built] = {}
 
     def get(deck_id: str = "cooperation", **options) -> Built:
-        key = (deck_id, tuple(sorted(options.items())))
+        key = (deck_id, BuildOptions(only=("cards",), **options))  # defaults spelt or not
         if key not in cache:
             out = tmp_path_factory.mktemp("out")
             result = build_deck(deck_id, out, BuildOptions(only=("cards",), **options))

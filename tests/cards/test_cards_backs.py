@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import cardcheck as K
 import pytest
 
-import cardcheck as K
 from kit.api import BuildOptions, build_deck
 from kit.products import cards as C
 
@@ -56,7 +56,7 @@ def assert_backs_stored_once(data: bytes, kinds_present: set[str], name: str) ->
 
 @pytest.mark.parametrize("deck_id", K.DECKS)
 def test_each_back_is_stored_once_in_the_office_files(deck_id, build):
-    built = build(deck_id)
+    built = build(deck_id, calibration=deck_id == "cooperation")
     for name in ("cards.pdf", "cards-foldover.pdf"):
         assert_backs_stored_once(built[name], kinds(deck_id), name)
     # cards.pdf: back pages draw exactly one form per card, front pages none
@@ -73,7 +73,7 @@ def test_each_back_is_stored_once_in_the_office_files(deck_id, build):
 
 
 def test_each_back_is_stored_once_in_the_press_files(build):
-    built = build("cooperation", profile="press")
+    built = build("cooperation", profile="press", calibration=True)
     for name in ("cards.pdf", "cards-foldover.pdf", "cards-1up.pdf"):
         assert_backs_stored_once(built[name], kinds("cooperation"), name)
 

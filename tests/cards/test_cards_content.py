@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from collections import Counter
 
+import cardcheck as K
 import pytest
 
-import cardcheck as K
 from kit.layout.geometry import Link, Shape
 from kit.layout.qr import qr_path
 from kit.products import cards as C

@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import math
 
-import pytest
-
 import cardcheck as K
+import pytest
 
 CASES = [(d, f, p) for d in K.DECKS for f in K.FORMATS for p in K.PAPERS_MM]
 

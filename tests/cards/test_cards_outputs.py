@@ -6,10 +6,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import cardcheck as K
 import pytest
 from click.testing import CliRunner
 
-import cardcheck as K
 from kit.api import BuildOptions, build_deck
 from kit.cli import main
 
@@ -23,12 +23,14 @@ def test_outputs_go_to_out_slash_deck_id(build):
     assert [p for p in built.folder.parent.iterdir()] == [built.folder], "stray output"
 
 
-@pytest.mark.parametrize("profile", ["office", "press"])
-def test_the_same_deck_gives_byte_identical_files(profile, build, tmp_path):
-    first = build("faire-ensemble", profile=profile, calibration=True)
-    again = build_deck("faire-ensemble", tmp_path, BuildOptions(only=("cards",), profile=profile,
-                                                               calibration=True))
-    folder = tmp_path / "faire-ensemble"
+@pytest.mark.parametrize(("deck_id", "options"), [
+    ("faire-ensemble", {}),
+    ("cooperation", {"profile": "press", "calibration": True}),
+])
+def test_the_same_deck_gives_byte_identical_files(deck_id, options, build, tmp_path):
+    first = build(deck_id, **options)
+    again = build_deck(deck_id, tmp_path, BuildOptions(only=("cards",), **options))
+    folder = tmp_path / deck_id
     names = sorted(p.name for p in folder.iterdir())
     assert names == sorted(first.files)
     for name in names:

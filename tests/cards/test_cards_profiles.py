@@ -3,10 +3,10 @@ TrimBox and BleedBox on every page, one card per page in cards-1up.pdf)."""
 
 from __future__ import annotations
 
+import cardcheck as K
 import pytest
 from click.testing import CliRunner
 
-import cardcheck as K
 from kit.cli import main
 from kit.layout.geometry import REGISTRATION, FormRef, Group, Rect
 from kit.products import cards as C
@@ -32,20 +32,36 @@ def same_box(a, b, tol: float = 0.01) -> bool:
 # -- office ---------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("paper", list(K.PAPERS_MM))
-def test_office_pages_are_exactly_the_paper_with_no_trim_or_bleed_box(paper, build):
-    built = build("cooperation", paper=paper, calibration=True)
+def assert_office_pages(files: dict[str, bytes], paper: str) -> None:
     w, h = K.PAPERS_MM[paper]
     for name in ("cards.pdf", "cards-calibration.pdf"):
-        for page in K.reader(built[name]).pages:
+        for page in K.reader(files[name]).pages:
             assert same_box(box(page, "/MediaBox"), (0, 0, w * PT, h * PT)), (name, paper)
             assert "/TrimBox" not in page and "/BleedBox" not in page, name
     # the fold-over sheet turns the same paper when pairs fit better that way
-    for page in K.reader(built["cards-foldover.pdf"]).pages:
+    for page in K.reader(files["cards-foldover.pdf"]).pages:
         media = box(page, "/MediaBox")
         assert sorted([media[2], media[3]]) == pytest.approx(sorted([w * PT, h * PT]), abs=0.01)
         assert "/TrimBox" not in page and "/BleedBox" not in page
+
+
+def test_office_pages_are_exactly_a4_with_no_trim_or_bleed_box(build):
+    built = build("cooperation", calibration=True)
+    assert_office_pages(built.files, "A4")
     assert "cards-1up.pdf" not in built.files, "cards-1up.pdf is a press file"
+
+
+@pytest.mark.parametrize("paper", ["A3", "letter"])
+def test_office_pages_are_exactly_a3_or_letter(paper):
+    """Rendered from the planner (the build's own renderer): whole builds cost seconds each."""
+    ctx, _ = K.context("cooperation")
+    sheets = K.sheets("cooperation", paper=paper)
+    files = {
+        "cards.pdf": K.render(C.Document(sheets.pages[:2], sheets.forms)),
+        "cards-foldover.pdf": K.render(K.foldover("cooperation", paper=paper)),
+        "cards-calibration.pdf": K.render(C.plan_calibration(ctx, C.SheetOptions(paper))),
+    }
+    assert_office_pages(files, paper)
 
 
 # -- press ----------------------------------------------------------------------------------------
@@ -67,7 +83,7 @@ def test_every_page_of_every_press_file_has_trim_and_bleed_boxes(build):
 @pytest.mark.parametrize("bleed", [2.0, 3.0, 5.0])
 def test_the_bleed_box_is_the_trim_box_plus_the_bleed(bleed, build):
     if bleed == 3.0:  # the default, checked on a real build
-        built = build("cooperation", profile="press")
+        built = build("cooperation", profile="press", calibration=True)
         pages = K.reader(built["cards-1up.pdf"]).pages
         for page in pages:
             trim, bleed_box = box(page, "/TrimBox"), box(page, "/BleedBox")
@@ -130,12 +146,12 @@ def test_one_up_has_one_card_per_page_front_then_back(fmt):
 
 def test_one_up_file_has_twice_as_many_pages_as_cards(build):
     _, cards = K.context("cooperation")
-    data = build("cooperation", profile="press")["cards-1up.pdf"]
+    data = build("cooperation", profile="press", calibration=True)["cards-1up.pdf"]
     assert len(K.reader(data).pages) == 2 * len(cards)
 
 
 def test_the_back_colour_runs_into_the_bleed_on_one_up_back_pages(build):
-    data = build("cooperation", profile="press")["cards-1up.pdf"]
+    data = build("cooperation", profile="press", calibration=True)["cards-1up.pdf"]
     _, cards = K.context("cooperation")
     # the first back page of each kind
     firsts = {}

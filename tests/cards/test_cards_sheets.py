@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import math
 
+import cardcheck as K
 import pytest
 
-import cardcheck as K
 from kit.layout.geometry import FormRef, Group, Rect, Shape
 from kit.products import cards as C
 
@@ -115,7 +115,7 @@ def test_duplex_in_pixels_on_the_last_partly_filled_sheet(build):
     """Render the last sheet, fold the backs page over its vertical axis: printed backs cover
     the printed fronts, empty slots stay empty on both sides."""
     doc = K.sheets("cooperation")
-    data = build("cooperation")["cards.pdf"]
+    data = build("cooperation", calibration=True)["cards.pdf"]
     last = len(doc.pages) - 2
     fronts, backs = K.render_pages(data, 50, [last, last + 1])
     backs = backs.transpose(0)  # FLIP_LEFT_RIGHT: how the back lies under the front
@@ -205,7 +205,7 @@ def test_the_6_mm_band_stays_white_on_other_papers(fmt, paper):
 
 
 def test_calibration_is_written_only_when_asked(build):
-    assert "cards-calibration.pdf" not in build("cooperation").files
+    assert "cards-calibration.pdf" not in build("faire-ensemble").files
     data = build("cooperation", calibration=True)["cards-calibration.pdf"]
     assert len(K.reader(data).pages) == 2
 

@@ -6,10 +6,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import cardcheck as K
 import pytest
 from click.testing import CliRunner
 
-import cardcheck as K
 from kit.api import BuildOptions, build_deck
 from kit.cli import main
 from kit.errors import KitError
@@ -238,7 +238,7 @@ def test_french_spacing_in_the_planned_text(deck_id):
 
 
 def test_french_spacing_survives_into_the_pdf_text(build):
-    data = build("cooperation")["cards.pdf"]
+    data = build("cooperation", calibration=True)["cards.pdf"]
     r = K.reader(data)
     text = "\n".join(p.extract_text() for p in r.pages[::2])
     assert "'" not in text
@@ -316,3 +316,14 @@ def test_every_font_is_embedded_and_subset(build):
             for row in rows:
                 assert (row["emb"], row["sub"]) == ("yes", "yes"), (name, row)
                 assert not base14.search(row["name"]), (name, row)
+
+
+def test_the_failure_names_the_format_s_own_minimum_size(tmp_path, monkeypatch):
+    folder = tmp_path / "layouts" / "cards"
+    folder.mkdir(parents=True)
+    text = layout_files("cards")["poker"].read_text(encoding="utf-8")
+    (folder / "poker8.yaml").write_text(re.sub(r"min: *7", "min: 8", text), encoding="utf-8")
+    write_deck(tmp_path, "long", OVERFLOWING)
+    monkeypatch.chdir(tmp_path)
+    messages = failure(tmp_path, "long", card_format="poker8")
+    assert messages and all("même en 8 pt" in m for m in messages), messages
