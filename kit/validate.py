@@ -93,6 +93,14 @@ class Validator:
                     f"{what} contient un caractère de contrôle invisible (U+{ord(bad):04X})",
                 )
                 return None
+            half = next((c for c in value if 0xD800 <= ord(c) <= 0xDFFF), None)
+            if half is not None:  # only a "\ud83c" escape can write one: it is no character
+                self.errors.error(
+                    node.loc,
+                    f"{what} contient une demi-paire UTF-16 isolée (U+{ord(half):04X}) : écrivez"
+                    " le caractère lui-même plutôt que son code",
+                )
+                return None
             return " ".join(value.split()) if f.type == "line" else value.strip()
         if f.type in ("slug", "ref"):
             if not _SLUG.match(value):
@@ -104,7 +112,10 @@ class Validator:
                 return None
             return value
         if f.type == "url":
-            parsed = urllib.parse.urlsplit(value)
+            try:
+                parsed = urllib.parse.urlsplit(value)
+            except ValueError:  # "http://[abc": a bracket opened for an IPv6 address
+                parsed = urllib.parse.SplitResult("", "", "", "", "")
             if parsed.scheme not in ("http", "https") or "." not in parsed.netloc or " " in value:
                 self.errors.error(
                     node.loc, f"{what} : adresse « {value} » invalide ; attendu https://…"
@@ -123,12 +134,16 @@ class Validator:
             if not _INT.match(value):
                 self.errors.error(node.loc, f"{what} : nombre entier attendu, trouvé « {value} »")
                 return None
-            number = int(value)
-            if (f.minimum is not None and number < f.minimum) or (
+            try:
+                number = int(value)
+            except ValueError:  # thousands of digits: Python refuses to convert them
+                number = None
+            if number is None or (f.minimum is not None and number < f.minimum) or (
                 f.maximum is not None and number > f.maximum
             ):
+                shown = value if len(value) <= 20 else f"{value[:12]}… ({len(value)} chiffres)"
                 self.errors.error(
-                    node.loc, f"{what} : {number} hors des limites ({f.minimum} à {f.maximum})"
+                    node.loc, f"{what} : {shown} hors des limites ({f.minimum} à {f.maximum})"
                 )
                 return None
             return number
@@ -176,12 +191,16 @@ class Validator:
                 loc, f"{what} : chemin absolu interdit, donnez un chemin dans le dossier du deck"
             )
             return None
-        path = (self.folder / value).resolve()
         root = self.folder.resolve()
+        try:
+            path = (self.folder / value).resolve()
+            is_file = path.is_file()
+        except (OSError, ValueError):  # a name too long for the system, a NUL character…
+            path, is_file = Path(os.path.normpath(root / value)), False
         if root not in path.parents:
             self.errors.error(loc, f"{what} : « {value} » sort du dossier du deck")
             return None
-        if not path.is_file():
+        if not is_file:
             self.errors.error(
                 loc, f"{what} : fichier « {value} » introuvable dans le dossier du deck"
             )

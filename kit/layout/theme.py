@@ -7,18 +7,18 @@ from dataclasses import dataclass
 from kit.layout.geometry import Color, contrast_ratio
 from kit.model.deck import Deck
 
-#: sea-chart palette; kind colours are dark enough for white text (≥ 4.5:1) and differ in
-#: lightness as well as hue, so they survive a colour-blind eye and a black-and-white copier
+#: sea-chart palette; kind colours are dark enough for white text (≥ 5:1) and stay at least
+#: 20 ΔE apart under simulated protanopia, deuteranopia and tritanopia (tests/layout/test_theme)
 DEFAULT_PALETTE = {
     "ink": "#1f2933",
     "muted": "#52606d",
     "paper": "#ffffff",
     "cream": "#fbf6ea",
-    "stage": "#1d4e89",
-    "pillar": "#7a3b69",
-    "beacon": "#1b6e53",
-    "current": "#b23a24",
-    "question": "#8f5b00",
+    "stage": "#16427e",
+    "pillar": "#692852",
+    "beacon": "#1c7557",
+    "current": "#961f21",
+    "question": "#966105",
     "sea": "#d6e9ef",
     "deep": "#a9cfdc",
     "land": "#f3e6c4",

@@ -20,9 +20,13 @@ def resolve_deck(ref: str | None, cwd: Path | None = None) -> Path:
     cwd = (cwd or Path.cwd()).resolve()
     ref = ref or DEFAULT_DECK
     candidate = cwd / ref
-    if candidate.is_file():
+    try:
+        is_file, is_dir = candidate.is_file(), candidate.is_dir()
+    except (OSError, ValueError):  # a name too long for the system, a NUL character…
+        is_file = is_dir = False
+    if is_file:
         return candidate.resolve()
-    if candidate.is_dir():
+    if is_dir:
         if (candidate / "deck.yaml").is_file():
             return (candidate / "deck.yaml").resolve()
         raise KitError(
@@ -76,6 +80,13 @@ def read_file(path: Path, cwd: Path):
 
 def _resolve_extends(value: str, child: Path, cwd: Path) -> Path | None:
     """`extends:` is a deck id (sibling folders, then ./decks, then built-ins) or a path."""
+    try:
+        return _find_extends(value, child, cwd)
+    except (OSError, ValueError):  # a name too long for the system, a NUL character…
+        return None
+
+
+def _find_extends(value: str, child: Path, cwd: Path) -> Path | None:
     if value.endswith((".yaml", ".yml")) or "/" in value or value.startswith("."):
         target = (child.parent / value).resolve()
         if target.is_dir():

@@ -173,7 +173,11 @@ def _locate(value: str, loc: Loc, folder: Path, what: str) -> Path:
             )
         )
     root = folder.resolve()
-    path = (folder / value).resolve()
+    try:
+        path = (folder / value).resolve()
+        is_file = path.is_file()
+    except (OSError, ValueError):  # a name too long for the system, a NUL character…
+        path, is_file = Path(os.path.normpath(root / value)), False
     if root not in path.parents:
         raise KitError(Diagnostic(loc, f"{what} : « {value} » sort du dossier du deck"))
     suffix = path.suffix.lower()
@@ -184,7 +188,7 @@ def _locate(value: str, loc: Loc, folder: Path, what: str) -> Path:
                 loc, f"{what} : format « {path.suffix or value} » non pris en charge ; {hint}"
             )
         )
-    if not path.is_file():
+    if not is_file:
         nearby = sorted(
             p.relative_to(root).as_posix()
             for p in [*root.glob("*"), *root.glob("*/*")]
