@@ -396,6 +396,7 @@ def bench(n: int, root: Path, timeout: float) -> dict:
                   runs, root, timeout, out)
     pdf = out / data["id"] / "cards.pdf"
     kit["bytes"] = pdf.stat().st_size
+    kit["files"] = sorted(p.name for p in pdf.parent.iterdir() if p.is_file())
 
     cards_json = root / f"cards-{n}.json"
     cards_json.write_text(json.dumps(cards, ensure_ascii=False), encoding="utf-8")
@@ -517,8 +518,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"## Question cards: kit vs bare reportlab ({dt.datetime.now():%Y-%m-%d %H:%M})\n")
     print(f"Machine: {machine()}\n")
     print(table(rows))
-    print("\nkit: whole `kit build DECK --only cards` in a fresh process (also writes"
-          " cards-foldover.pdf); bare: reportlab Paragraph + KeepInFrame(shrink) + fr_FR"
+    files = ", ".join(rows[-1]["kit"]["files"]) if rows else ""
+    print(f"\nkit: whole `kit build DECK --only cards` in a fresh process (it wrote: {files});"
+          " bare: reportlab Paragraph + KeepInFrame(shrink) + fr_FR"
           " hyphenation + crop marks, backs as form XObjects. Time: best of"
           f" {RUNS} for N ≤ {BEST_OF_LIMIT:,}, else 1 run; cards = N + stage, pillar, beacon and"
           " the beacon's question.\n")

@@ -130,7 +130,8 @@ def hyphen_points(word: str, language: str) -> tuple[int, ...]:
     """Positions where `word` may break with a hyphen (after existing hyphens too)."""
     points = {i + 1 for i, c in enumerate(word[:-1]) if c in "-\u2010" and i > 0}
     h = _hyphenator(language)
-    if h is not None and len(word) >= 5:
+    # proper names (a capital first: Seine-Saint-Denis, Ulamir) break only at their hyphens
+    if h is not None and len(word) >= 5 and not word[:1].isupper():
         # hyphenate each alphabetic run; positions are offsets in the whole word
         for m in re.finditer(r"[^\W\d_]{5,}", word):
             points.update(m.start() + p for p in h.positions(m.group(0)))

@@ -7,6 +7,7 @@ object from any tag. Aliases are refused, which also rules out alias bombs.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import yaml
@@ -72,13 +73,22 @@ def plain(node) -> object:
 
 
 class _Loader(yaml.BaseLoader):
-    """BaseLoader that refuses aliases instead of sharing nodes."""
+    """BaseLoader that refuses aliases instead of sharing nodes, and nesting deeper than
+    MAX_DEPTH where it happens (before Python's own recursion limit is reached)."""
+
+    depth = 0
 
     def compose_node(self, parent, index):  # noqa: D102 - PyYAML hook
         if self.check_event(AliasEvent):
             event = self.peek_event()
             raise _AliasFound(event.start_mark)
-        return Composer.compose_node(self, parent, index)
+        if self.depth > MAX_DEPTH:
+            raise _TooDeep(self.peek_event().start_mark)
+        self.depth += 1
+        try:
+            return Composer.compose_node(self, parent, index)
+        finally:
+            self.depth -= 1
 
 
 class _AliasFound(Exception):
@@ -86,38 +96,84 @@ class _AliasFound(Exception):
         self.mark = mark
 
 
+class _TooDeep(Exception):
+    def __init__(self, mark):
+        self.mark = mark
+
+
+_QUOTE_IT = "mettez le texte entre guillemets"
+_DIRECTIVE = "directive « % » mal formée : retirez la ligne qui commence par « % »"
+_BAD_TAG = f"étiquette YAML (« ! ») mal formée : {_QUOTE_IT} s'il commence par « ! »"
+
+#: PyYAML's problems (English) → what to tell the author; the first match wins
 _YAML_PROBLEMS = {
     "found character '\\t' that cannot start any token": (
         "tabulation interdite : YAML s'indente avec des espaces"
     ),
     "mapping values are not allowed here": (
-        "« : » inattendu ici : mettez le texte entre guillemets s'il contient « : »"
+        f"« : » inattendu ici : {_QUOTE_IT} s'il contient « : »"
+    ),
+    "mapping keys are not allowed here": f"« ? » inattendu ici : {_QUOTE_IT}",
+    "sequence entries are not allowed here": (
+        f"tiret de liste « - » inattendu ici : vérifiez l'indentation, ou {_QUOTE_IT}"
     ),
     "could not find expected ':'": "« : » attendu après une clé",
     "found unexpected end of stream": (
         "fin de fichier inattendue (guillemet ou crochet non fermé ?)"
+    ),
+    "found unexpected document separator": (
+        f"« --- » ou « ... » inattendu dans un texte entre guillemets : {_QUOTE_IT} simples"
     ),
     "did not find expected key": "clé attendue : vérifiez l'indentation de cette ligne",
     "expected <block end>, but found '-'": "tiret de liste mal indenté",
     "expected <block end>": (
         "indentation incohérente ou texte en trop : alignez cette ligne sur ses voisines"
     ),
+    "invalid indentation or unclosed": "indentation incohérente ou crochet, accolade non fermé",
     "expected the node content": "valeur attendue ici (crochet ou guillemet non fermé ?)",
     "did not find expected '-' indicator": (
         "élément de liste attendu (« - ») : vérifiez l'indentation"
     ),
     "found undefined alias": "les alias YAML (*nom) ne sont pas acceptés : recopiez le contenu",
+    "found duplicate anchor": "ancre YAML (&nom) en double : retirez les « & »",
+    "expected alphabetic or numeric character": (
+        f"« & » ou « * » doit être suivi d'un nom (ancre ou alias YAML) : {_QUOTE_IT}"
+    ),
     "found unknown escape character": "séquence d'échappement inconnue entre guillemets doubles",
+    "expected escape sequence of": (
+        "séquence « \\x », « \\u » ou « \\U » incomplète entre guillemets doubles"
+    ),
     "found a tab character where an indentation space is expected": (
         "tabulation interdite : YAML s'indente avec des espaces"
     ),
     "found a tab character that violates indentation": (
         "tabulation interdite : YAML s'indente avec des espaces"
     ),
+    "expected chomping or indentation indicators": (
+        "après « | » ou « > », seuls « + », « - » ou un chiffre vont sur la ligne :"
+        f" passez le texte à la ligne, ou {_QUOTE_IT}"
+    ),
+    "expected indentation indicator in the range 1-9": (
+        "après « | » ou « > », l'indentation se donne par un chiffre de 1 à 9"
+    ),
     "expected a comment or a line break": "texte inattendu après la valeur",
     "that cannot start any token": (
-        "ce caractère ne peut pas commencer une valeur : mettez le texte entre guillemets"
+        f"ce caractère ne peut pas commencer une valeur : {_QUOTE_IT}"
     ),
+    "expected ',' or ']'": "liste entre crochets mal fermée : « , » ou « ] » attendu",
+    "expected ',' or '}'": "dictionnaire entre accolades mal fermé : « , » ou « } » attendu",
+    "expected '!', but found": _BAD_TAG,
+    "expected '>', but found": _BAD_TAG,
+    "expected URI": _BAD_TAG,
+    "found undefined tag handle": _BAD_TAG,
+    "duplicate tag handle": _DIRECTIVE,
+    "found duplicate YAML directive": _DIRECTIVE,
+    "found incompatible YAML document": _DIRECTIVE,
+    "expected a digit": _DIRECTIVE,
+    "expected '<document start>'": _DIRECTIVE,
+    "while scanning a directive": _DIRECTIVE,
+    "while scanning a tag": _BAD_TAG,
+    "while parsing a tag": _BAD_TAG,
     "while parsing a flow sequence": "liste entre crochets mal fermée",
     "while parsing a flow mapping": "dictionnaire entre accolades mal fermé",
     "but found another document": "un seul document par fichier : retirez le second « --- »",
@@ -125,6 +181,11 @@ _YAML_PROBLEMS = {
         "un seul document par fichier : retirez le second « --- »"
     ),
 }
+#: a problem PyYAML words in a way not listed above: still said in French, at its line
+_UNKNOWN_PROBLEM = (
+    "syntaxe YAML incorrecte sur cette ligne : vérifiez les guillemets, les crochets et"
+    " l'indentation"
+)
 
 
 def _translate(problem: str | None, context: str | None) -> str:
@@ -132,8 +193,10 @@ def _translate(problem: str | None, context: str | None) -> str:
         for english, french in _YAML_PROBLEMS.items():
             if english in text:
                 return french
-    detail = problem or context or "erreur inconnue"
-    return f"syntaxe YAML invalide ({detail})"
+    return _UNKNOWN_PROBLEM
+
+
+_ODD_BREAK = re.compile("[\x85\u2028\u2029]")
 
 
 def _decode(data: bytes, name: str) -> str:
@@ -165,7 +228,22 @@ def _decode(data: bytes, name: str) -> str:
                 f"(octet 0x{data[exc.start]:02x}) : enregistrez-le en UTF-8",
             )
         ) from None
-    return text.removeprefix("\ufeff").replace("\r\n", "\n")
+    # old Mac line endings count as line breaks, as in every editor
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    # YAML 1.1 also breaks lines at U+0085, U+2028 and U+2029, which editors show as nothing
+    # (or not as a new line): the lines YAML counts would no longer be the lines one sees
+    odd = _ODD_BREAK.search(text)
+    if odd:
+        line = text.count("\n", 0, odd.start()) + 1
+        column = odd.start() - (text.rfind("\n", 0, odd.start()) + 1) + 1
+        raise KitError(
+            Diagnostic(
+                Loc(name, line, column),
+                f"saut de ligne invisible (U+{ord(odd.group()):04X}) interdit : supprimez-le ou"
+                " remplacez-le par un vrai retour à la ligne",
+            )
+        )
+    return text
 
 
 def load_yaml(data: bytes, name: str) -> YNode:
@@ -186,6 +264,12 @@ def load_yaml(data: bytes, name: str) -> YNode:
         raise KitError(_reader_problem(text, name, exc)) from None
     try:
         node = loader.get_single_node()
+    except _TooDeep as deep:
+        raise KitError(
+            Diagnostic(
+                _loc(name, deep.mark), f"imbrication trop profonde ({MAX_DEPTH} niveaux au plus)"
+            )
+        ) from None
     except _AliasFound as alias:
         raise KitError(
             Diagnostic(
@@ -198,8 +282,8 @@ def load_yaml(data: bytes, name: str) -> YNode:
         raise KitError(
             Diagnostic(_loc(name, mark), _translate(exc.problem, exc.context))
         ) from None
-    except yaml.YAMLError as exc:  # anything else PyYAML may raise
-        raise KitError(Diagnostic(Loc(name, 1, 1), f"YAML illisible : {exc}")) from None
+    except yaml.YAMLError:  # anything else PyYAML may raise
+        raise KitError(Diagnostic(Loc(name, 1, 1), _UNKNOWN_PROBLEM)) from None
     except RecursionError:
         raise KitError(
             Diagnostic(Loc(name, 1, 1), f"imbrication trop profonde ({MAX_DEPTH} niveaux au plus)")

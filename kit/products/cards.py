@@ -237,7 +237,8 @@ def _fit_footer(ctx: CardContext, width: float) -> tuple[list, float]:
     lines = break_lines(_spans(ctx, one_line), width, st, ctx.measure, deck.language,
                         hyphenate=False)
     if len(lines) > 1:  # title, then territory on its own line: no name cut in two
-        lines = break_lines(_spans(ctx, deck.title), width, st, ctx.measure, deck.language)
+        lines = break_lines(_spans(ctx, deck.title), width, st, ctx.measure, deck.language,
+                            hyphenate=False)
         if deck.territory.name:
             lines += break_lines(_spans(ctx, deck.territory.name), width, st, ctx.measure,
                                  deck.language, hyphenate=False)
@@ -394,7 +395,8 @@ def back_form(ctx: CardContext, kind: str) -> Form:
     items.append(place_lines(lines, Rect(b + fmt.safe, ty, inner, th),
                              TextStyle(BODY, fmt.type.title, 1.1, WHITE, "center"), "title"))
     fst = TextStyle(BODY, fmt.type.label, 1.15, WHITE, "center")
-    lines = break_lines(_spans(ctx, ctx.deck.title), inner, fst, ctx.measure, ctx.deck.language)
+    lines = break_lines(_spans(ctx, ctx.deck.title), inner, fst, ctx.measure, ctx.deck.language,
+                        hyphenate=False)
     fh = text_height(len(lines), fst)
     items.append(place_lines(lines, Rect(b + fmt.safe, h - b - fmt.safe - fh, inner, fh), fst,
                              "label"))
@@ -660,7 +662,7 @@ def _ruler(ctx: CardContext, x: float, y: float, horizontal: bool) -> list:
             seg = [(x + 14, y + v), (x + 14 + length, y + v)]
         items.append(Shape(polyline(seg), Style(stroke=ink, width=0.15, cap="butt")))
         if v % 5 == 0:
-            label = f"{v:+d}" if v else "0"
+            label = (f"+{v}" if v > 0 else f"\u2212{-v}") if v else "0"  # a real minus
             w = ctx.measure(label, "regular", BODY, 8)
             box = Rect(x + v - w / 2, y + 22.5, w, 3) if horizontal else \
                 Rect(x + 22.5, y + v - 1.4, w, 3)

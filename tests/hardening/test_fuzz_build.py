@@ -1,0 +1,133 @@
+"""Property-based, all the way to PDF: small generated decks (1–6 entities) with French text,
+other scripts, emoji, very long words and markup are laid out; each build ends in PDFs that
+pypdf opens, or in a KitError whose every diagnostic cites a file, a line and a column, in
+French. Nothing else may come out of build_deck.
+"""
+
+from __future__ import annotations
+
+import io
+import xml.etree.ElementTree as ET
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from deckgen import (
+    CJK,
+    EMOJI,
+    FALLBACK_SCRIPTS,
+    LATIN,
+    RTL,
+    assert_precise,
+    clean_decks,
+    examples,
+    long_words,
+    words,
+    write_yaml,
+)
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from pypdf import PdfReader
+
+from kit.api import BuildOptions, build_deck
+from kit.errors import KitError
+
+#: mostly printable French, now and then another script, an emoji or a word too long to fit
+PIECES = st.one_of(
+    words(max_size=12),
+    words(max_size=12),
+    words(max_size=12),
+    st.sampled_from(["**gras**", "*italique*", "« guillemets »", "l'équipe", "100 %",
+                     "12:30", "https://exemple.org", "10 000 €", "Œuvre", "…", "—"]),
+    st.text(st.sampled_from(FALLBACK_SCRIPTS + LATIN), min_size=1, max_size=8),
+    st.sampled_from(EMOJI + list(CJK) + RTL.split()),
+    long_words(),
+)
+TEXT = st.lists(PIECES, min_size=1, max_size=10).map(lambda ps: " ".join(p for p in ps if p)
+                                                     or "texte")
+
+
+def outputs(result) -> list[Path]:
+    return [Path(p) if Path(p).is_absolute() else Path.cwd() / p for p in result.written]
+
+
+def check_files(paths: list[Path]) -> None:
+    assert paths, "a build that succeeds writes files"
+    for path in paths:
+        data = path.read_bytes()
+        if path.suffix == ".pdf":
+            reader = PdfReader(io.BytesIO(data), strict=False)
+            assert len(reader.pages) >= 1, path
+            assert data.rstrip().endswith(b"%%EOF"), path
+        elif path.suffix == ".svg":
+            ET.fromstring(data)
+
+
+def build_property(only: tuple[str, ...], n: int, decks, deck_files_only: bool):
+    """A test running `n` generated decks through build_deck(only=…); returns the outcomes."""
+
+    def run(tmp_path_factory) -> Counter:
+        outcomes: Counter = Counter()
+        folder = tmp_path_factory.mktemp("deck")
+        out = tmp_path_factory.mktemp("out")
+
+        @settings(max_examples=examples(n))
+        @given(deck=decks, style=st.sampled_from(["double", "plain", "single"]))
+        def one(deck, style):
+            (folder / "deck.yaml").write_text(write_yaml(deck, style).text, encoding="utf-8")
+            try:
+                result = build_deck(folder / "deck.yaml", out, BuildOptions(only=only), folder)
+            except KitError as exc:
+                files = ("deck.yaml",) if deck_files_only else None
+                assert_precise(exc, folder, deck_files=files)
+                outcomes["refused"] += 1
+                return
+            check_files(outputs(result))
+            outcomes["built"] += 1
+
+        one()
+        return outcomes
+
+    return run
+
+
+SMALL = clean_decks(min_entities=1, max_entities=6, text=TEXT, max_words=6)
+
+
+def test_cards_of_generated_decks(tmp_path_factory):
+    outcomes = build_property(("cards",), 150, SMALL, deck_files_only=True)(tmp_path_factory)
+    # most decks print, some are refused (an emoji, a word too long): both must happen
+    assert outcomes["built"] >= sum(outcomes.values()) // 3, outcomes
+    assert outcomes["refused"] >= 1, outcomes
+
+
+def test_map_of_generated_decks(tmp_path_factory):
+    outcomes = build_property(("map",), 15, SMALL, deck_files_only=True)(tmp_path_factory)
+    assert outcomes["built"] >= 1, outcomes
+
+
+#: the canvases pull stages, pillars and their questions: give them some
+CANVAS_DECKS = clean_decks(min_entities=6, max_entities=10, text=TEXT, max_words=4)
+
+
+def test_canvases_of_generated_decks(tmp_path_factory):
+    # a canvas template may ask for more stages than the deck has: that error is cited in the
+    # template file (layouts/canvases/…), with its line, so any file is accepted here
+    outcomes = build_property(("canvases",), 15, CANVAS_DECKS,
+                              deck_files_only=False)(tmp_path_factory)
+    assert sum(outcomes.values()) >= 1, outcomes
+
+
+@pytest.mark.parametrize("text", ["Un mot " + "x" * 400, "🌊 " * 3, "Ωμέγα Жизнь αβγ"])
+def test_one_long_or_foreign_text_either_prints_or_is_cited(tmp_path, text):
+    deck = {"kit": "1", "id": "un", "title": "Un", "language": "fr",
+            "currents": [{"id": "c", "title": "Courant", "text": text}]}
+    (tmp_path / "deck.yaml").write_text(write_yaml(deck).text, encoding="utf-8")
+    try:
+        result = build_deck(tmp_path / "deck.yaml", tmp_path / "out",
+                            BuildOptions(only=("cards",)), tmp_path)
+    except KitError as exc:
+        assert_precise(exc, tmp_path, deck_files=("deck.yaml",))
+        assert any(d.loc.line == 8 for d in exc.diagnostics), str(exc)
+        return
+    check_files(outputs(result))
