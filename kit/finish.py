@@ -113,7 +113,10 @@ def pdf_bytes(doc, families: dict | None = None) -> bytes:
 
     if not doc.cmyk:
         return render_pdf(doc, families)
-    return add_output_intent(render_pdf(for_press(doc), families))
+    data = render_pdf(for_press(doc), families)
+    # a trimmed press file declares its printing condition; the facilitator's own guide
+    # (CMYK too, but no trim) does not pretend to be PDF/X
+    return add_output_intent(data) if any(p.trim for p in doc.pages) else data
 
 
 def add_output_intent(data: bytes) -> bytes:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import math
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -114,6 +115,7 @@ def check_pdf(data: bytes, name: str, band_check: bool = True) -> tuple[list[Pro
     press = first_trim is not None and any(
         abs(a - b) > 0.5 for a, b in zip(first_trim, first_media, strict=True))
     seen_fonts: set[int] = set()
+    form_cache: dict = {}
     sizes = set()
     for number, page in enumerate(pages, start=1):
         media = [float(v) for v in page.mediabox]
@@ -127,7 +129,7 @@ def check_pdf(data: bytes, name: str, band_check: bool = True) -> tuple[list[Pro
             problems.append(Problem(name, number, f"format de page {w_mm:.1f} × {h_mm:.1f} mm :"
                                                   " ni A5, A4, A3, A2, A1, A0 ni Letter"))
         problems += _check_fonts(name, number, page, seen_fonts)
-        problems += _check_text(name, number, page, trim if press else None)
+        problems += _check_text(name, number, page, trim if press else None, form_cache)
         if press:
             problems += _check_rgb(name, number, page)
     if press and len(sizes) > 1 and not name.endswith("canvases.pdf"):
@@ -213,68 +215,120 @@ def _mul(a, b):
             a[4] * b[0] + a[5] * b[2] + b[4], a[4] * b[1] + a[5] * b[3] + b[5]]
 
 
-def _text_runs(page):
-    """Yield (effective size pt, x, y, in credits) for every text-showing operator, following
-    the graphics state and form XObjects (pypdf's text visitor ignores a form's placement)."""
-    from pypdf.generic import ContentStream
+_TOKEN = re.compile(
+    rb"\((?:\\.|[^\\)])*\)"       # a literal string (reportlab escapes parentheses)
+    rb"|<<|>>|<[0-9A-Fa-f\s]*>"     # dictionary delimiters, hex strings
+    rb"|\[|\]"                        # arrays (TJ)
+    rb"|/[^\s/\[\]()<>{}%]+"           # names
+    rb"|[-+]?(?:\d+\.?\d*|\.\d+)"     # numbers
+    rb"|[A-Za-z'\"*][A-Za-z'\"*0-9]*"   # operators
+    rb"|%[^\r\n]*"                     # comments
+)
+_SHOW = {b"Tj", b"TJ", b"'", b'"'}
 
-    def walk(contents, resources, ctm):
-        try:
-            stream = ContentStream(contents, page.pdf)
-        except Exception:
-            return
+
+def _ops(data: bytes):
+    """(operator, operands) of a content stream; only what text checking needs is decoded."""
+    operands: list = []
+    depth = 0
+    for m in _TOKEN.finditer(data):
+        tok = m.group()
+        c = tok[:1]
+        if c in b"(<%[]" or tok in (b"<<", b">>"):
+            if tok == b"[" or tok == b"<<":
+                depth += 1
+            elif tok == b"]" or tok == b">>":
+                depth -= 1
+            if c != b"%":
+                operands.append(tok)
+            continue
+        if c == b"/" or c in b"+-.0123456789":
+            operands.append(tok)
+            continue
+        if depth:  # an operator-looking word inside an array or dictionary (true, null…)
+            operands.append(tok)
+            continue
+        yield tok, operands
+        operands = []
+
+
+def _text_runs(page, form_cache: dict):
+    """Yield (effective size pt, x, y, in credits) for every text-showing operator, following
+    the graphics state into form XObjects (each form's stream is tokenised once per file:
+    form_cache is shared by the file's pages)."""
+
+    def walk(data: bytes, resources, ctm):
         stack: list = []
-        tm = lm = [1, 0, 0, 1, 0, 0]
-        size, leading, credits = 0.0, 0.0, 0
-        for operands, op in stream.operations:
+        tm = lm = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0]
+        size = leading = 0.0
+        credits = 0
+        for op, args in _ops(data):
             if op == b"q":
                 stack.append(ctm)
             elif op == b"Q":
                 ctm = stack.pop() if stack else ctm
-            elif op == b"cm":
-                ctm = _mul([float(v) for v in operands], ctm)
+            elif op == b"cm" and len(args) == 6:
+                ctm = _mul([float(v) for v in args], ctm)
             elif op == b"BT":
-                tm = lm = [1, 0, 0, 1, 0, 0]
-            elif op == b"Tf":
-                size = float(operands[1])
-            elif op == b"TL":
-                leading = float(operands[0])
-            elif op == b"Tm":
-                tm = lm = [float(v) for v in operands]
-            elif op in (b"Td", b"TD"):
-                tx, ty = float(operands[0]), float(operands[1])
+                tm = lm = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0]
+            elif op == b"Tf" and len(args) == 2:
+                size = float(args[1])
+            elif op == b"TL" and args:
+                leading = float(args[0])
+            elif op == b"Tm" and len(args) == 6:
+                tm = lm = [float(v) for v in args]
+            elif op in (b"Td", b"TD") and len(args) == 2:
+                tx, ty = float(args[0]), float(args[1])
                 if op == b"TD":
                     leading = -ty
                 tm = lm = _mul([1, 0, 0, 1, tx, ty], lm)
             elif op in (b"T*", b"'", b'"'):
                 tm = lm = _mul([1, 0, 0, 1, 0, -leading], lm)
-            elif op == b"BMC" and operands and str(operands[0]) == "/KitCredits":
+            elif op == b"BMC" and args and args[0] == b"/KitCredits":
                 credits += 1
             elif op == b"EMC" and credits:
                 credits -= 1
-            if op in (b"Tj", b"TJ", b"'", b'"'):
+            if op in _SHOW:
                 m = _mul(tm, ctm)
                 scale = math.sqrt(abs(m[0] * m[3] - m[1] * m[2]))
                 yield size * scale, m[4], m[5], bool(credits)
-            elif op == b"Do" and resources is not None:
+            elif op == b"Do" and args and resources is not None:
                 xobjects = resources.get_object().get("/XObject")
-                obj = xobjects.get_object().get(operands[0]) if xobjects is not None else None
-                if obj is not None and obj.get_object().get("/Subtype") == "/Form":
-                    form = obj.get_object()
-                    matrix = [float(v) for v in form.get("/Matrix", [1, 0, 0, 1, 0, 0])]
-                    yield from walk(form, form.get("/Resources"), _mul(matrix, ctm))
+                ref = xobjects.get_object().get(args[0].decode("latin-1")) if xobjects else None
+                if ref is None:
+                    continue
+                key = getattr(ref, "idnum", None) or id(ref)
+                if key not in form_cache:
+                    form = ref.get_object()
+                    if form.get("/Subtype") != "/Form":
+                        form_cache[key] = None
+                    else:
+                        matrix = [float(v) for v in form.get("/Matrix", [1, 0, 0, 1, 0, 0])]
+                        # the form's runs in its own space, computed once
+                        form_cache[key] = (matrix, list(walk(form.get_data(),
+                                                             form.get("/Resources"),
+                                                             [1, 0, 0, 1, 0, 0])))
+                cached = form_cache[key]
+                if cached is None:
+                    continue
+                matrix, runs = cached
+                outer = _mul(matrix, ctm)
+                scale = math.sqrt(abs(outer[0] * outer[3] - outer[1] * outer[2]))
+                for run_size, x, y, in_credits in runs:
+                    yield (run_size * scale, x * outer[0] + y * outer[2] + outer[4],
+                           x * outer[1] + y * outer[3] + outer[5], in_credits or bool(credits))
 
     contents = page.get_contents()
     if contents is not None:
-        yield from walk(contents, page.get("/Resources"), [1, 0, 0, 1, 0, 0])
+        yield from walk(contents.get_data(), page.get("/Resources"), [1, 0, 0, 1, 0, 0])
 
 
-def _check_text(name, number, page, trim) -> list[Problem]:
+def _check_text(name, number, page, trim, form_cache: dict) -> list[Problem]:
     """Every text run's effective size, and (press) its position against the trim."""
     small: list[float] = []
     outside = 0
     try:
-        for size, x, y, credits in _text_runs(page):
+        for size, x, y, credits in _text_runs(page, form_cache):
             if size < (MIN_CREDITS if credits else MIN_TEXT) - 0.05:
                 small.append(size)
             if trim is not None and not (trim[0] - 0.5 <= x <= trim[2] + 0.5
@@ -327,7 +381,7 @@ def _check_rgb(name, number, page) -> list[Problem]:
     return []
 
 
-def _check_band(data: bytes, name: str, dpi: int = 60) -> list[Problem]:
+def _check_band(data: bytes, name: str, dpi: int = 40) -> list[Problem]:
     """Render each page and look for ink within the office band (6 mm from every edge)."""
     import pypdfium2 as pdfium
 
@@ -342,8 +396,6 @@ def _check_band(data: bytes, name: str, dpi: int = 60) -> list[Problem]:
             band = max(1, int(OFFICE_BAND / 25.4 * dpi) - 1)  # one pixel of antialiasing slack
             strips = ((0, 0, w, band), (0, h - band, w, h), (0, 0, band, h), (w - band, 0, w, h))
             inked = any(image.crop(box).getextrema()[0] < 250 for box in strips)
-            if inked:
-                    break
             if inked:
                 out.append(Problem(name, index + 1, "encre à moins de 6 mm du bord de la feuille"
                                                     " (zone non imprimable des imprimantes de"

@@ -28,7 +28,7 @@ import zipfile
 from pathlib import Path
 
 from kit.errors import Collector, Diagnostic, KitError, Loc
-from kit.load.yamlsrc import MAX_BYTES, YMap, YScalar, YSeq
+from kit.load.yamlsrc import MAX_BYTES, YMap, YScalar, YSeq, byte_position
 from kit.model.deck import ENTITY_KINDS
 from kit.model.schema import ENTITY_FIELDS, ENTITY_KIND_NAMES, MAX_ENTITIES, Field
 from kit.resources import display_path
@@ -231,11 +231,9 @@ def _read_csv(path: Path, name: str) -> Rows:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        before = data[: exc.start]
-        line_start = before[before.rfind(b"\n") + 1 :]
         raise KitError(
             Diagnostic(
-                Loc(name, before.count(b"\n") + 1, len(line_start.decode("utf-8", "replace")) + 1),
+                Loc(name, *byte_position(data, exc.start)),
                 f"le fichier n'est pas encodé en UTF-8 (octet 0x{data[exc.start]:02x}) : "
                 + _UTF8_HINT,
             )

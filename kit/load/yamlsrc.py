@@ -199,6 +199,15 @@ def _translate(problem: str | None, context: str | None) -> str:
 _ODD_BREAK = re.compile("[\x85\u2028\u2029]")
 
 
+def byte_position(data: bytes, offset: int) -> tuple[int, int]:
+    """(line, column) of a byte offset as an editor shows it: \n, \r\n or \r end a line,
+    columns count characters (an accented letter once) and a leading BOM not at all."""
+    before = data[:offset].removeprefix(b"\xef\xbb\xbf").replace(b"\r\n", b"\n")
+    before = before.replace(b"\r", b"\n")
+    line_start = before[before.rfind(b"\n") + 1 :]
+    return before.count(b"\n") + 1, len(line_start.decode("utf-8", "replace")) + 1
+
+
 def _decode(data: bytes, name: str) -> str:
     if not data.strip():
         raise KitError(Diagnostic(Loc(name, 1, 1), "le fichier est vide"))
@@ -216,14 +225,9 @@ def _decode(data: bytes, name: str) -> str:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        before = data[: exc.start]
-        line = before.count(b"\n") + 1
-        # count characters, not bytes, so accented letters earlier on the line count once
-        line_start = before[before.rfind(b"\n") + 1 :]
-        column = len(line_start.decode("utf-8", "replace")) + 1
         raise KitError(
             Diagnostic(
-                Loc(name, line, column),
+                Loc(name, *byte_position(data, exc.start)),
                 "le fichier n'est pas encodé en UTF-8 "
                 f"(octet 0x{data[exc.start]:02x}) : enregistrez-le en UTF-8",
             )

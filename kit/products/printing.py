@@ -191,6 +191,8 @@ def plan_guide(deck: Deck, files: dict, options, measure: Measure,
                                Style(stroke=colour, width=0.3)))
             y += 1.5
     new_page()
+    # a press build is CMYK from end to end, its guide included
     return Document(tuple(pages), title=f"{deck.title} — {Messages(lang)('printing.title')}",
-                    author=deck.territory.name or "", subject="printing guide")
+                    author=deck.territory.name or "", subject="printing guide",
+                    cmyk=options.profile == "press")
 

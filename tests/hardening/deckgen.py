@@ -174,7 +174,8 @@ LANDMARKS = ("volcano", "semaphore", "bivouac", "lighthouse", "harbour", "star",
 def clean_decks(draw, min_entities: int = 0, max_entities: int = 12, text=None,
                 max_words: int = 12):
     """Valid decks: every field well formed, every reference to an existing id."""
-    text = text or st.lists(words(max_size=12), min_size=1, max_size=max_words).map(
+    text = text if text is not None else st.lists(words(max_size=12), min_size=1,
+                                                  max_size=max_words).map(
         lambda ws: " ".join(w.strip() or "mot" for w in ws))
     line = text.map(lambda t: " ".join(t.split()) or "titre")
     n = draw(st.integers(min_entities, max_entities))

@@ -111,7 +111,7 @@ def test_hostile_values_anywhere(tmp_path, deck, data, style):
         key = data.draw(st.sampled_from(["titel", "map", "theme", "territory", "credits",
                                          "remove", "extends", "x🌊", "Title", ""]))
         deck[key] = data.draw(HOSTILE_VALUES)
-    load(tmp_path, write_yaml(deck, style).text.encode())
+    load(tmp_path, write_yaml(deck, style).text.encode("utf-8", "surrogatepass"))
 
 
 # -- one fault, reported exactly where it was made ------------------------------------------

@@ -1,0 +1,219 @@
+"""Preflight catches each fault in small bad PDFs made here, and passes the kit's own files."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import subprocess
+
+import pytest
+from click.testing import CliRunner
+from reportlab.lib.colors import CMYKColor
+from reportlab.pdfgen.canvas import Canvas
+
+from kit.api import BuildOptions, build_deck
+from kit.cli import main
+from kit.preflight import check_pdf, preflight
+from kit.render import fonts
+
+MM = 72 / 25.4
+A4 = (210 * MM, 297 * MM)
+
+
+def pdf(draw, size=A4, trim=None, bleed=None, font="body-regular", **kwargs) -> bytes:
+    fonts.ensure("body")
+    buf = io.BytesIO()
+    c = Canvas(buf, pagesize=size, invariant=1, initialFontName=font, **kwargs)
+    if trim:
+        c.setTrimBox(trim)
+    if bleed:
+        c.setBleedBox(bleed)
+    draw(c)
+    c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+def messages(data: bytes) -> list[str]:
+    problems, _ = check_pdf(data, "test.pdf")
+    return [p.message for p in problems]
+
+
+def text(size: float, x: float = 30 * MM, y: float = 150 * MM, font: str = "body-regular"):
+    def draw(c):
+        c.setFont(font, size)
+        c.setFillGray(0)
+        c.drawString(x, y, "Une question")
+    return draw
+
+
+def test_a_clean_office_page_passes():
+    assert messages(pdf(text(9))) == []
+
+
+def test_text_under_7_pt():
+    [m] = messages(pdf(text(6.5)))
+    assert "sous 7 pt" in m and "6.5" in m
+
+
+def test_text_scaled_down_by_the_graphics_state_is_caught_too():
+    def draw(c):
+        c.scale(0.5, 0.5)
+        text(10, 60 * MM, 300 * MM)(c)
+    [m] = messages(pdf(draw))
+    assert "5.0 pt" in m
+
+
+def test_text_in_a_form_is_measured_where_the_form_is_drawn():
+    def draw(c):
+        c.beginForm("f")
+        text(10, 0, 0)(c)
+        c.endForm()
+        c.saveState()
+        c.translate(50 * MM, 100 * MM)
+        c.scale(0.6, 0.6)
+        c.doForm("f")
+        c.restoreState()
+    [m] = messages(pdf(draw))
+    assert "6.0 pt" in m
+
+
+def test_credits_may_go_down_to_6_pt_but_not_below():
+    def credits(size):
+        def draw(c):
+            c.addLiteral("/KitCredits BMC")
+            text(size)(c)
+            c.addLiteral("EMC")
+        return draw
+    assert messages(pdf(credits(6.2))) == []
+    assert any("sous 7 pt" in m for m in messages(pdf(credits(5.5))))
+
+
+def test_unembedded_font():
+    found = messages(pdf(text(9, font="Helvetica"), font="Helvetica"))
+    assert any("non incorporée : Helvetica" in m for m in found)
+
+
+def test_ink_in_the_office_band():
+    def draw(c):
+        c.setFillGray(0)
+        c.rect(2 * MM, 100 * MM, 20 * MM, 20 * MM, fill=1, stroke=0)
+    assert any("6 mm du bord" in m for m in messages(pdf(draw)))
+
+
+def test_wrong_page_size_for_an_office_file():
+    assert any("format de page" in m for m in messages(pdf(text(9), size=(200 * MM, 200 * MM))))
+
+
+def _press(draw, trim_mm=(10, 10, 200, 287), bleed_mm=(7, 7, 203, 290), **kwargs):
+    trim = tuple(v * MM for v in trim_mm)
+    bleed = tuple(v * MM for v in bleed_mm) if bleed_mm else None
+    return pdf(draw, trim=trim, bleed=bleed, **kwargs)
+
+
+def cmyk_text(size=9, x=30 * MM, y=150 * MM):
+    def draw(c):
+        c.setFont("body-regular", size)
+        c.setFillColor(CMYKColor(0, 0, 0, 1))
+        c.drawString(x, y, "Texte")
+    return draw
+
+
+def test_a_clean_press_page_passes():
+    assert messages(_press(cmyk_text())) == []
+
+
+def test_rgb_in_a_press_file():
+    def draw(c):
+        c.setFillColorRGB(0.8, 0.1, 0.1)
+        c.rect(50 * MM, 50 * MM, 20 * MM, 20 * MM, fill=1, stroke=0)
+        cmyk_text()(c)
+    assert any("RVB" in m for m in messages(_press(draw)))
+
+
+def test_missing_bleed_box():
+    assert any("BleedBox manquante" in m for m in messages(_press(cmyk_text(), bleed_mm=None)))
+
+
+def test_inconsistent_boxes():
+    found = messages(_press(cmyk_text(), bleed_mm=(12, 12, 198, 285)))
+    assert any("incohérentes" in m for m in found)
+
+
+def test_bleed_narrower_than_2_mm():
+    found = messages(_press(cmyk_text(), bleed_mm=(9, 9, 201, 288)))
+    assert any("fond perdu" in m for m in found)
+
+
+def test_text_outside_the_trim():
+    found = messages(_press(cmyk_text(x=3 * MM, y=5 * MM)))
+    assert any("hors du format fini" in m for m in found)
+
+
+def test_not_a_pdf():
+    [m] = messages(b"%PDF-1.4 this is not really a PDF")
+    assert "illisible" in m or "aucune page" in m
+
+
+@pytest.fixture(scope="module")
+def press_builds(tmp_path_factory):
+    out = tmp_path_factory.mktemp("press")
+    for deck in ("cooperation", "faire-ensemble"):
+        build_deck(deck, out, BuildOptions(profile="press", calibration=True))
+    return out
+
+
+def test_press_builds_of_both_default_decks_pass_preflight(press_builds):
+    report = preflight([press_builds])
+    assert report.files >= 2 * 16
+    assert report.problems == []
+
+
+def test_press_files_are_cmyk_with_an_output_intent(press_builds):
+    from pypdf import PdfReader
+
+    reader = PdfReader(press_builds / "cooperation" / "map.pdf")
+    intents = reader.trailer["/Root"]["/OutputIntents"]
+    assert intents[0]["/OutputConditionIdentifier"] == "FOGRA39"
+    assert reader.metadata["/GTS_PDFXVersion"] == "PDF/X-1:2001"
+
+
+def test_press_build_with_reportlab_enforcing_cmyk(tmp_path, monkeypatch):
+    """reportlab's enforceColorSpace='cmyk' raises on any RGB colour: a press build passes."""
+    import reportlab.pdfgen.canvas as canvas_module
+
+    seen = []
+    original = canvas_module.Canvas.__init__
+
+    def init(self, *args, **kwargs):
+        seen.append(kwargs.get("enforceColorSpace"))
+        original(self, *args, **kwargs)
+
+    monkeypatch.setattr(canvas_module.Canvas, "__init__", init)
+    build_deck("faire-ensemble", tmp_path, BuildOptions(profile="press", only=("cards", "map")))
+    assert seen and set(seen) == {"cmyk"}
+
+
+@pytest.mark.skipif(shutil.which("qpdf") is None, reason="qpdf is installed by .ci/run")
+def test_qpdf_finds_no_error_in_press_files(press_builds):
+    for path in sorted(press_builds.rglob("*.pdf")):
+        proc = subprocess.run(["qpdf", "--check", str(path)], capture_output=True, text=True)
+        assert proc.returncode == 0, (path, proc.stdout[-500:], proc.stderr[-500:])
+
+
+def test_preflight_command_exit_status(tmp_path, press_builds):
+    runner = CliRunner()
+    good = runner.invoke(main, ["preflight", str(press_builds / "cooperation")])
+    assert good.exit_code == 0 and "aucun problème" in good.output
+    bad = tmp_path / "bad.pdf"
+    bad.write_bytes(pdf(text(5)))
+    result = runner.invoke(main, ["preflight", str(bad)])
+    assert result.exit_code == 1 and "sous 7 pt" in result.output
+
+
+def test_profile_is_inferred_from_each_file(press_builds, tmp_path):
+    office = tmp_path / "o"
+    build_deck("cooperation", office, BuildOptions(only=("cards",)))
+    report = preflight([office / "cooperation" / "cards.pdf",
+                        press_builds / "cooperation" / "cards-1up.pdf"])
+    assert report.problems == []
