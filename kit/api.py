@@ -96,6 +96,7 @@ def build_deck(ref: str | Path | None, out_dir: Path, options: BuildOptions,
     progress: optional callable(step: str) called before each step (for a progress bar).
     """
     from kit import finish, products
+    from kit.layout.text import MissingGlyph, Overflow
     from kit.render import fonts
 
     step = progress or (lambda name: None)
@@ -124,6 +125,8 @@ def build_deck(ref: str | Path | None, out_dir: Path, options: BuildOptions,
                 files.update(products.BUILDERS[name](deck, options))
         except KitError as exc:
             problems += exc.diagnostics
+        except (Overflow, MissingGlyph) as exc:  # a layout step that did not say which text
+            problems.append(_layout_problem(deck, name, exc))
     if problems:
         raise KitError(problems)
     report = None
@@ -141,8 +144,11 @@ def build_deck(ref: str | Path | None, out_dir: Path, options: BuildOptions,
                 report.pages += pages
                 report.problems += found
         step("guide")
-        guide = plan_guide(deck, files, options, fonts.measure,
-                           report.printed_summary(Messages(deck.language)))
+        try:
+            guide = plan_guide(deck, files, options, fonts.measure,
+                               report.printed_summary(Messages(deck.language)))
+        except (Overflow, MissingGlyph) as exc:
+            raise KitError(_layout_problem(deck, "guide", exc)) from None
         files[guide_name(deck.language)] = finish.pdf_bytes(guide,
                                                             {"body": None, "display": None})
     step("write")
@@ -150,7 +156,26 @@ def build_deck(ref: str | Path | None, out_dir: Path, options: BuildOptions,
     result = BuildResult(deck, [display_path(p) for p in written], notes, report)
     if report is not None:
         result.notes += [str(p) for p in report.problems] + [report.summary()]
+    if not written:  # say so, rather than finish in silence
+        result.notes.append(f"rien à construire : le deck « {deck.id} » n'a aucun élément pour"
+                            f" {', '.join(p for p in PRODUCTS if p in wanted)}")
     return result
+
+
+def _layout_problem(deck: Deck, product: str, exc: Exception) -> Diagnostic:
+    """A text that cannot be set, reported by a product that did not cite its deck line:
+    still a located message, never a traceback."""
+    from kit.layout.text import MissingGlyph
+
+    if isinstance(exc, MissingGlyph):
+        return Diagnostic(deck.loc, f"{product} : caractère « {exc.char} » (U+{ord(exc.char):04X})"
+                                    " absent des polices du kit ; remplacez-le")
+    word = exc.longest_word
+    shown = f" : le mot « {word[:30]}{'…' if len(word) > 30 else ''} »" if word else ""
+    where = f", champ « {exc.field} »" if exc.field else ""
+    return Diagnostic(deck.loc, f"{product}{where} : un texte ne tient pas ({exc.needed:.0f} mm"
+                                f" pour {exc.available:.0f} mm){shown} ; raccourcissez-le ou"
+                                " coupez les mots très longs")
 
 
 def _check_source_date_epoch() -> None:

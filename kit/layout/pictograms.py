@@ -11,6 +11,8 @@ Nothing here imports a PDF or SVG library.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import math
 from collections.abc import Callable
 
@@ -249,6 +251,7 @@ def _map_path(path: Path, s: float, dx: float, dy: float) -> Path:
 # public API
 
 
+@lru_cache(maxsize=4096)
 def pictogram(
     name: str,
     size: float,

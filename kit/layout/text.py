@@ -38,9 +38,11 @@ def with_fallback(spans: list[TextSpan], family: str, measure) -> list[TextSpan]
         return spans
     fallback = measure.fallback
     out: list[TextSpan] = []
+    covers_all = getattr(measure, "covers_all", None)
     for span in spans:
         fam = span.family or family
-        if all(covers(c, fam, span.face) for c in span.text):
+        if covers_all(span.text, fam, span.face) if covers_all else all(
+                covers(c, fam, span.face) for c in span.text):
             out.append(span)
             continue
         run, run_fb = "", None

@@ -12,7 +12,13 @@ from dataclasses import dataclass, field
 
 import yaml
 from yaml.composer import Composer
-from yaml.events import AliasEvent
+from yaml.events import (
+    AliasEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+)
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from kit.errors import Diagnostic, KitError, Loc
@@ -250,18 +256,35 @@ def _decode(data: bytes, name: str) -> str:
     return text
 
 
-def load_yaml(data: bytes, name: str) -> YNode:
-    """Parse one YAML document into located nodes, or raise KitError."""
-    text = _decode(data, name)
-    for number, line in enumerate(text.split("\n"), start=1):
-        stripped = line.lstrip(" ")
-        if stripped.startswith("\t"):
-            raise KitError(
-                Diagnostic(
-                    Loc(name, number, len(line) - len(stripped) + 1),
-                    "tabulation interdite : YAML s'indente avec des espaces",
-                )
-            )
+_FAILED = object()
+
+
+def _compose_fast(text: str):
+    """libyaml's composer (C), about five times faster on a big deck, with the same marks.
+
+    Its events are scanned first, so aliases and deep nesting are refused before anything is
+    composed. Any problem returns _FAILED: the pure-Python path then explains it precisely.
+    """
+    if not hasattr(yaml, "CBaseLoader"):
+        return _FAILED
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=yaml.CBaseLoader):
+            if isinstance(event, (SequenceStartEvent, MappingStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return _FAILED
+            elif isinstance(event, (SequenceEndEvent, MappingEndEvent)):
+                depth -= 1
+            elif isinstance(event, AliasEvent):
+                return _FAILED
+        return yaml.compose(text, Loader=yaml.CBaseLoader)
+    except (yaml.YAMLError, RecursionError, ValueError):
+        return _FAILED
+
+
+def _compose_slow(text: str, name: str):
+    """PyYAML's pure-Python composer: slower, but its errors give the precise French message."""
     try:
         loader = _Loader(text)  # the reader checks for control characters here
     except yaml.reader.ReaderError as exc:
@@ -294,6 +317,24 @@ def load_yaml(data: bytes, name: str) -> YNode:
         ) from None
     finally:
         loader.dispose()
+    return node
+
+
+def load_yaml(data: bytes, name: str) -> YNode:
+    """Parse one YAML document into located nodes, or raise KitError."""
+    text = _decode(data, name)
+    for number, line in enumerate(text.split("\n"), start=1):
+        stripped = line.lstrip(" ")
+        if stripped.startswith("\t"):
+            raise KitError(
+                Diagnostic(
+                    Loc(name, number, len(line) - len(stripped) + 1),
+                    "tabulation interdite : YAML s'indente avec des espaces",
+                )
+            )
+    node = _compose_fast(text)
+    if node is _FAILED:
+        node = _compose_slow(text, name)
     if node is None:
         raise KitError(
             Diagnostic(
@@ -336,7 +377,7 @@ def _convert(node, name: str, problems: list[Diagnostic], depth: int) -> YNode:
         )
         return YScalar(None, loc)
     if isinstance(node, ScalarNode):
-        if node.style is None and node.value in _NULLS:
+        if not node.style and node.value in _NULLS:  # plain: None (PyYAML) or "" (libyaml)
             return YScalar(None, loc)
         return YScalar(node.value, loc)
     if isinstance(node, SequenceNode):

@@ -123,6 +123,13 @@ class _Metrics:
             ensure(FALLBACK)
         return ord(char) in _charmap(f"{family_role}-{face}")
 
+    def covers_all(self, text: str, family_role: str, face: str = "regular") -> bool:
+        """Whether the face carries every character of text (the common case, in one go)."""
+        if family_role == FALLBACK:
+            ensure(FALLBACK)
+        missing = set(text) - _charmap(f"{family_role}-{face}")
+        return all(c in " \u00a0\n" or ord(c) < 32 for c in missing)
+
     def cache_clear(self) -> None:
         _width.cache_clear()
         _charmap.cache_clear()

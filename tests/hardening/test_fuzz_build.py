@@ -16,8 +16,10 @@ from deckgen import (
     CJK,
     EMOJI,
     FALLBACK_SCRIPTS,
+    KINDS,
     LATIN,
     RTL,
+    SCALE,
     assert_precise,
     clean_decks,
     examples,
@@ -32,19 +34,35 @@ from pypdf import PdfReader
 from kit.api import BuildOptions, build_deck
 from kit.errors import KitError
 
-#: mostly printable French, now and then another script, an emoji or a word too long to fit
+#: printable French with markup, and Greek or Cyrillic words the fallback font prints
 PIECES = st.one_of(
-    words(max_size=12),
     words(max_size=12),
     words(max_size=12),
     st.sampled_from(["**gras**", "*italique*", "« guillemets »", "l'équipe", "100 %",
                      "12:30", "https://exemple.org", "10 000 €", "Œuvre", "…", "—"]),
     st.text(st.sampled_from(FALLBACK_SCRIPTS + LATIN), min_size=1, max_size=8),
-    st.sampled_from(EMOJI + list(CJK) + RTL.split()),
-    long_words(),
 )
-TEXT = st.lists(PIECES, min_size=1, max_size=10).map(lambda ps: " ".join(p for p in ps if p)
-                                                     or "texte")
+TEXT = st.lists(PIECES, min_size=1, max_size=8).map(lambda ps: " ".join(p for p in ps if p)
+                                                    or "texte")
+#: what no font of the kit prints
+EXOTIC = st.sampled_from(EMOJI + list(CJK) + RTL.split())
+TEXT_FIELDS = ("title", "text", "tagline", "avoid")
+
+
+@st.composite
+def build_decks(draw, min_entities: int = 1, max_entities: int = 6, max_words: int = 6):
+    """(deck, twist, path): a clean deck, sometimes with one entity text given an emoji or
+    another script no kit font has (twist "exotic") or a very long word ("long-word")."""
+    deck = draw(clean_decks(min_entities, max_entities, text=TEXT, max_words=max_words))
+    twist = draw(st.sampled_from(["none", "none", "exotic", "long-word"]))
+    fields = [(kind, i, key) for kind in KINDS for i, e in enumerate(deck.get(kind, []))
+              for key in e if key in TEXT_FIELDS]
+    if twist == "none" or not fields:
+        return deck, "none", None
+    kind, i, key = path = draw(st.sampled_from(fields))
+    piece = draw(EXOTIC if twist == "exotic" else long_words())
+    deck[kind][i][key] = f"{deck[kind][i][key]} {piece}"
+    return deck, twist, (path, piece)
 
 
 def outputs(result) -> list[Path]:
@@ -72,42 +90,57 @@ def build_property(only: tuple[str, ...], n: int, decks, deck_files_only: bool):
         out = tmp_path_factory.mktemp("out")
 
         @settings(max_examples=examples(n))
-        @given(deck=decks, style=st.sampled_from(["double", "plain", "single"]))
-        def one(deck, style):
-            (folder / "deck.yaml").write_text(write_yaml(deck, style).text, encoding="utf-8")
+        @given(made=decks, style=st.sampled_from(["double", "plain", "single"]))
+        def one(made, style):
+            deck, twist, where = made
+            written = write_yaml(deck, style)
+            (folder / "deck.yaml").write_text(written.text, encoding="utf-8")
             try:
                 result = build_deck(folder / "deck.yaml", out, BuildOptions(only=only), folder)
             except KitError as exc:
                 files = ("deck.yaml",) if deck_files_only else None
                 assert_precise(exc, folder, deck_files=files)
-                outcomes["refused"] += 1
+                if twist == "exotic":  # cited at the field, naming the character
+                    path, piece = where
+                    line, column = written.values[path]
+                    code = f"U+{ord(piece[0]):04X}"
+                    assert any((d.loc.line, d.loc.column) == (line, column) and code in d.message
+                               for d in exc.diagnostics), f"{line}:{column} {code}\n{exc}"
+                outcomes[f"refused ({twist})"] += 1
+                return
+            assert twist != "exotic", f"{where} was printed"
+            if not result.written:  # e.g. cards of a deck with only sites: nothing to print
+                assert any(n.startswith("rien à construire") for n in result.notes)
+                outcomes["nothing to build"] += 1
                 return
             check_files(outputs(result))
-            outcomes["built"] += 1
+            outcomes[f"built ({twist})"] += 1
 
         one()
+        print(f"{only}: {dict(outcomes)}")  # shown with pytest -s
         return outcomes
 
     return run
 
 
-SMALL = clean_decks(min_entities=1, max_entities=6, text=TEXT, max_words=6)
+SMALL = build_decks()
 
 
 def test_cards_of_generated_decks(tmp_path_factory):
     outcomes = build_property(("cards",), 150, SMALL, deck_files_only=True)(tmp_path_factory)
-    # most decks print, some are refused (an emoji, a word too long): both must happen
-    assert outcomes["built"] >= sum(outcomes.values()) // 3, outcomes
-    assert outcomes["refused"] >= 1, outcomes
+    # clean decks print; an emoji is refused at its line; a long word is either hyphenated
+    # or refused at its line
+    assert outcomes["built (none)"] >= 30 * SCALE, outcomes
+    assert outcomes["refused (exotic)"] >= 10 * SCALE, outcomes
 
 
 def test_map_of_generated_decks(tmp_path_factory):
     outcomes = build_property(("map",), 15, SMALL, deck_files_only=True)(tmp_path_factory)
-    assert outcomes["built"] >= 1, outcomes
+    assert outcomes["built (none)"] >= 1, outcomes
 
 
 #: the canvases pull stages, pillars and their questions: give them some
-CANVAS_DECKS = clean_decks(min_entities=6, max_entities=10, text=TEXT, max_words=4)
+CANVAS_DECKS = build_decks(min_entities=6, max_entities=10, max_words=4)
 
 
 def test_canvases_of_generated_decks(tmp_path_factory):
