@@ -101,6 +101,7 @@ def build_deck(ref: str | Path | None, out_dir: Path, options: BuildOptions,
 
     step = progress or (lambda name: None)
     _check_source_date_epoch()
+    finish.check_output_dir(Path(out_dir))
     step("deck")
     deck = load_deck(ref, cwd)
     fonts.use_deck_fonts(dict(deck.theme.fonts))
@@ -132,14 +133,14 @@ def build_deck(ref: str | Path | None, out_dir: Path, options: BuildOptions,
     report = None
     if any(name.endswith(".pdf") for name in files):
         # check what we are about to write, then say so in the printing guide
-        from kit.preflight import Report, check_pdf
+        from kit.preflight import Report, check_built
         from kit.products.printing import guide_name, plan_guide
 
         step("preflight")
         report = Report(problems=[])
         for name, data in sorted(files.items()):
             if name.endswith(".pdf"):
-                found, pages = check_pdf(data, str(out_dir / deck.id / name))
+                found, pages = check_built(data, str(out_dir / deck.id / name))
                 report.files += 1
                 report.pages += pages
                 report.problems += found
@@ -180,12 +181,17 @@ def _layout_problem(deck: Deck, product: str, exc: Exception) -> Diagnostic:
 
 def _check_source_date_epoch() -> None:
     """reportlab dates the PDFs from SOURCE_DATE_EPOCH when it is set: it must be a number."""
-    import os
+    import re
 
     value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if value and not value.isdigit():
+    # ASCII digits only ("²".isdigit() is true), and a date PDF can write: before year 10000
+    if value and (not re.fullmatch(r"[0-9]+", value) or int(value) > _LAST_PDF_SECOND):
         raise KitError(Diagnostic(Loc("SOURCE_DATE_EPOCH"), f"« {value} » : un nombre de secondes"
-                                                            " depuis 1970 est attendu"))
+                                                            " depuis 1970 est attendu (avant"
+                                                            " l'an 10000)"))
+
+
+_LAST_PDF_SECOND = 253_402_300_799  # 9999-12-31 23:59:59 UTC
 
 
 def deck_texts(deck: Deck):
@@ -228,9 +234,10 @@ def check_glyphs(deck: Deck) -> None:
             shown = ", ".join(f"« {c} » (U+{ord(c):04X})" for c in missing[:5])
             loc = entity.where(name) if entity is not None else deck.loc
             who = f"« {getattr(entity, 'title', None) or entity.id} », " if entity else ""
-            problems.append(Diagnostic(loc, f"{who}champ « {name} » : caractère(s) {shown} absent(s)"
-                                            " des polices du kit ; remplacez-les (un émoji ou une"
-                                            " écriture non latine ne s'imprimerait pas)"))
+            problems.append(Diagnostic(loc, f"{who}champ « {name} » : caractère(s) {shown}"
+                                            " absent(s) des polices du kit ; remplacez-les (un"
+                                            " émoji ou une écriture non latine ne s'imprimerait"
+                                            " pas)"))
     if problems:
         raise KitError(problems)
 

@@ -4,6 +4,7 @@ truncated PDF and never touches the previous good outputs."""
 
 from __future__ import annotations
 
+import errno
 import os
 import signal
 import tempfile
@@ -62,23 +63,51 @@ def atomic_write(path: Path, data: bytes) -> None:
         raise
 
 
+#: what the system says (in English) → what to tell the facilitator
+_OS_PROBLEMS = {
+    errno.ENOSPC: "disque plein",
+    errno.EDQUOT: "quota du disque dépassé",
+    errno.EROFS: "disque en lecture seule",
+    errno.EACCES: "pas le droit d'écrire ici",
+    errno.EPERM: "pas le droit d'écrire ici",
+    errno.ENAMETOOLONG: "nom de fichier trop long pour le système",
+    errno.ENOTDIR: "un fichier porte le nom d'un des dossiers du chemin",
+    errno.EEXIST: "un fichier porte ce nom",
+    errno.EISDIR: "un dossier porte ce nom",
+    errno.EIO: "erreur d'entrée-sortie du disque",
+    errno.ENOENT: "dossier introuvable",
+}
+
+
+def os_problem(exc: OSError) -> str:
+    """A system error in French, for a message that ends in « choisissez un autre --out »."""
+    code = errno.errorcode.get(exc.errno, str(exc.errno)) if exc.errno else type(exc).__name__
+    return _OS_PROBLEMS.get(exc.errno, f"erreur du système ({code})")
+
+
+def check_output_dir(target: Path) -> None:
+    """Refuse at once an output folder that is a file or lies under one, before any work."""
+    for folder in (target, *target.parents):
+        if folder.exists() or folder.is_symlink():
+            if not folder.is_dir():
+                raise KitError(
+                    Diagnostic(Loc(str(folder)), "c'est un fichier, pas un dossier : choisissez"
+                                                 " un autre dossier de sortie (--out)")
+                )
+            return
+
+
 def write_outputs(target: Path, files: dict[str, bytes]) -> list[Path]:
     """Write {relative name: bytes} under target; returns the paths written, in name order."""
     target = Path(target)
+    check_output_dir(target)
     try:
-        if target.exists() and not target.is_dir():
-            raise KitError(
-                Diagnostic(Loc(str(target)), "le dossier de sortie est un fichier : choisissez --out")
-            )
         for name in files:
             (target / name).parent.mkdir(parents=True, exist_ok=True)
-    except (FileExistsError, NotADirectoryError):
+    except OSError as exc:
         raise KitError(
-            Diagnostic(Loc(str(target)), "impossible de créer le dossier de sortie : un fichier porte ce nom")
-        ) from None
-    except PermissionError:
-        raise KitError(
-            Diagnostic(Loc(str(target)), "pas le droit d'écrire ici : choisissez un autre --out")
+            Diagnostic(Loc(str(target)), "impossible de créer le dossier de sortie :"
+                                         f" {os_problem(exc)} ; choisissez un autre --out")
         ) from None
     written = []
     with _deferred_signals():
@@ -86,12 +115,12 @@ def write_outputs(target: Path, files: dict[str, bytes]) -> list[Path]:
             path = target / name
             try:
                 atomic_write(path, files[name])
-            except PermissionError:
+            except OSError as exc:
+                done = (f" ({len(written)} fichier(s) déjà remplacé(s), complets)"
+                        if written else "")
                 raise KitError(
-                    Diagnostic(Loc(str(path)), "pas le droit d'écrire ce fichier")
+                    Diagnostic(Loc(str(path)), f"écriture impossible : {os_problem(exc)}{done}")
                 ) from None
-            except IsADirectoryError:
-                raise KitError(Diagnostic(Loc(str(path)), "un dossier porte ce nom")) from None
             written.append(path)
     return written
 
@@ -106,17 +135,29 @@ FOGRA39 = {
 }
 
 
+class Rendered(bytes):
+    """PDF bytes that remember the Document they were drawn from (for the build's checks)."""
+
+    document = None
+
+
 def pdf_bytes(doc, families: dict | None = None) -> bytes:
-    """Render a geometry Document; press documents get K-only text and PDF/X keys."""
+    """Render a geometry Document; press documents get K-only text and PDF/X keys.
+
+    The bytes carry the (press-coloured) Document as `.document`."""
     from kit.layout.press import for_press
     from kit.render.pdf import render_pdf
 
-    if not doc.cmyk:
-        return render_pdf(doc, families)
-    data = render_pdf(for_press(doc), families)
+    if doc.cmyk:
+        doc = for_press(doc)
+    data = render_pdf(doc, families)
     # a trimmed press file declares its printing condition; the facilitator's own guide
     # (CMYK too, but no trim) does not pretend to be PDF/X
-    return add_output_intent(data) if any(p.trim for p in doc.pages) else data
+    if doc.cmyk and any(p.trim for p in doc.pages):
+        data = add_output_intent(data)
+    out = Rendered(data)
+    out.document = doc
+    return out
 
 
 def add_output_intent(data: bytes) -> bytes:

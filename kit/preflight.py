@@ -98,7 +98,8 @@ def _paper_name(w_mm: float, h_mm: float) -> str | None:
     return None
 
 
-def check_pdf(data: bytes, name: str, band_check: bool = True) -> tuple[list[Problem], int]:
+def check_pdf(data: bytes, name: str, band_check: bool = True,
+              text_check: bool = True) -> tuple[list[Problem], int]:
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
@@ -129,7 +130,8 @@ def check_pdf(data: bytes, name: str, band_check: bool = True) -> tuple[list[Pro
             problems.append(Problem(name, number, f"format de page {w_mm:.1f} × {h_mm:.1f} mm :"
                                                   " ni A5, A4, A3, A2, A1, A0 ni Letter"))
         problems += _check_fonts(name, number, page, seen_fonts)
-        problems += _check_text(name, number, page, trim if press else None, form_cache)
+        if text_check:
+            problems += _check_text(name, number, page, trim if press else None, form_cache)
         if press:
             problems += _check_rgb(name, number, page)
     if press and len(sizes) > 1 and not name.endswith("canvases.pdf"):
@@ -404,3 +406,125 @@ def _check_band(data: bytes, name: str, dpi: int = 40) -> list[Problem]:
     finally:
         pdf.close()
     return out
+
+
+# -- checking the plan a PDF was drawn from ----------------------------------------------------
+#
+# `kit build` knows the geometry it has just drawn: text sizes, text positions and inked areas
+# are checked on that plan (exact, and fast on 10,000 cards); fonts, boxes, page sizes and
+# colour spaces are read back from the PDF itself. `kit preflight` on files re-reads everything
+# from the PDF.
+
+
+def _apply(m, x: float, y: float) -> tuple[float, float]:
+    return (x * m[0] + y * m[2] + m[4], x * m[1] + y * m[3] + m[5])
+
+
+def _group_matrix(g, outer):
+    rad = math.radians(g.rotate)
+    ca, sa = math.cos(rad), math.sin(rad)
+    # scale, then rotate, then translate, as the renderers do
+    local = [g.scale * ca, g.scale * sa, -g.scale * sa, g.scale * ca, g.dx, g.dy]
+    return _mul(local, outer)
+
+
+def _box_of(m, x0: float, y0: float, x1: float, y1: float):
+    pts = [_apply(m, x, y) for x, y in ((x0, y0), (x1, y0), (x0, y1), (x1, y1))]
+    xs, ys = [p[0] for p in pts], [p[1] for p in pts]
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def _plan_marks(items, m, forms, clip, out):
+    """Collect ('ink', box) and ('text', size, x, y, role) of items under matrix m (mm)."""
+    from kit.layout.geometry import (
+        Clip,
+        FormRef,
+        Group,
+        Image,
+        Shape,
+        TextBlock,
+        path_bounds,
+    )
+
+    for item in items:
+        if isinstance(item, Shape):
+            st = item.style
+            if st.fill is None and st.stroke is None:
+                continue
+            b = path_bounds(item.path)
+            pad = st.width / 2 if st.stroke is not None else 0.0
+            box = _box_of(m, b.x - pad, b.y - pad, b.x2 + pad, b.y2 + pad)
+            out.append(("ink", _clipped(box, clip)))
+        elif isinstance(item, TextBlock):
+            scale = math.sqrt(abs(m[0] * m[3] - m[1] * m[2]))
+            pt = 25.4 / 72
+            for line in item.lines:
+                x, y = _apply(m, line.x, line.y)
+                out.append(("text", item.size * scale, x, y, item.role))
+                box = _box_of(m, line.x, line.y - item.size * 0.8 * pt,
+                              line.x + line.width, line.y + item.size * 0.25 * pt)
+                out.append(("ink", _clipped(box, clip)))
+        elif isinstance(item, Group):
+            _plan_marks(item.items, _group_matrix(item, m), forms, clip, out)
+        elif isinstance(item, Clip):
+            r = item.rect
+            box = _box_of(m, r.x, r.y, r.x2, r.y2)
+            _plan_marks(item.items, m, forms, box if clip is None else _clipped(box, clip), out)
+        elif isinstance(item, FormRef):
+            form = forms[item.name]
+            sx, sy = item.at.w / form.w, item.at.h / form.h
+            inner = _mul([sx, 0, 0, sy, item.at.x, item.at.y], m)
+            box = _box_of(inner, 0, 0, form.w, form.h)
+            _plan_marks(form.items, inner, forms, box, out)  # a form clips to its box
+        elif isinstance(item, Image):
+            r = item.at
+            out.append(("ink", _clipped(_box_of(m, r.x, r.y, r.x2, r.y2), clip)))
+
+
+def _clipped(box, clip):
+    if clip is None or box is None:
+        return box
+    x0, y0 = max(box[0], clip[0]), max(box[1], clip[1])
+    x1, y1 = min(box[2], clip[2]), min(box[3], clip[3])
+    return (x0, y0, x1, y1) if x0 < x1 and y0 < y1 else None
+
+
+def check_plan(doc, name: str) -> list[Problem]:
+    """Text sizes, text within the trim (press) and ink within the office band, on the plan."""
+    forms = {f.name: f for f in doc.forms}
+    problems: list[Problem] = []
+    identity = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0]
+    for number, page in enumerate(doc.pages, start=1):
+        marks: list = []
+        _plan_marks(page.items, identity, forms, None, marks)
+        small = [m[1] for m in marks if m[0] == "text"
+                 and m[1] < (MIN_CREDITS if m[4] == "credits" else MIN_TEXT) - 0.05]
+        if small:
+            problems.append(Problem(name, number, f"{len(small)} texte(s) sous 7 pt (le plus"
+                                                  f" petit : {min(small):.1f} pt)"))
+        if page.trim is not None:
+            t = page.trim
+            outside = [m for m in marks if m[0] == "text"
+                       and not (t.x - 0.2 <= m[2] <= t.x2 + 0.2 and t.y - 0.2 <= m[3] <= t.y2 + 0.2)]
+            if outside:
+                problems.append(Problem(name, number, f"{len(outside)} texte(s) hors du format"
+                                                      " fini (TrimBox)"))
+        else:
+            band = OFFICE_BAND - 0.05
+            inked = [m[1] for m in marks if m[0] == "ink" and m[1] is not None
+                     and (m[1][0] < band or m[1][1] < band or m[1][2] > page.width - band
+                          or m[1][3] > page.height - band)]
+            if inked:
+                problems.append(Problem(name, number, "encre à moins de 6 mm du bord de la feuille"
+                                                      " (zone non imprimable des imprimantes de"
+                                                      " bureau)"))
+    return problems
+
+
+def check_built(data: bytes, name: str) -> tuple[list[Problem], int]:
+    """What `kit build` checks: the plan when the bytes carry it, the PDF for the rest."""
+    doc = getattr(data, "document", None)
+    if doc is None:
+        return check_pdf(data, name)
+    problems, pages = check_pdf(data, name, band_check=False, text_check=False)
+    return problems + check_plan(doc, name), pages

@@ -326,15 +326,19 @@ def validate_tree(tree, file_loc: Loc, folder: Path, removed: dict[str, Loc] | N
     entities: dict[str, list] = {kind: [] for kind in ENTITY_FIELDS}
     all_ids: dict[str, tuple[str, Loc]] = {}
     total = 0
+    first_too_many = None
     # kinds in the order they are written, so a duplicate id is reported where it comes second
     for kind in sorted(ENTITY_FIELDS, key=lambda k: _position(tree, k)):
         items = []
         for item_node, values in top.get(kind, []):
             total += 1
+            if total == MAX_ENTITIES + 1:
+                first_too_many = item_node.loc
             items.append(_build_entity(v, kind, item_node, values, all_ids))
         entities[kind] = [i for i in items if i is not None]
     if total > MAX_ENTITIES:
-        v.errors.error(file_loc, f"trop d'éléments ({total}) : {MAX_ENTITIES} au plus")
+        # cited at the first element past the limit
+        v.errors.error(first_too_many, f"trop d'éléments ({total}) : {MAX_ENTITIES} au plus")
     # a kind that is not even a list is reported once, not again at every reference to it
     unreadable = {k for k in ENTITY_FIELDS if getattr(tree.get(k), "kind", "list") != "list"}
     _check_references(v, top, unreadable)

@@ -87,7 +87,7 @@ def validate(deck: str | None, as_json: bool) -> None:
 
 @main.command(context_settings=CONTEXT)
 @deck_argument
-@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+@click.option("--out", "out_dir", type=click.Path(path_type=Path),
               default=Path("output"), show_default=True,
               help="Dossier de sortie ; le kit écrit dans DOSSIER/<id du deck>/.")
 @click.option("--only", "only", multiple=True,
@@ -206,7 +206,7 @@ def preflight(paths: tuple[Path, ...]) -> None:
 
 @main.command(context_settings=CONTEXT)
 @deck_argument
-@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+@click.option("--out", "out_dir", type=click.Path(path_type=Path),
               default=Path("output"), show_default=True,
               help="Dossier de sortie ; les images vont dans DOSSIER/<id>/apercu/.")
 @click.option("--dpi", type=click.IntRange(20, 300), default=60, show_default=True,
@@ -227,7 +227,7 @@ def preview(deck: str | None, out_dir: Path, dpi: int) -> None:
 
 @main.command(context_settings=CONTEXT)
 @deck_argument
-@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+@click.option("--out", "out_dir", type=click.Path(path_type=Path),
               default=Path("output"), show_default=True, help="Dossier de sortie.")
 @click.option("--only", "only", multiple=True,
               type=click.Choice(["map", "cards", "canvases"], case_sensitive=False),

@@ -279,13 +279,17 @@ class TextBlock:
 
 @dataclass(frozen=True)
 class Group:
-    """Items placed through a transform: scale, then rotate (degrees), then translate (mm)."""
+    """Items placed through a transform: scale, then rotate (degrees), then translate (mm).
+
+    share: a name promising that every group with this name has the same items (a card's
+    band, its footer): a renderer may store them once (a PDF form XObject) and reuse them."""
 
     items: tuple
     dx: float = 0.0
     dy: float = 0.0
     scale: float = 1.0
     rotate: float = 0.0
+    share: str | None = None
 
 
 @dataclass(frozen=True)

@@ -9,11 +9,17 @@ from __future__ import annotations
 import hashlib
 import math
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import lru_cache
 
 from kit.layout.geometry import Path, smooth_closed_path
 
 SAMPLES = 180
+#: the unit radius is tabulated this finely (a multiple of SAMPLES, so the drawn outline's
+#: points are exact) and interpolated: contains() and point() are called tens of thousands
+#: of times while the map is planned
+TABLE = SAMPLES * 4
+TAU = 2 * math.pi
 
 
 def seed_for(deck_id: str, seed: int | None) -> int:
@@ -31,20 +37,22 @@ class Island:
     harmonics: tuple[tuple[int, float, float], ...]  # (k, amplitude, phase)
     noise: tuple[float, ...]  # fine noise per sample, already smoothed
     bumps: tuple[tuple[float, float, float], ...] = ()  # (angle, height, width): capes, bays
+    _table: tuple[float, ...] = field(default=(), init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        # the shape does not depend on the scale: islands tried at several sizes share a table
+        object.__setattr__(self, "_table", _radius_table(self.harmonics, self.noise, self.bumps))
 
     def unit_radius(self, theta: float) -> float:
-        r = 1.0
-        for k, a, phi in self.harmonics:
-            r += a * math.sin(k * theta + phi)
-        for angle, height, width in self.bumps:
-            d = math.remainder(theta - angle, 2 * math.pi)
-            r += height * math.exp(-(d / width) ** 2)
-        # fine noise, interpolated between samples
-        t = (theta % (2 * math.pi)) / (2 * math.pi) * len(self.noise)
-        i = int(t) % len(self.noise)
-        f = t - int(t)
-        r += self.noise[i] * (1 - f) + self.noise[(i + 1) % len(self.noise)] * f
-        return r
+        """The coast's radius at angle theta, in units of (rx, ry): 1 is the plain ellipse."""
+        t = (theta % TAU) * (TABLE / TAU)
+        i = int(t)
+        f = t - i
+        table = self._table
+        return table[i % TABLE] * (1 - f) + table[(i + 1) % TABLE] * f
+
+    def exact_radius(self, theta: float) -> float:
+        return _exact_radius(self.harmonics, self.noise, self.bumps, theta)
 
     def point(self, theta: float, offset: float = 0.0, scale: float = 1.0) -> tuple[float, float]:
         """The coast at angle theta (0 = east, clockwise since y points down), pushed `offset`
@@ -62,18 +70,47 @@ class Island:
         return [self.point(2 * math.pi * i / samples, offset) for i in range(samples)]
 
     def contains(self, x: float, y: float, margin: float = 0.0) -> bool:
-        """True if (x, y) is on land at least `margin` mm from the coast."""
-        dx, dy = x - self.cx, y - self.cy
-        theta = math.atan2(dy / self.ry, dx / self.rx)
-        coast_x, coast_y = self.point(theta, -margin)
-        return math.hypot(dx, dy) <= math.hypot(coast_x - self.cx, coast_y - self.cy)
+        """True if (x, y) is on land at least `margin` mm from the coast (radially)."""
+        return self.distance_out(x, y) <= -margin
 
     def distance_out(self, x: float, y: float) -> float:
         """Approximate radial distance from the coast, positive at sea, negative on land."""
         dx, dy = x - self.cx, y - self.cy
         theta = math.atan2(dy / self.ry, dx / self.rx)
-        coast_x, coast_y = self.point(theta)
-        return math.hypot(dx, dy) - math.hypot(coast_x - self.cx, coast_y - self.cy)
+        r = self.unit_radius(theta)
+        coast = math.hypot(math.cos(theta) * r * self.rx, math.sin(theta) * r * self.ry)
+        return math.hypot(dx, dy) - coast
+
+    def area(self, samples: int = SAMPLES) -> float:
+        """The land's area, mm² (shoelace over the sampled coast)."""
+        pts = self.polygon(0.0, samples)
+        return abs(sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1)
+                       in zip(pts, pts[1:] + pts[:1], strict=True))) / 2
+
+    def scaled(self, factor: float) -> Island:
+        """The same coast, `factor` times larger about its centre."""
+        return Island(self.cx, self.cy, self.rx * factor, self.ry * factor, self.harmonics,
+                      self.noise, self.bumps)
+
+
+def _exact_radius(harmonics, noise, bumps, theta: float) -> float:
+    r = 1.0
+    for k, a, phi in harmonics:
+        r += a * math.sin(k * theta + phi)
+    for angle, height, width in bumps:
+        d = math.remainder(theta - angle, 2 * math.pi)
+        r += height * math.exp(-(d / width) ** 2)
+    # fine noise, interpolated between samples
+    t = (theta % (2 * math.pi)) / (2 * math.pi) * len(noise)
+    i = int(t) % len(noise)
+    f = t - int(t)
+    r += noise[i] * (1 - f) + noise[(i + 1) % len(noise)] * f
+    return r
+
+
+@lru_cache(maxsize=16)
+def _radius_table(harmonics, noise, bumps) -> tuple[float, ...]:
+    return tuple(_exact_radius(harmonics, noise, bumps, TAU * i / TABLE) for i in range(TABLE))
 
 
 def make_island(seed: int, cx: float, cy: float, rx: float, ry: float) -> Island:
@@ -93,7 +130,7 @@ def make_island(seed: int, cx: float, cy: float, rx: float, ry: float) -> Island
         raw = [(raw[i - 1] + 2 * raw[i] + raw[(i + 1) % SAMPLES]) / 4 for i in range(SAMPLES)]
     island = Island(cx, cy, rx, ry, tuple(harmonics), tuple(raw), tuple(bumps))
     # keep the outline between 0.6 and 1.25 of its ellipse: scale the relief down if needed
-    radii = [island.unit_radius(2 * math.pi * i / SAMPLES) for i in range(SAMPLES)]
+    radii = [island.exact_radius(2 * math.pi * i / SAMPLES) for i in range(SAMPLES)]
     peak, low = max(radii), min(radii)
     if peak > 1.25 or low < 0.6:
         factor = min(0.25 / max(peak - 1, 1e-9), 0.4 / max(1 - low, 1e-9))

@@ -1,16 +1,20 @@
 """Point-feature label placement (Imhof's preferences, Christensen–Marks–Shieber's annealing).
 
-Each label has variants (one line, two lines, one size smaller, further away with a leader
-line) and each variant eight positions around its point. A cost sums overlaps with other labels
-and with obstacles, the wrong side of the coast, crossing the route, and the position's rank in
-Imhof's order; simulated annealing, seeded, picks one candidate per label. Pure numbers.
+Each label has variants (one line, two or three balanced lines, one or two sizes smaller) and
+each variant eight positions around its point. A cost sums overlaps with other labels and with
+obstacles, the wrong side of the coast, crossing the route, and the position's rank in Imhof's
+order; simulated annealing, seeded, picks one candidate per label. Pure numbers.
+
+The planner usually knows a clean placement already (it reserves room for each label while it
+places the features, see kit.products.map): annealing then starts from it and only ever trades
+it for another clean one, so a clean start always ends clean.
 """
 
 from __future__ import annotations
 
 import math
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from kit.layout.geometry import Rect
@@ -26,7 +30,20 @@ POSITIONS = (
     ("above", 1.6),
     ("lower-left", 1.8),
 )
+#: the unit vector from a point towards each position's label
+DIRECTIONS = {
+    "upper-right": (math.sqrt(0.5), -math.sqrt(0.5)),
+    "right": (1.0, 0.0),
+    "upper-left": (-math.sqrt(0.5), -math.sqrt(0.5)),
+    "left": (-1.0, 0.0),
+    "lower-right": (math.sqrt(0.5), math.sqrt(0.5)),
+    "below": (0.0, 1.0),
+    "above": (0.0, -1.0),
+    "lower-left": (-math.sqrt(0.5), math.sqrt(0.5)),
+}
 HARD = 10_000.0  # an overlap costs this per mm²: never worth it
+CLASH = 1_000.0  # and this much more for any overlap at all, however small
+LABEL_GAP = 0.6  # the least white between two labels, mm
 
 
 @dataclass(frozen=True)
@@ -66,10 +83,12 @@ class _Candidate:
     cost: float  # fixed part: preference, obstacles, side, route
 
 
-def _rect_at(req: LabelRequest, v: Variant, position: str, gap: float) -> Rect:
-    d = req.radius + gap + v.distance
+def rect_at(x: float, y: float, radius: float, v: Variant, position: str,
+            gap: float = 1.2) -> Rect:
+    """The label rectangle of variant v at `position` around a point of keep-out `radius`."""
+    d = radius + gap + v.distance
     diag = d * 0.72
-    x, y, w, h = req.x, req.y, v.w, v.h
+    w, h = v.w, v.h
     if position == "upper-right":
         return Rect(x + diag, y - diag - h, w, h)
     if position == "right":
@@ -89,9 +108,135 @@ def _rect_at(req: LabelRequest, v: Variant, position: str, gap: float) -> Rect:
     raise ValueError(position)
 
 
+def outward_positions(dx: float, dy: float) -> tuple[str, ...]:
+    """Positions ordered for a point whose label should point along (dx, dy) — away from an
+    island, say — with Imhof's order breaking ties."""
+    d = math.hypot(dx, dy) or 1.0
+    ux, uy = dx / d, dy / d
+
+    def rank(item: tuple[str, float]) -> float:
+        name, imhof = item
+        vx, vy = DIRECTIONS[name]
+        return (1 - (ux * vx + uy * vy)) * 1.6 + imhof * 0.35
+
+    return tuple(name for name, _ in sorted(POSITIONS, key=rank))
+
+
+def position_order(req: LabelRequest) -> tuple[tuple[str, float], ...]:
+    if req.positions:
+        return tuple((name, 0.4 * k) for k, name in enumerate(req.positions))
+    return POSITIONS
+
+
+def label_options(req: LabelRequest, gap: float = 1.2) -> list[tuple[float, Rect, int, str]]:
+    """Every (preference cost, rect, variant index, position) of a request, best first."""
+    out = []
+    for vi, v in enumerate(req.variants):
+        for position, rank in position_order(req):
+            out.append((rank + v.penalty, rect_at(req.x, req.y, req.radius, v, position, gap),
+                        vi, position))
+    out.sort(key=lambda o: (o[0], o[2]))
+    return out
+
+
+# -- spatial indexes -------------------------------------------------------------------------
+
+
+class RectIndex:
+    """Rectangles bucketed on a grid, each with its owner's key: quick 'is this free?'."""
+
+    def __init__(self, cell: float = 16.0):
+        self.cell = cell
+        self.cells: dict[tuple[int, int], list[tuple[Rect, str]]] = {}
+        self.items: list[tuple[Rect, str]] = []
+
+    def _span(self, r: Rect) -> Iterator[tuple[int, int]]:
+        c = self.cell
+        for ix in range(math.floor(r.x / c), math.floor(r.x2 / c) + 1):
+            for iy in range(math.floor(r.y / c), math.floor(r.y2 / c) + 1):
+                yield ix, iy
+
+    def add(self, rect: Rect, owner: str = "") -> None:
+        self.items.append((rect, owner))
+        for key in self._span(rect):
+            self.cells.setdefault(key, []).append((rect, owner))
+
+    def hits(self, rect: Rect, ignore: str | None = None) -> str | None:
+        """The owner of a rectangle overlapping `rect` (other than `ignore`), or None."""
+        for key in self._span(rect):
+            for other, owner in self.cells.get(key, ()):
+                if owner != ignore and rect.intersects(other):
+                    return owner
+        return None
+
+    def overlap(self, rect: Rect, ignore: str | None = None) -> float:
+        """Total area of `rect` covered by others' rectangles, plus CLASH/HARD per overlap."""
+        seen: set[int] = set()
+        total = 0.0
+        for key in self._span(rect):
+            for other, owner in self.cells.get(key, ()):
+                if owner == ignore or id(other) in seen:
+                    continue
+                seen.add(id(other))
+                area = rect.overlap_area(other)
+                if area > 0:
+                    total += area + CLASH / HARD
+        return total
+
+    def nearest(self, x: float, y: float, cap: float) -> float:
+        """Distance from (x, y) to the nearest rectangle, or cap if none is closer."""
+        c = self.cell
+        best = cap
+        for ix in range(math.floor((x - cap) / c), math.floor((x + cap) / c) + 1):
+            for iy in range(math.floor((y - cap) / c), math.floor((y + cap) / c) + 1):
+                for r, _ in self.cells.get((ix, iy), ()):
+                    dx = r.x - x if x < r.x else (x - r.x2 if x > r.x2 else 0.0)
+                    dy = r.y - y if y < r.y else (y - r.y2 if y > r.y2 else 0.0)
+                    d = math.sqrt(dx * dx + dy * dy)
+                    if d < best:
+                        best = d
+        return best
+
+
+class SegmentIndex:
+    """Line segments bucketed on a grid: does a rectangle cross the route?"""
+
+    def __init__(self, segments: list[tuple[float, float, float, float]], cell: float = 12.0):
+        self.cell = cell
+        self.segments = segments
+        self.cells: dict[tuple[int, int], list[int]] = {}
+        for i, (x1, y1, x2, y2) in enumerate(segments):
+            r = Rect(min(x1, x2), min(y1, y2), abs(x2 - x1), abs(y2 - y1))
+            for key in self._span(r):
+                self.cells.setdefault(key, []).append(i)
+
+    def _span(self, r: Rect) -> Iterator[tuple[int, int]]:
+        c = self.cell
+        for ix in range(math.floor(r.x / c), math.floor(r.x2 / c) + 1):
+            for iy in range(math.floor(r.y / c), math.floor(r.y2 / c) + 1):
+                yield ix, iy
+
+    def crossings(self, rect: Rect) -> int:
+        found: set[int] = set()
+        for key in self._span(rect):
+            for i in self.cells.get(key, ()):
+                if i not in found and _segment_hits_rect(self.segments[i], rect):
+                    found.add(i)
+        return len(found)
+
+    def crosses(self, rect: Rect) -> bool:
+        for key in self._span(rect):
+            for i in self.cells.get(key, ()):
+                if _segment_hits_rect(self.segments[i], rect):
+                    return True
+        return False
+
+
 def _segment_hits_rect(seg: tuple[float, float, float, float], r: Rect) -> bool:
     """Liang–Barsky clipping: does the segment cross the rectangle?"""
     x1, y1, x2, y2 = seg
+    if max(x1, x2) < r.x or min(x1, x2) > r.x2 or max(y1, y2) < r.y or min(y1, y2) > r.y2:
+        return False
     dx, dy = x2 - x1, y2 - y1
     t0, t1 = 0.0, 1.0
     for p, q in ((-dx, x1 - r.x), (dx, r.x2 - x1), (-dy, y1 - r.y), (dy, r.y2 - y1)):
@@ -109,55 +254,82 @@ def _segment_hits_rect(seg: tuple[float, float, float, float], r: Rect) -> bool:
     return True
 
 
+def side_samples(rect: Rect, step: float = 7.0) -> list[tuple[float, float]]:
+    """Points along a label's edges and middle line, to tell which side of the coast it is."""
+    nx = max(2, math.ceil(rect.w / step)) + 1
+    xs = [rect.x + rect.w * i / (nx - 1) for i in range(nx)]
+    return [(x, y) for y in (rect.y, rect.cy, rect.y2) for x in xs]
+
+
+# -- annealing -------------------------------------------------------------------------------
+
+
 def place_labels(
     requests: list[LabelRequest],
     safe: Rect,
-    obstacles: list[Rect],
+    obstacles: list,
     is_land: Callable[[float, float], bool] | None = None,
     lines: list[tuple[float, float, float, float]] | None = None,
     seed: int = 0,
     gap: float = 1.2,
     iterations: int = 6000,
+    initial: dict[str, tuple[int, str]] | None = None,
+    keep: int = 24,
 ) -> tuple[list[Placement], list[str]]:
     """Place every label; returns (placements, keys of labels that could not be placed cleanly).
 
-    obstacles: rectangles no label may cover (pictograms, cartouche, legend…);
+    obstacles: rectangles no label may cover (pictograms, cartouche, legend…), each a Rect or
+    (owner key, Rect): a label may touch its own feature's pictogram;
     lines: segments a label should rather not cross (the route);
-    is_land: tells the coast apart, for labels that belong on land or at sea.
+    is_land: tells the coast apart, for labels that belong on land or at sea;
+    initial: a known placement to start from, key → (variant index, position).
     """
-    lines = lines or []
+    index = RectIndex()
+    for o in obstacles:
+        owner, rect = o if isinstance(o, tuple) else ("", o)
+        index.add(rect, owner)
+    segments = SegmentIndex(lines or [])
+    initial = initial or {}
     candidates: list[list[_Candidate]] = []
+    start: list[int] = []
     for req in requests:
-        options = []
-        order = ([(name, 0.4 * k) for k, name in enumerate(req.positions)]
-                 if req.positions else POSITIONS)
-        for v in req.variants:
-            for position, rank in order:
-                rect = _rect_at(req, v, position, gap)
-                if not safe.contains(rect):
-                    continue
-                cost = rank + v.penalty
-                blocked = sum(rect.overlap_area(o) for o in obstacles)
-                cost += blocked * HARD
-                if is_land and req.side != "any":
-                    pts = [(rect.x, rect.y), (rect.x2, rect.y), (rect.x, rect.y2),
-                           (rect.x2, rect.y2), (rect.cx, rect.cy)]
-                    wrong = sum(1 for p in pts if is_land(*p) != (req.side == "land"))
-                    cost += wrong * 2.5
-                cost += sum(3.0 for seg in lines if _segment_hits_rect(seg, rect))
-                options.append(_Candidate(rect, v, position, cost))
-        options.sort(key=lambda c: c.cost)
-        candidates.append(options[:40])
+        options: list[_Candidate] = []
+        clean = dirty = 0
+        want = initial.get(req.key)
+        first = -1
+        for base, rect, vi, position in label_options(req, gap):
+            is_initial = want == (vi, position)
+            if clean >= keep and not is_initial:
+                if want is None or first >= 0:
+                    break
+                continue
+            if not safe.contains(rect):
+                continue
+            cost = base + index.overlap(rect, req.key) * HARD
+            if is_land and req.side != "any":
+                on_land = req.side == "land"
+                cost += sum(1.0 for p in side_samples(rect) if is_land(*p) != on_land)
+            cost += 3.0 * segments.crossings(rect)
+            if cost < HARD * 0.01:
+                clean += 1
+            elif dirty >= 8 and not is_initial:
+                continue
+            else:
+                dirty += 1
+            if is_initial:
+                first = len(options)
+            options.append(_Candidate(rect, req.variants[vi], position, cost))
+        candidates.append(options)
+        if first < 0 and options:
+            first = min(range(len(options)), key=lambda k, o=options: o[k].cost)
+        start.append(first)
     n = len(requests)
     # which labels can touch each other at all
-    reach = []
-    for i in range(n):
-        bi = _union([c.rect for c in candidates[i]])
-        reach.append(bi)
+    reach = [_union([c.rect for c in cands]) for cands in candidates]
     neighbours: list[list[int]] = [[] for _ in range(n)]
     for i in range(n):
         for j in range(i + 1, n):
-            if reach[i] and reach[j] and reach[i].intersects(reach[j]):
+            if reach[i] and reach[j] and reach[i].intersects(reach[j].outset(LABEL_GAP)):
                 neighbours[i].append(j)
                 neighbours[j].append(i)
     overlap_cache: dict[tuple[int, int, int, int], float] = {}
@@ -166,12 +338,13 @@ def place_labels(
         key = (i, ci, j, cj) if i < j else (j, cj, i, ci)
         value = overlap_cache.get(key)
         if value is None:
-            a = candidates[i][ci].rect.outset(0.6)
-            value = a.overlap_area(candidates[j][cj].rect) * HARD
+            a = candidates[i][ci].rect.outset(LABEL_GAP)
+            area = a.overlap_area(candidates[j][cj].rect)
+            value = area * HARD + CLASH if area > 0 else 0.0
             overlap_cache[key] = value
         return value
 
-    choice = [0 if candidates[i] else -1 for i in range(n)]
+    choice = list(start)
 
     def local(i: int, ci: int) -> float:
         if ci < 0:
@@ -185,23 +358,25 @@ def place_labels(
     rng = random.Random(seed)
     movable = [i for i in range(n) if len(candidates[i]) > 1]
     if movable:
-        temperature = 20.0
+        iterations = min(iterations, 150 * len(movable))
+        temperature = 4.0
         cooling = (0.01 / temperature) ** (1 / max(1, iterations))
         for _ in range(iterations):
             i = movable[rng.randrange(len(movable))]
             new = rng.randrange(len(candidates[i]))
-            if new == choice[i]:
-                continue
-            delta = local(i, new) - local(i, choice[i])
-            if delta <= 0 or rng.random() < math.exp(-delta / temperature):
-                choice[i] = new
+            if new != choice[i]:
+                before = local(i, choice[i])
+                delta = local(i, new) - before
+                if delta <= 0 or rng.random() < math.exp(-delta / temperature):
+                    choice[i] = new
             temperature *= cooling
         # a final greedy pass settles every label on its best local option
-        for _ in range(3):
+        for _ in range(4):
             changed = False
             for i in movable:
-                best = min(range(len(candidates[i])), key=lambda c, i=i: local(i, c))
-                if local(i, best) < local(i, choice[i]) - 1e-9:
+                here = local(i, choice[i])
+                best = min(range(len(candidates[i])), key=lambda c, i=i: (local(i, c), c))
+                if local(i, best) < here - 1e-9:
                     choice[i] = best
                     changed = True
             if not changed:

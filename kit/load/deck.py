@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 from pathlib import Path
 
 from kit.errors import Collector, Diagnostic, KitError, Loc
@@ -74,7 +75,11 @@ def read_file(path: Path, cwd: Path):
             Diagnostic(Loc(name), "c'est un dossier, pas un fichier deck.yaml")
         ) from None
     except OSError as exc:
-        raise KitError(Diagnostic(Loc(name), f"lecture impossible : {exc.strerror}")) from None
+        from kit.finish import os_problem
+
+        problem = "pas le droit de le lire" if exc.errno in (errno.EACCES, errno.EPERM) \
+            else os_problem(exc)
+        raise KitError(Diagnostic(Loc(name), f"lecture impossible : {problem}")) from None
     return load_yaml(data, name)
 
 

@@ -215,8 +215,12 @@ def byte_position(data: bytes, offset: int) -> tuple[int, int]:
 
 
 def _decode(data: bytes, name: str) -> str:
-    if not data.strip():
+    if not data.removeprefix(b"\xef\xbb\xbf").strip():
         raise KitError(Diagnostic(Loc(name, 1, 1), "le fichier est vide"))
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # what Windows calls "Unicode"
+        raise KitError(
+            Diagnostic(Loc(name, 1, 1), "le fichier est encodé en UTF-16 : enregistrez-le en UTF-8")
+        )
     if b"\x00" in data[:8192]:
         raise KitError(
             Diagnostic(Loc(name, 1, 1), "ce fichier est binaire, pas un texte YAML")
@@ -335,7 +339,8 @@ def load_yaml(data: bytes, name: str) -> YNode:
     node = _compose_fast(text)
     if node is _FAILED:
         node = _compose_slow(text, name)
-    if node is None:
+    if node is None or (isinstance(node, ScalarNode) and not node.style and not node.value):
+        # nothing but comments, or an empty document between "---" and "..."
         raise KitError(
             Diagnostic(
                 Loc(name, 1, 1), "le fichier ne contient que des commentaires : aucune donnée"

@@ -101,6 +101,8 @@ class CardContext:
     bleed: float = 0.0
     _footer: list = field(default_factory=list)
     _faces: list | None = None
+    #: groups shared by the fronts (bands, footer), laid out once
+    shared: dict = field(default_factory=dict)
 
     def typo(self, text: str) -> str:
         return typography(text, self.deck.language)
@@ -248,20 +250,54 @@ def _fit_footer(ctx: CardContext, width: float) -> tuple[list, float]:
     return [block], h
 
 
+def _head(ctx: CardContext, card: Card) -> Group:
+    """The coloured band with the kind's pictogram in its disc: the same on every card of a
+    kind (and landmark), so the renderer stores it once."""
+    name = f"head-{card.kind}-{card.pictogram}"
+    if name not in ctx.shared:
+        fmt, pal, b = ctx.fmt, ctx.palette, ctx.bleed
+        colour = pal[card.kind]
+        # coloured band, running into the bleed on three sides
+        items: list = [Shape(rect_path(Rect(-b, -b, fmt.width + 2 * b, fmt.header + b)),
+                             Style(fill=colour))]
+        disc_r = fmt.header * 0.34
+        cx, cy = fmt.safe + disc_r, fmt.header / 2
+        items.append(Shape(circle_path(cx, cy, disc_r), Style(fill=WHITE)))
+        size = disc_r * 1.45
+        items += pictogram(card.pictogram, size, cx - size / 2, cy - size / 2, pal["ink"],
+                           colour, WHITE)
+        ctx.shared[name] = Group(tuple(items), share=f"{ctx.deck.id}-{fmt.name}-{b:g}-{name}")
+    return ctx.shared[name]
+
+
+def _footer_top(ctx: CardContext) -> float:
+    fmt = ctx.fmt
+    _, fh = _fit_footer(ctx, fmt.width - 2 * fmt.safe)
+    return fmt.height - fmt.safe - fh
+
+
+def _foot(ctx: CardContext) -> Group:
+    """The deck's title and territory under a hairline: the same on every card."""
+    if "foot" not in ctx.shared:
+        fmt, pal = ctx.fmt, ctx.palette
+        w, safe = fmt.width, fmt.safe
+        footer, _ = _fit_footer(ctx, w - 2 * safe)
+        top = _footer_top(ctx)
+        items = (_translate(footer, safe, top),
+                 Shape(polyline([(safe, top - 1.6), (w - safe, top - 1.6)]),
+                       Style(stroke=pal["muted"], width=HAIRLINE)))
+        ctx.shared["foot"] = Group(items, share=f"{ctx.deck.id}-{fmt.name}-foot")
+    return ctx.shared["foot"]
+
+
 def front_items(ctx: CardContext, card: Card) -> list:
     """The front of one card in card coordinates (0, 0 at the trim's top-left corner)."""
     fmt, pal, b = ctx.fmt, ctx.palette, ctx.bleed
     w, h, safe = fmt.width, fmt.height, fmt.safe
     colour = pal[card.kind]
-    items: list = []
-    # coloured band, running into the bleed on three sides
-    items.append(Shape(rect_path(Rect(-b, -b, w + 2 * b, fmt.header + b)), Style(fill=colour)))
+    items: list = [_head(ctx, card)]
     disc_r = fmt.header * 0.34
     cx, cy = safe + disc_r, fmt.header / 2
-    items.append(Shape(circle_path(cx, cy, disc_r), Style(fill=WHITE)))
-    size = disc_r * 1.45
-    items += pictogram(card.pictogram, size, cx - size / 2, cy - size / 2, pal["ink"], colour,
-                       WHITE)
     label = f"{ctx.t('kind.' + card.kind)} · {card.number}/{card.total}"
     lsize = fmt.type.label + 1
     st = TextStyle(BODY, lsize, 1.1, WHITE)
@@ -280,13 +316,10 @@ def front_items(ctx: CardContext, card: Card) -> list:
     lh = text_height(len(lines), st)
     items.append(place_lines(lines, Rect(label_x, cy - lh / 2, label_w, lh), st, "label"))
 
-    # footer: a hairline and the deck's title and territory
+    # footer: a hairline and the deck's title and territory, the same on every card
     inner_w = w - 2 * safe
-    footer, fh = _fit_footer(ctx, inner_w)
-    footer_top = h - safe - fh
-    items.append(_translate(footer, safe, footer_top))
-    items.append(Shape(polyline([(safe, footer_top - 1.6), (w - safe, footer_top - 1.6)]),
-                       Style(stroke=pal["muted"], width=HAIRLINE)))
+    footer_top = _footer_top(ctx)
+    items.append(_foot(ctx))
 
     top = fmt.header + 2.8
     bottom = footer_top - 3.0
@@ -415,6 +448,11 @@ class SheetOptions:
     back_offset: tuple[float, float] = (0.0, 0.0)
 
 
+def _document_forms(ctx: CardContext, cards: list[Card]) -> list[Form]:
+    """The backs of the kinds present."""
+    return [back_form(ctx, kind) for kind in KIND_ORDER if any(c.kind == kind for c in cards)]
+
+
 def _card_faces(ctx: CardContext, cards: list[Card]) -> list[tuple[Card, list]]:
     """Every front laid out; every card that does not fit is reported, not just the first."""
     if ctx._faces is not None:
@@ -473,7 +511,7 @@ def plan_sheets(ctx: CardContext, cards: list[Card], opts: SheetOptions) -> Docu
         raise KitError(Diagnostic(ctx.deck.loc, f"le format {fmt.name} ne tient pas sur"
                                                 f" une feuille {opts.paper}"))
     faces = _card_faces(ctx, cards)
-    forms = [back_form(ctx, kind) for kind in KIND_ORDER if any(c.kind == kind for c in cards)]
+    forms = _document_forms(ctx, cards)
     mark_style = _mark_style(press, ctx.palette)
     pages: list[PageSpec] = []
     n_sheets = (len(faces) + grid.count - 1) // grid.count
@@ -534,7 +572,7 @@ def plan_foldover(ctx: CardContext, cards: list[Card], opts: SheetOptions) -> Do
                                                 f" une feuille {opts.paper}"))
     page_w, page_h, grid = best
     faces = _card_faces(ctx, cards)
-    forms = [back_form(ctx, kind) for kind in KIND_ORDER if any(c.kind == kind for c in cards)]
+    forms = _document_forms(ctx, cards)
     limit = 0.0 if press else impose.OFFICE_BAND
     clearance = (b + impose.MARK_GAP) if press else impose.MARK_GAP
     mark_style = _mark_style(press, ctx.palette)
@@ -584,7 +622,7 @@ def plan_one_up(ctx: CardContext, cards: list[Card]) -> Document:
     slug = 7.0
     pw, ph = fmt.width + 2 * (b + slug), fmt.height + 2 * (b + slug)
     trim = Rect(b + slug, b + slug, fmt.width, fmt.height)
-    forms = [back_form(ctx, kind) for kind in KIND_ORDER if any(c.kind == kind for c in cards)]
+    forms = _document_forms(ctx, cards)
     from kit.layout.geometry import REGISTRATION
 
     marks = _marks(impose.crop_marks(trim, b + impose.MARK_GAP, slug - impose.MARK_GAP - 1),

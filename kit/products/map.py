@@ -9,8 +9,11 @@ annealing (kit.layout.labels); whatever cannot be placed cleanly fails the build
 
 from __future__ import annotations
 
+import bisect
+import heapq
 import math
 import random
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from kit.errors import Diagnostic, KitError
@@ -30,7 +33,17 @@ from kit.layout.geometry import (
     rect_path,
 )
 from kit.layout.island import Island, make_island, seed_for
-from kit.layout.labels import LabelRequest, Placement, Variant, place_labels
+from kit.layout.labels import (
+    LabelRequest,
+    Placement,
+    RectIndex,
+    SegmentIndex,
+    Variant,
+    label_options,
+    outward_positions,
+    place_labels,
+    side_samples,
+)
 from kit.layout.pictograms import pictogram
 from kit.layout.text import (
     PT,
@@ -135,7 +148,11 @@ def frame_items(pal: Palette) -> list:
 
 @dataclass
 class Feature:
-    """A point on the chart with its pictogram footprint and a label to place."""
+    """A point on the chart with its pictogram and a label to place.
+
+    radius: half the side of the square the pictogram is drawn in (halo and stroke included);
+    nothing else may cover that square, and the label keeps out of it.
+    """
 
     key: str
     kind: str  # pillar | stage | beacon | current | harbour | arrival
@@ -148,6 +165,25 @@ class Feature:
     number: int = 0
     landmark: str = ""
 
+    @property
+    def footprint(self) -> Rect:
+        r = self.radius
+        return Rect(self.x - r, self.y - r, 2 * r, 2 * r)
+
+
+RING = 15.0  # the route's distance from the coast, mm
+START_ANGLE = math.radians(128)  # the harbour, lower left; the route goes round clockwise
+STAGE_R, BEACON_R, CURRENT_R, HARBOUR_R, ARRIVAL_R = 4.0, 4.0, 5.0, 4.5, 4.0
+HALO = 0.6  # the light disc behind a pillar's landmark, beyond its drawing
+LABEL_MARGIN = 1.0  # white kept around a label while features are placed
+SEA_GRID = 5.0  # spacing of the candidate spots at sea, mm
+LAND_GRID = 4.0  # and on land
+
+
+def pillar_radius(n: int) -> float:
+    """Landmarks shrink as the island gets crowded (halo included)."""
+    return (11.0 if n <= 3 else (9.0 if n <= 5 else 7.5)) + HALO
+
 
 def _pinned(entity: Entity | None) -> tuple[float, float] | None:
     pin = getattr(entity, "map", None)
@@ -156,87 +192,215 @@ def _pinned(entity: Entity | None) -> tuple[float, float] | None:
     return SHEET_W * pin.x / 100, SHEET_H * pin.y / 100
 
 
-def _island_for(deck: Deck, chart: Rect, keep_clear: list[Rect], ring: float) -> Island:
-    """The deck's island, as large as the chart allows with its route ring clear of the
-    cartouche and the compass rose."""
+class _NoRoom(Exception):
+    """One placement attempt failed; `grow` says whether a larger island would help."""
+
+    def __init__(self, diagnostics: list[Diagnostic], grow: bool):
+        super().__init__(diagnostics)
+        self.diagnostics = diagnostics
+        self.grow = grow
+
+
+def _unit_island(deck: Deck, chart: Rect) -> Island:
+    """The deck's island at scale 1 (its ellipse as large as the chart)."""
     cx = chart.x + chart.w * 0.52
     cy = chart.y + chart.h * 0.53
-    seed = seed_for(deck.id, deck.map.seed)
-    scale = 0.27
-    while True:
-        island = make_island(seed, cx, cy, chart.w * scale, chart.h * scale * 0.98)
-        ring_pts = island.polygon(ring + 8, samples=120)
-        inside = all(chart.inset(6).contains_point(x, y) for x, y in ring_pts)
-        clear = not any(r.contains_point(x, y) for r in keep_clear for x, y in ring_pts)
-        if (inside and clear) or scale < 0.15:
-            return island
-        scale *= 0.96
+    return make_island(seed_for(deck.id, deck.map.seed), cx, cy, chart.w, chart.h * 0.98)
 
 
-def _place_pillars(ctx: MapContext, island: Island, obstacles: list[Rect]) -> list[Feature]:
-    pillars = ctx.deck.pillars
-    features = []
-    if not pillars:
-        return features
-    n = len(pillars)
-    radius = 11.0 if n <= 3 else (9.0 if n <= 5 else 7.5)
-    margin = radius + 8
-    # candidate spots on land, away from the coast; farthest-point sampling spreads them out
-    spots = []
-    for _ in range(900):
-        theta = ctx.rng.uniform(0, 2 * math.pi)
-        s = math.sqrt(ctx.rng.uniform(0.0, 1.0)) * 0.82
-        x, y = island.point(theta, 0, s)
-        # the whole landmark, with room for its name, must stand on land
-        ring = [(x + math.cos(a) * (radius + 5), y + math.sin(a) * (radius + 5))
-                for a in (k * math.pi / 6 for k in range(12))]
-        if (island.contains(x, y, margin) and all(island.contains(px, py, 2.0) for px, py in ring)
-                and not any(o.outset(radius + 4).contains_point(x, y) for o in obstacles)):
-            spots.append((x, y))
-    chosen: list[tuple[float, float]] = []
-    for p in pillars:
-        pin = _pinned(p)
-        if pin:
-            chosen.append(pin)
-    free = [p for p in pillars if not _pinned(p)]
-    if free and not spots:
-        raise KitError(Diagnostic(free[0].loc, "la carte : plus de place sur l'île pour ce pilier"))
-    for _ in free:
-        if not chosen:
-            # start near the centre-left so the first landmark anchors the composition
-            best = min(spots, key=lambda q: math.hypot(q[0] - island.cx + island.rx * 0.3,
-                                                       q[1] - island.cy))
-        else:
-            best = max(spots, key=lambda q: min(math.hypot(q[0] - c[0], q[1] - c[1])
-                                                for c in chosen))
-        chosen.append(best)
-    ordered = [p for p in pillars if _pinned(p)] + free
-    for p, (x, y) in zip(ordered, chosen, strict=True):
-        features.append(Feature(p.id, "pillar", x, y, radius, p.title, p, "land",
-                                landmark=p.landmark))
-    return features
+def _fits(island: Island, chart: Rect, keep_clear: list[Rect]) -> bool:
+    """The route's ring, with room for the stages, inside the chart and clear of the
+    cartouche and compass rose."""
+    room = chart.inset(6)
+    for x, y in island.polygon(RING + 8, samples=120):
+        if not room.contains_point(x, y) or any(r.contains_point(x, y) for r in keep_clear):
+            return False
+    return True
+
+
+def _max_scale(unit: Island, chart: Rect, keep_clear: list[Rect]) -> float:
+    scale = 0.36
+    while scale > 0.12 and not _fits(unit.scaled(scale), chart, keep_clear):
+        scale *= 0.98
+    return scale
+
+
+def _preferred(variants: tuple[Variant, ...]) -> Variant:
+    return min(variants, key=lambda v: v.penalty)
+
+
+def _scales(unit: Island, chart: Rect, keep_clear: list[Rect], features: dict,
+            variants: dict) -> tuple[float, float, float]:
+    """(first scale to try, smallest, largest): room on land for the pillars and their names,
+    room at sea for the rest, as far as areas tell."""
+    s_max = _max_scale(unit, chart, keep_clear)
+    unit_area = unit.area()
+    land = sea = 0.0
+    for f in features.values():
+        v = _preferred(variants[f.key])
+        if f.kind == "pillar":
+            land += (max(2 * f.radius, v.w) + 8) * (2 * f.radius + v.h + 9)
+        elif f.kind in ("stage", "beacon", "current"):
+            sea += (v.w + 2 * f.radius + 6) * (max(v.h, 2 * f.radius) + 6)
+    s_land = math.sqrt(2.2 * land / unit_area) if land else 0.0
+    perimeter = sum(math.dist(a, b) for a, b in zip(unit.polygon(0, 90),
+                                                    unit.polygon(0, 90)[1:], strict=False))
+    free = chart.w * chart.h - sum(r.w * r.h for r in keep_clear)
+
+    def sea_left(s: float) -> float:
+        return free - unit_area * s * s - perimeter * s * (RING + 8)
+
+    s = min(s_max, max(0.25, s_land))
+    while s > max(s_land, 0.16) and sea_left(s) < 2.4 * sea:
+        s *= 0.97
+    return s, min(s, max(0.15, s_land * 0.9)), s_max
+
+
+@dataclass
+class _Board:
+    """What one placement attempt has put on the chart so far."""
+
+    island: Island
+    safe: Rect
+    chart: Rect
+    taken: RectIndex  # pictograms and reserved labels: nothing new may overlap them
+    route: SegmentIndex
+    anchors: RectIndex  # the same plus the route: what a new feature keeps its distance from
+    rng: random.Random
+    relaxed: bool = False
+
+    def reserve(self, rect: Rect, owner: str) -> None:
+        self.taken.add(rect, owner)
+        self.anchors.add(rect, owner)
+
+    def on_side(self, rect: Rect, side: str, margin: float = 1.2) -> bool:
+        if side == "any":
+            return True
+        d = self.island.distance_out
+        if side == "land":
+            return all(d(x, y) <= -margin for x, y in side_samples(rect))
+        return all(d(x, y) >= margin for x, y in side_samples(rect))
+
+    def label_room(self, req: LabelRequest, side: str, avoid_route: bool = True,
+                   ) -> tuple[int, str, Rect] | None:
+        """The best clean spot for a label around its point: (variant, position, rect)."""
+        for _, rect, vi, position in label_options(req):
+            if not self.safe.contains(rect):
+                continue
+            if self.taken.hits(rect.outset(LABEL_MARGIN), req.key) is not None:
+                continue
+            if avoid_route and self.route.crosses(rect.outset(0.4)):
+                continue
+            if self.on_side(rect, side):
+                return vi, position, rect
+        return None
+
+    def sea_spot_ok(self, x: float, y: float, radius: float) -> bool:
+        """Room for a pictogram at sea: inside the chart, off the coast, off the route."""
+        fp = Rect(x - radius, y - radius, 2 * radius, 2 * radius)
+        if not self.safe.contains(fp):
+            return False
+        if self.island.distance_out(x, y) < radius + 2.0:
+            return False
+        if any(self.island.distance_out(x + math.cos(a) * radius, y + math.sin(a) * radius) < 1.0
+               for a in _EIGHT):
+            return False
+        if self.taken.hits(fp.outset(1.5)) is not None:
+            return False
+        return not self.route.crosses(fp.outset(1.0))
+
+
+_EIGHT = tuple(k * math.pi / 4 for k in range(8))
+
+
+def _best_first(points: list[tuple[float, float]], sec: list[float], cap: float,
+                nearest) -> Iterator[int]:
+    """Indices of points by decreasing min(distance to the nearest anchor, cap) + sec, computed
+    lazily: `points` must be sorted by decreasing sec, so the search stops early."""
+    heap: list[tuple[float, int]] = []
+    i, n = 0, len(points)
+    while i < n or heap:
+        bound = cap + sec[i] if i < n else -math.inf
+        if heap and -heap[0][0] >= bound:
+            yield heapq.heappop(heap)[1]
+            continue
+        x, y = points[i]
+        heapq.heappush(heap, (-(min(nearest(x, y, cap), cap) + sec[i]), i))
+        i += 1
+
+
+def _request(f: Feature, variants: tuple[Variant, ...], island: Island) -> LabelRequest:
+    if f.kind == "pillar":
+        # a landmark's name reads best right under it
+        positions = PILLAR_POSITIONS
+    elif f.kind == "current":
+        positions = None  # Imhof's order
+    else:
+        # stages, beacons, harbours: names away from the island, out of the route's way
+        positions = outward_positions((f.x - island.cx) / island.rx,
+                                      (f.y - island.cy) / island.ry)
+    return LabelRequest(f.key, f.x, f.y, f.radius, variants, f.side, positions)
+
+
+PILLAR_POSITIONS = ("below", "above", "right", "left", "lower-right", "upper-right",
+                    "lower-left", "upper-left")
+
+
+def _no_room(f: Feature, deck: Deck, what: str, grow: bool) -> _NoRoom:
+    loc = f.entity.loc if f.entity else deck.loc
+    return _NoRoom([Diagnostic(loc, f"la carte : pas de place pour {what} « {f.title} » ;"
+                                    " raccourcissez son titre, retirez des éléments ou"
+                                    " épinglez-le avec map: {x, y}")], grow)
+
+
+@dataclass
+class _Layout:
+    island: Island
+    features: list[Feature]
+    placements: list[Placement]
+    route_cmds: list[tuple]
+    route_line: list[tuple[float, float]]
+    obstacles: list[tuple[str, Rect]]
 
 
 def _route_points(island: Island, n_stages: int, start_angle: float, ring: float):
-    """Harbour on the coast, stages on a ring at sea clockwise, arrival back at the coast.
-
-    Returns (harbour, stage points, arrival, waypoints): the waypoints follow the ring between
-    stages so the route never cuts across the island.
-    """
+    """Harbour on the coast, stages evenly along a ring at sea clockwise, arrival back at the
+    coast. Returns (harbour, stage points, arrival, waypoints): the waypoints follow the ring
+    between stages so the route never cuts across the island."""
     span = math.radians(300)
-    angles = [start_angle + span * (i + 0.6) / (n_stages + 0.2) for i in range(n_stages)]
-    harbour = island.point(start_angle, 1.5)
-    stages = [island.point(a, ring) for a in angles]
+    # stages at equal distances along the ring, not equal angles: an elongated island would
+    # otherwise bunch them at its ends
+    steps = 240
+    angles = [start_angle + span * k / steps for k in range(steps + 1)]
+    pts = [island.point(a, ring) for a in angles]
+    run = [0.0]
+    for a, b in zip(pts, pts[1:], strict=False):
+        run.append(run[-1] + math.dist(a, b))
+
+    def angle_at(fraction: float) -> float:
+        target = run[-1] * fraction
+        k = bisect.bisect_left(run, target)
+        if k <= 0:
+            return angles[0]
+        if k > steps:
+            return angles[-1]
+        t = (target - run[k - 1]) / ((run[k] - run[k - 1]) or 1.0)
+        return angles[k - 1] + (angles[k] - angles[k - 1]) * t
+
+    stage_angles = [angle_at((i + 0.6) / (n_stages + 0.2)) for i in range(n_stages)]
     arrival_angle = start_angle + span * (n_stages + 0.4) / (n_stages + 0.2)
+    harbour = island.point(start_angle, 1.5)
+    stages = [island.point(a, ring) for a in stage_angles]
     arrival = island.point(arrival_angle, 1.5)
-    waypoints = [harbour, island.point(start_angle + (angles[0] - start_angle) * 0.5, ring * 0.7)]
-    for i, a in enumerate(angles):
+    waypoints = [harbour, island.point(start_angle + (stage_angles[0] - start_angle) * 0.5,
+                                       ring * 0.7)]
+    for i, a in enumerate(stage_angles):
         waypoints.append(stages[i])
-        b = angles[i + 1] if i + 1 < n_stages else arrival_angle
-        steps = max(1, int(math.degrees(b - a) // 14))
-        for k in range(1, steps):
-            waypoints.append(island.point(a + (b - a) * k / steps,
-                                          ring if i + 1 < n_stages else ring * (1 - k / steps)))
+        b = stage_angles[i + 1] if i + 1 < n_stages else arrival_angle
+        n = max(1, int(math.degrees(b - a) // 14))
+        for k in range(1, n):
+            waypoints.append(island.point(a + (b - a) * k / n,
+                                          ring if i + 1 < n_stages else ring * (1 - k / n)))
     waypoints.append(arrival)
     return harbour, stages, arrival, waypoints
 
@@ -275,63 +439,314 @@ def _bezier_points(cmds: list[tuple], steps: int = 12) -> list[tuple[float, floa
     return pts
 
 
-def _free_sea_spot(ctx: MapContext, island: Island, chart: Rect, taken: list[tuple], radius: float,
-                   obstacles: list[Rect], near: tuple[float, float] | None = None,
-                   min_out: float = 6.0) -> tuple[float, float] | None:
-    best, best_score = None, -1e9
-    for _ in range(500):
-        if near:
-            a = ctx.rng.uniform(0, 2 * math.pi)
-            d = ctx.rng.uniform(radius * 2.2, radius * 5)
-            x, y = near[0] + math.cos(a) * d, near[1] + math.sin(a) * d
+def _lay_out(ctx: MapContext, reg: Regions, island: Island, variants: dict,
+             relaxed: bool = False) -> _Layout:
+    """Place every feature with room for its name, then settle the names by annealing.
+
+    Raises _NoRoom naming the first element that finds no clean spot."""
+    deck, t = ctx.deck, ctx.t
+    chart = reg.chart
+    safe = chart.inset(2.0)
+    seed = seed_for(deck.id, deck.map.seed)
+    harbour_xy, stage_xy, arrival_xy, waypoints = _route_points(island, len(deck.stages),
+                                                                START_ANGLE, RING)
+    stages = []
+    for i, (s, xy) in enumerate(zip(deck.stages, stage_xy, strict=True), 1):
+        x, y = _pinned(s) or xy
+        stages.append(Feature(s.id, "stage", x, y, STAGE_R, s.title, s, "sea", number=i))
+    harbour = Feature("_harbour", "harbour", *harbour_xy, HARBOUR_R, t("map.departure"))
+    arrival = Feature("_arrival", "arrival", *arrival_xy, ARRIVAL_R, t("map.arrival"))
+    if any(_pinned(s) for s in deck.stages):  # pinned stages: go straight from one to the next
+        waypoints = [harbour_xy] + [(f.x, f.y) for f in stages] + [arrival_xy]
+    route_cmds = _smooth_open(waypoints)
+    route_line = _bezier_points(route_cmds, 10)
+    route_segments = [(*route_line[i], *route_line[i + 1]) for i in range(len(route_line) - 1)]
+
+    board = _Board(island, safe, chart, RectIndex(), SegmentIndex(route_segments), RectIndex(),
+                   random.Random(seed), relaxed)
+    board.reserve(reg.cartouche, "cartouche")
+    board.reserve(reg.compass, "compass")
+    for x, y in route_line[::2]:
+        board.anchors.add(Rect(x, y, 0, 0), "_route")
+
+    n_pillars = len(deck.pillars)
+    radius = pillar_radius(n_pillars)
+    pillars = [Feature(p.id, "pillar", *(_pinned(p) or (0.0, 0.0)), radius, p.title, p, "land",
+                       landmark=p.landmark) for p in deck.pillars]
+    beacons = [Feature(b.id, "beacon", *(_pinned(b) or (0.0, 0.0)), BEACON_R, b.title, b, "sea")
+               for b in deck.beacons]
+    currents = [Feature(c.id, "current", *(_pinned(c) or (0.0, 0.0)), CURRENT_R, c.title, c,
+                        "sea") for c in deck.currents]
+    pinned = [f for f in pillars + beacons + currents if _pinned(f.entity)]
+    reserved: dict[str, tuple[int, str]] = {}
+
+    def reserve_label(f: Feature, side: str, avoid_route: bool = True) -> bool:
+        req = _request(f, variants[f.key], island)
+        room = board.label_room(req, side, avoid_route)
+        if room is None:
+            return False
+        vi, position, rect = room
+        reserved[f.key] = (vi, position)
+        board.reserve(rect, f.key)
+        return True
+
+    # the route's own signs first, then whatever the deck pinned: the rest makes way for them
+    for f in stages + [harbour, arrival] + pinned:
+        board.reserve(f.footprint, f.key)
+    _place_pillars(ctx, board, [f for f in pillars if not _pinned(f.entity)], variants,
+                   reserve_label)
+    for f in pinned:
+        if f.kind == "pillar" and not reserve_label(f, "land"):
+            reserve_label(f, "any", avoid_route=False)
+    for f in stages + [harbour, arrival]:
+        side = "sea" if f.kind == "stage" else "any"
+        if not (reserve_label(f, side) or reserve_label(f, side, avoid_route=False)
+                or (relaxed and reserve_label(f, "any", avoid_route=False))):
+            raise _no_room(f, deck, "le nom de l'étape" if f.kind == "stage" else "le nom",
+                           grow=False)
+    for f in pinned:
+        if f.kind != "pillar" and not reserve_label(f, "sea"):
+            reserve_label(f, "any", avoid_route=False)
+
+    sea_points = [(x, y, d) for x, y, d in _sea_grid(board)]
+    owners: dict[str, Feature] = {}
+    for f in stages:
+        for b in f.entity.beacons:
+            owners.setdefault(b, f)
+    for f in pillars:
+        for b in f.entity.beacons:
+            owners.setdefault(b, f)
+    # beacons near their stage first, then the others; then the currents, spread out
+    free_beacons = [f for f in beacons if not _pinned(f.entity)]
+    free_beacons.sort(key=lambda f: f.key not in owners)
+    for f in free_beacons:
+        owner = owners.get(f.key)
+        if not (owner and _place_near(board, f, owner, variants, reserve_label)):
+            if not _place_at_sea(board, f, sea_points, variants, reserve_label, near=owner):
+                raise _no_room(f, deck, "la balise", grow=False)
+    n_sea = len(currents) + len(beacons) + len(stages)
+    for f in currents:
+        if _pinned(f.entity):
+            continue
+        if not _place_at_sea(board, f, sea_points, variants, reserve_label, n_sea=n_sea):
+            raise _no_room(f, deck, "le courant", grow=False)
+
+    features = pillars + stages + beacons + currents + [harbour, arrival]
+    obstacles = [("cartouche", reg.cartouche), ("compass", reg.compass)]
+    obstacles += [(f.key, f.footprint) for f in features]
+    requests = [_request(f, variants[f.key], island) for f in features]
+    placements, failed = place_labels(
+        requests, safe, [(k, r.outset(0.4)) for k, r in obstacles],
+        is_land=lambda x, y: island.contains(x, y), lines=route_segments, seed=seed,
+        initial=reserved, iterations=2500)
+    if failed:
+        by_key = {f.key: f for f in features}
+        problems = []
+        for key in failed:
+            f = by_key[key]
+            loc = f.entity.loc if f.entity else deck.loc
+            problems.append(Diagnostic(loc, f"la carte : l'étiquette « {f.title} » ne trouve pas"
+                                            " de place sans chevaucher une autre ; raccourcissez"
+                                            " son titre ou épinglez l'élément avec map: {x, y}"))
+        raise _NoRoom(problems, grow=False)
+    return _Layout(island, features, placements, route_cmds, route_line, obstacles)
+
+
+def _sea_grid(board: _Board):
+    """Candidate spots at sea, on a regular grid: (x, y, distance from the coast)."""
+    area = board.safe.inset(3.0)
+    nx = int(area.w // SEA_GRID)
+    ny = int(area.h // SEA_GRID)
+    x0 = area.x + (area.w - nx * SEA_GRID) / 2
+    y0 = area.y + (area.h - ny * SEA_GRID) / 2
+    d = board.island.distance_out
+    for j in range(ny + 1):
+        y = y0 + j * SEA_GRID
+        for i in range(nx + 1):
+            x = x0 + i * SEA_GRID
+            out = d(x, y)
+            if out > 6.0:
+                yield x, y, out
+
+
+def _place_pillars(ctx: MapContext, board: _Board, pillars: list[Feature], variants: dict,
+                   reserve_label) -> None:
+    """Landmarks on land, spread out, each with its name under it (or beside it)."""
+    if not pillars:
+        return
+    island = board.island
+    radius = pillars[0].radius
+    xs = [x for x, _ in island.polygon(0, 90)]
+    ys = [y for _, y in island.polygon(0, 90)]
+    points: list[tuple[float, float]] = []
+    sec: list[float] = []
+    y = min(ys) + LAND_GRID / 2
+    while y < max(ys):
+        x = min(xs) + LAND_GRID / 2
+        while x < max(xs):
+            inland = -island.distance_out(x, y)
+            if inland >= radius + 2.5 and all(
+                    island.contains(x + math.cos(a) * (radius + 1.5),
+                                    y + math.sin(a) * (radius + 1.5)) for a in _EIGHT):
+                points.append((x, y))
+                # away from the coast, up to a point; a little jitter keeps it hand-drawn
+                sec.append(0.35 * min(inland, 30.0) + board.rng.uniform(0.0, 1.5))
+            x += LAND_GRID
+        y += LAND_GRID
+    order = sorted(range(len(points)), key=lambda k: -sec[k])
+    points = [points[k] for k in order]
+    sec = [sec[k] for k in order]
+    cap = min(60.0, max(22.0, math.sqrt(island.area() / len(pillars)) * 0.75))
+    # the widest names first: they are the hardest to fit
+    queue = sorted(pillars, key=lambda f: -_preferred(variants[f.key]).w)
+    for f in queue:
+        placed = False
+        tries = 0
+        for k in _best_first(points, sec, cap, board.taken.nearest):
+            tries += 1
+            if tries > 400:
+                break
+            x, y = points[k]
+            fp = Rect(x - radius, y - radius, 2 * radius, 2 * radius)
+            if board.taken.hits(fp.outset(2.5)) is not None:
+                continue
+            f.x, f.y = x, y
+            if reserve_label(f, "land") or (board.relaxed and reserve_label(f, "any")):
+                board.reserve(f.footprint, f.key)
+                placed = True
+                break
+        if not placed:
+            raise _no_room(f, ctx.deck, "le pilier", grow=True)
+
+
+def _place_near(board: _Board, f: Feature, owner: Feature, variants: dict,
+                reserve_label) -> bool:
+    """A beacon beside the stage (or off the coast facing the pillar) that refers to it."""
+    island = board.island
+    if owner.kind == "stage":
+        ax, ay = owner.x, owner.y
+        start = owner.radius + f.radius + 3.0
+    else:
+        theta = math.atan2((owner.y - island.cy) / island.ry, (owner.x - island.cx) / island.rx)
+        ax, ay = island.point(theta, RING)
+        start = f.radius + 2.0
+    ox, oy = (ax - island.cx) / island.rx, (ay - island.cy) / island.ry
+    norm = math.hypot(ox, oy) or 1.0
+    ox, oy = ox / norm, oy / norm
+    spots = []
+    for ring_k in range(10):
+        d = start + 3.0 * ring_k
+        for k in range(24):
+            a = 2 * math.pi * k / 24
+            ux, uy = math.cos(a), math.sin(a)
+            # close to its stage, and rather outwards than between the route and the coast
+            score = d + 6.0 * (1 - (ux * ox + uy * oy))
+            spots.append((score, k, ring_k, ax + ux * d, ay + uy * d))
+    spots.sort()
+    for _, _, _, x, y in spots:
+        if not board.sea_spot_ok(x, y, f.radius):
+            continue
+        f.x, f.y = x, y
+        board.reserve(f.footprint, f.key)
+        if reserve_label(f, "sea"):
+            return True
+        _unreserve_last(board)
+    return False
+
+
+def _unreserve_last(board: _Board) -> None:
+    """Take back the last reservation (a pictogram whose name found no room)."""
+    for index in (board.taken, board.anchors):
+        rect, owner = index.items.pop()
+        for key in index._span(rect):
+            bucket = index.cells[key]
+            for i in range(len(bucket) - 1, -1, -1):
+                if bucket[i][0] is rect:
+                    del bucket[i]
+                    break
+
+
+def _place_at_sea(board: _Board, f: Feature, sea_points: list, variants: dict, reserve_label,
+                  near: Feature | None = None, n_sea: int = 12) -> bool:
+    """A spot at sea, outside the route, as far as possible from everything placed so far
+    (up to a comfortable distance), with its name beside it."""
+    r = f.radius
+    points, sec = [], []
+    for x, y, out in sea_points:
+        if out < RING + r + 4.0:
+            continue
+        points.append((x, y))
+        if near is not None:
+            sec.append(-0.5 * math.hypot(x - near.x, y - near.y))
         else:
-            x = ctx.rng.uniform(chart.x + radius + 4, chart.x2 - radius - 4)
-            y = ctx.rng.uniform(chart.y + radius + 4, chart.y2 - radius - 4)
-        if not chart.inset(radius + 3).contains_point(x, y):
+            # near the island rather than lost in a corner; jitter keeps it from looking ruled
+            sec.append(-0.22 * (out - RING) + board.rng.uniform(0.0, 3.0))
+    order = sorted(range(len(points)), key=lambda k: -sec[k])
+    points = [points[k] for k in order]
+    sec = [sec[k] for k in order]
+    cap = 26.0 if near is None else 12.0
+    tries = 0
+    for k in _best_first(points, sec, cap, board.anchors.nearest):
+        tries += 1
+        if tries > 600:
+            break
+        x, y = points[k]
+        if not board.sea_spot_ok(x, y, r):
             continue
-        if island.distance_out(x, y) < min_out + radius:
-            continue
-        if any(o.outset(radius + 2).contains_point(x, y) for o in obstacles):
-            continue
-        clear = min((math.hypot(x - tx, y - ty) - tr for tx, ty, tr in taken), default=100.0)
-        score = clear - (math.hypot(x - near[0], y - near[1]) * 0.5 if near else 0)
-        if clear > radius + 3 and score > best_score:
-            best, best_score = (x, y), score
-    return best
+        f.x, f.y = x, y
+        board.reserve(f.footprint, f.key)
+        if reserve_label(f, "sea"):
+            return True
+        _unreserve_last(board)
+    return False
 
 
 # -- labels ---------------------------------------------------------------------------------
 
 
 def _label_variants(ctx: MapContext, text: str, size: float, face: str, caps: bool,
-                    max_w: float, family: str = BODY) -> tuple[Variant, ...]:
-    """One line, two lines, one and two sizes smaller (never below 7 pt), then with a leader."""
+                    family: str = BODY, max_w: float = 78.0) -> tuple[Variant, ...]:
+    """One, two or three balanced lines, at the label's size and one or two sizes smaller
+    (never below 7 pt); the preferred form first."""
     if caps:
         text = text.upper()
+    spans = ctx.spans(text, face)
+    sizes: list[float] = []
+    for k in (0, 1, 2):
+        s = max(MIN_PT, size - k)
+        if s not in sizes:
+            sizes.append(s)
     variants = []
-    sizes = [size, max(MIN_PT, size - 1), max(MIN_PT, size - 2)]
-    seen = set()
     for k, s in enumerate(sizes):
-        for wrap_w in (None, max_w * 0.62, max_w * 0.45):
-            st = TextStyle(family, s, 1.1, None)
-            spans = ctx.spans(text, face)
-            try:
-                lines = break_lines(spans, wrap_w or 1000.0, st, ctx.measure,
-                                    ctx.deck.language, hyphenate=False)
-            except Overflow:
-                continue
-            if len(lines) > 3:
+        st = TextStyle(family, s, 1.1, None)
+        try:
+            one = break_lines(spans, 10_000.0, st, ctx.measure, ctx.deck.language,
+                              hyphenate=False)
+        except Overflow:
+            continue
+        natural = sum(w for _, w in one)
+        for n in (1, 2, 3):
+            lines = one if n == 1 else None
+            if n > 1:
+                for stretch in (1.0, 1.06, 1.14, 1.25, 1.4):
+                    try:
+                        cand = break_lines(spans, natural / n * stretch + 0.01, st, ctx.measure,
+                                           ctx.deck.language, hyphenate=False)
+                    except Overflow:
+                        continue
+                    if len(cand) <= n:
+                        lines = cand
+                        break
+            if lines is None or len(lines) != n:
                 continue
             w = max(width for _, width in lines)
-            h = text_height(len(lines), st) + s * 0.3 * PT
-            key = (round(w, 2), len(lines), s)
-            if key in seen or w > max_w:
+            if w > max_w:
                 continue
-            seen.add(key)
-            penalty = k * 1.5 + (len(lines) - 1) * 0.8
+            h = text_height(n, st) + s * 0.3 * PT
+            # long names read better on two lines than as one long streak
+            penalty = k * 1.5 + (n - 1) * 0.8 + max(0.0, w - 50.0) * 0.04
             variants.append(Variant(w, h, penalty, (lines, s)))
-    far = [Variant(v.w, v.h, v.penalty + 4.0, v.payload, distance=9.0) for v in variants]
-    return tuple(variants + far)
+    return tuple(variants)
 
 
 LABEL_STYLE = {
@@ -360,9 +775,14 @@ def _label_text(ctx: MapContext, f: Feature) -> str:
 class Recto:
     page: PageSpec
     labels: tuple[Placement, ...]
-    obstacles: tuple[Rect, ...]
+    #: (owner, rectangle) of every pictogram and fixed block no other label may cover
+    obstacles: tuple[tuple[str, Rect], ...]
     safe: Rect
     features: tuple[Feature, ...]
+    island: Island
+
+
+MAX_ATTEMPTS = 6
 
 
 def plan_recto(deck: Deck, measure: Measure) -> Recto:
@@ -371,109 +791,69 @@ def plan_recto(deck: Deck, measure: Measure) -> Recto:
     ctx = MapContext(deck, measure, pal, t, random.Random(seed_for(deck.id, deck.map.seed)))
     reg = regions()
     chart = reg.chart
-    fixed_obstacles = [reg.cartouche.outset(2), reg.compass.outset(1)]
-    ring = 15.0
-    island = _island_for(deck, chart, fixed_obstacles, ring)
+    keep_clear = [reg.cartouche.outset(2), reg.compass.outset(1)]
 
-    pillars = _place_pillars(ctx, island, fixed_obstacles)
-    harbour_xy, stage_xy, arrival_xy, waypoints = _route_points(island, len(deck.stages),
-                                                                 math.radians(128), ring)
-    stages = []
-    for i, (s, xy) in enumerate(zip(deck.stages, stage_xy, strict=True), 1):
-        x, y = _pinned(s) or xy
-        stages.append(Feature(s.id, "stage", x, y, 3.8, s.title, s, "sea", number=i))
-    harbour = Feature("_harbour", "harbour", *harbour_xy, 4.5, t("map.departure"), side="any")
-    arrival = Feature("_arrival", "arrival", *arrival_xy, 4.0, t("map.arrival"), side="any")
-    if any(_pinned(s) for s in deck.stages):  # pinned stages: go straight from one to the next
-        waypoints = [harbour_xy] + [(f.x, f.y) for f in stages] + [arrival_xy]
-    route_cmds = _smooth_open(waypoints)
-    route_line = _bezier_points(route_cmds, 10)
-    route_segments = [(*route_line[i], *route_line[i + 1]) for i in range(len(route_line) - 1)]
-
-    taken: list[tuple[float, float, float]] = [(f.x, f.y, f.radius) for f in pillars + stages]
-    taken += [(harbour.x, harbour.y, harbour.radius), (arrival.x, arrival.y, arrival.radius)]
-    taken += [(x, y, 1.5) for x, y in route_line[::3]]
-
-    # beacons beside the stage (at sea) or the pillar that first refers to them
-    beacons = []
-    owner: dict[str, Feature] = {}
-    for f in stages:
-        for b in f.entity.beacons:
-            owner.setdefault(b, f)
-    for f in pillars:
-        for b in f.entity.beacons:
-            owner.setdefault(b, f)
-    for b in deck.beacons:
-        radius = 3.6
-        pin = _pinned(b)
-        if pin:
-            x, y = pin
-        else:
-            near = owner.get(b.id)
-            spot = _free_sea_spot(ctx, island, chart, taken, radius, fixed_obstacles,
-                                  near=(near.x, near.y) if near else None, min_out=4.0)
-            if spot is None:
-                spot = _free_sea_spot(ctx, island, chart, taken, radius, fixed_obstacles)
-            if spot is None:
-                raise KitError(Diagnostic(b.loc, f"la carte : pas de place pour la balise"
-                                                 f" « {b.title} »"))
-            x, y = spot
-        feature = Feature(b.id, "beacon", x, y, radius, b.title, b, "sea")
-        beacons.append(feature)
-        taken.append((x, y, radius + 2))
-
-    currents = []
-    for c in deck.currents:
-        radius = 5.0
-        pin = _pinned(c)
-        if pin:
-            x, y = pin
-        else:
-            spot = _free_sea_spot(ctx, island, chart, taken, radius + 9, fixed_obstacles,
-                                  min_out=ring + 4)
-            if spot is None:
-                spot = _free_sea_spot(ctx, island, chart, taken, radius + 4, fixed_obstacles,
-                                      min_out=4.0)
-            if spot is None:
-                raise KitError(Diagnostic(c.loc, f"la carte : pas de place pour le courant"
-                                                 f" « {c.title} »"))
-            x, y = spot
-        currents.append(Feature(c.id, "current", x, y, radius, c.title, c, "sea"))
-        # room for its own name, so no swirl is read as another's
-        taken.append((x, y, radius + 16))
-
-    features = pillars + stages + beacons + currents + [harbour, arrival]
-
-    # -- labels
-    safe = chart.inset(2.0)
-    obstacles = [reg.cartouche, reg.compass]
-    obstacles += [Rect(f.x - f.radius, f.y - f.radius, 2 * f.radius, 2 * f.radius)
-                  for f in features]
-    requests = []
-    for f in features:
-        size, face, caps, _, family = LABEL_STYLE[f.kind]
-        variants = _label_variants(ctx, _label_text(ctx, f), size, face, caps, 70.0, family)
-        # a landmark's name reads best right under it
-        positions = ("below", "above", "right", "left") if f.kind == "pillar" else None
-        requests.append(LabelRequest(f.key, f.x, f.y, f.radius, variants, f.side, positions))
-    placements, failed = place_labels(
-        requests, safe, obstacles, is_land=lambda x, y: island.contains(x, y),
-        lines=route_segments, seed=seed_for(deck.id, deck.map.seed))
-    if failed:
-        problems = []
-        by_key = {f.key: f for f in features}
-        for key in failed:
-            f = by_key[key]
-            loc = f.entity.loc if f.entity else deck.loc
-            problems.append(Diagnostic(loc, f"la carte : l'étiquette « {f.title} » ne trouve pas"
-                                            " de place sans chevaucher une autre ; raccourcissez"
-                                            " son titre ou épinglez l'élément avec map: {x, y}"))
+    # every label's forms, measured once for all the attempts
+    titles: dict[str, tuple[str, str]] = {}
+    for s_i, s in enumerate(deck.stages, 1):
+        titles[s.id] = ("stage", f"{s_i}. {s.title}")
+    for kind, entities in (("pillar", deck.pillars), ("beacon", deck.beacons),
+                           ("current", deck.currents)):
+        for e in entities:
+            titles[e.id] = (kind, e.title)
+    titles["_harbour"] = ("harbour", t("map.departure"))
+    titles["_arrival"] = ("arrival", t("map.arrival"))
+    variants: dict[str, tuple[Variant, ...]] = {}
+    for key, (kind, text) in titles.items():
+        size, face, caps, _, family = LABEL_STYLE[kind]
+        variants[key] = _label_variants(ctx, text, size, face, caps, family)
+    # a name too long for three lines of the widest label is an error of its own
+    problems = []
+    for e in (*deck.stages, *deck.pillars, *deck.beacons, *deck.currents):
+        if not variants[e.id]:
+            problems.append(Diagnostic(e.loc, f"la carte : le titre « {e.title} » est trop long"
+                                              " pour une étiquette ; raccourcissez-le"))
+    if problems:
         raise KitError(problems)
+
+    unit = _unit_island(deck, chart)
+    probe = {key: Feature(key, kind, 0, 0, pillar_radius(len(deck.pillars))
+                          if kind == "pillar" else _RADIUS[kind], "")
+             for key, (kind, _) in titles.items()}
+    scale, s_min, s_max = _scales(unit, chart, keep_clear, probe, variants)
+    layout = None
+    first_error: _NoRoom | None = None
+    tried: list[float] = []
+    direction = 0
+    for _ in range(MAX_ATTEMPTS):
+        tried.append(scale)
+        try:
+            layout = _lay_out(ctx, reg, unit.scaled(scale), variants)
+            break
+        except _NoRoom as exc:
+            first_error = first_error or exc
+            step = 1 if exc.grow else -1
+            if direction and step != direction:
+                break  # the land wants more room and the sea less: no island size will do
+            direction = step
+            nxt = min(s_max, scale * 1.09) if exc.grow else max(s_min, scale * 0.92)
+            if abs(nxt - scale) < 1e-6:
+                break
+            scale = nxt
+    if layout is None:
+        try:
+            layout = _lay_out(ctx, reg, unit.scaled(tried[0]), variants, relaxed=True)
+        except _NoRoom:
+            raise KitError(first_error.diagnostics) from None
+    island = layout.island
+    features = layout.features
+    placements = layout.placements
 
     items: list = []
     items += _draw_sea_and_island(ctx, chart, island)
-    items += _draw_trails(ctx, island, pillars)
-    items += _draw_route(ctx, route_cmds, route_line)
+    items += _draw_trails(ctx, island, [f for f in features if f.kind == "pillar"],
+                          placements, features)
+    items += _draw_route(ctx, layout.route_cmds, layout.route_line)
     items += _draw_features(ctx, features)
     items += _draw_labels(ctx, placements, {f.key: f for f in features})
     items += _draw_cartouche(ctx, reg.cartouche)
@@ -482,7 +862,12 @@ def plan_recto(deck: Deck, measure: Measure) -> Recto:
     items += _draw_side(ctx, reg.side)
     items += frame_items(pal)
     page = PageSpec(SHEET_W, SHEET_H, tuple(items), label="recto")
-    return Recto(page, tuple(placements), tuple(obstacles), safe, tuple(features))
+    return Recto(page, tuple(placements), tuple(layout.obstacles), chart.inset(2.0),
+                 tuple(features), island)
+
+
+_RADIUS = {"stage": STAGE_R, "beacon": BEACON_R, "current": CURRENT_R, "harbour": HARBOUR_R,
+           "arrival": ARRIVAL_R}
 
 
 # -- drawing --------------------------------------------------------------------------------
@@ -511,22 +896,40 @@ def _draw_sea_and_island(ctx: MapContext, chart: Rect, island: Island) -> list:
     return items
 
 
-def _draw_trails(ctx: MapContext, island: Island, pillars: list[Feature]) -> list:
+def _draw_trails(ctx: MapContext, island: Island, pillars: list[Feature],
+                 placements: list[Placement], features: list[Feature]) -> list:
+    """A few dotted paths leaving each landmark, one per sentier, that stop short of any name
+    or other sign and of the coast."""
     items: list = []
     colour = ctx.palette["pillar"].mix(WHITE, 0.15)
     style = Style(stroke=colour, width=0.45, dash=(0.2, 1.1), cap="round")
     end = Style(fill=colour)
+    blocked = RectIndex()
+    for p in placements:
+        blocked.add(p.rect.outset(1.0), p.key)
+    for f in features:
+        blocked.add(f.footprint.outset(1.0), f.key)
+
+    def free(x: float, y: float, own: str) -> bool:
+        probe = Rect(x - 0.3, y - 0.3, 0.6, 0.6)
+        owner = blocked.hits(probe)
+        if owner is None:
+            return True
+        # its own landmark is where the trail starts; its own name is in the way
+        return owner == own and not any(p.key == own and p.rect.outset(1.0).intersects(probe)
+                                        for p in placements)
+
     for f in pillars:
         trails = f.entity.trails
         n = len(trails)
         for k in range(n):
             a = 2 * math.pi * (k + 0.5) / max(n, 1) + 0.6
-            pts = [(f.x + math.cos(a) * (f.radius + 1.5), f.y + math.sin(a) * (f.radius + 1.5))]
+            pts = [(f.x + math.cos(a) * (f.radius + 0.9), f.y + math.sin(a) * (f.radius + 0.9))]
             x, y = pts[0]
-            for step in range(4):
+            for _ in range(4):
                 a += ctx.rng.uniform(-0.45, 0.45)
                 nx, ny = x + math.cos(a) * 4.2, y + math.sin(a) * 4.2
-                if not island.contains(nx, ny, 3.0):
+                if not island.contains(nx, ny, 3.0) or not free(nx, ny, f.key):
                     break
                 x, y = nx, ny
                 pts.append((x, y))
@@ -560,13 +963,13 @@ def _draw_features(ctx: MapContext, features: list[Feature]) -> list:
     items: list = []
     for f in features:
         if f.kind == "pillar":
-            size = f.radius * 2
-            items.append(Shape(circle_path(f.x, f.y, f.radius + 0.6),
+            size = (f.radius - HALO) * 2
+            items.append(Shape(circle_path(f.x, f.y, f.radius),
                                Style(fill=pal["land"].mix(WHITE, 0.55))))
             items += pictogram(f.landmark, size * 0.92, f.x - size * 0.46, f.y - size * 0.46,
                                pal["ink"], pal["pillar"], WHITE)
         elif f.kind == "stage":
-            items.append(Shape(circle_path(f.x, f.y, f.radius),
+            items.append(Shape(circle_path(f.x, f.y, f.radius - 0.25),
                                Style(fill=pal["stage"], stroke=WHITE, width=0.5)))
             label = str(f.number)
             size = 8.5
@@ -575,7 +978,7 @@ def _draw_features(ctx: MapContext, features: list[Feature]) -> list:
                                      Rect(f.x - w / 2, f.y - size * 0.36 * PT, w, size * PT),
                                      TextStyle(BODY, size, 1.0, WHITE), "label"))
         elif f.kind == "beacon":
-            size = f.radius * 2.2
+            size = f.radius * 2
             items += pictogram("beacon", size, f.x - size / 2, f.y - size / 2, pal["ink"],
                                pal["beacon"], WHITE)
         elif f.kind == "current":
@@ -789,9 +1192,8 @@ def build(deck: Deck, options) -> dict[str, bytes]:
     for role in families:
         fonts.ensure(role)
     recto = plan_recto(deck, fonts.measure)
-    island = _island_for(deck, regions().chart, [regions().cartouche.outset(2),
-                                                 regions().compass.outset(1)], 15.0)
-    verso = plan_verso(deck, fonts.measure, getattr(options, "fold", "half-concertina"), island)
+    verso = plan_verso(deck, fonts.measure, getattr(options, "fold", "half-concertina"),
+                       recto.island)
     press = options.profile == "press"
     title = deck.title
     t = Messages(deck.language)
@@ -814,7 +1216,7 @@ def build(deck: Deck, options) -> dict[str, bytes]:
         from kit.products.guide import island_silhouette, plan_booklet
 
         booklet = plan_booklet(deck, fonts.measure, palette_for(deck),
-                               silhouette=lambda box: island_silhouette(island, box))
+                               silhouette=lambda box: island_silhouette(recto.island, box))
         out["map-guide-large-print.pdf"] = render_pdf(doc(booklet, "map-guide-large-print"),
                                                       families)
     if options.paper in ("A4", "letter") and not press:

@@ -81,8 +81,9 @@ def tile_pages(items: tuple, poster_w: float, poster_h: float, paper: str, overl
                 ys = at.y2 - overlap / 2
                 marks += _cross(at.x + at.w / 3, ys) + _cross(at.x + 2 * at.w / 3, ys)
         label = t("tiles.sheet").format(label=tile.label, n=n, total=len(tiles))
+        # the sheet's name in the top margin, clear of the 6 mm band and of the poster
         block, _ = _text(measure, language, f"**{label}** · {title}",
-                         Rect(at.x + 3, at.y2 + 1.2, at.w - 6, 5), 7.5, ink)
+                         Rect(at.x + 3, at.y - 3.4, at.w - 6, 5), 7.5, ink)
         marks.append(block)
         pages.append(PageSpec(tile.page_w, tile.page_h, tuple(marks), label=tile.label))
     return pages

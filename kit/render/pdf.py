@@ -139,7 +139,17 @@ class _Painter:
             c.rotate(g.rotate)
         if g.scale != 1:
             c.scale(g.scale, g.scale)
-        self.items(g.items)
+        if g.share:
+            # identical wherever it appears: stored once as a form XObject, then reused
+            name = "shared-" + g.share
+            if name not in self.shared:
+                c.beginForm(name, -1000, -1000, 1000, 1000)
+                self.items(g.items)
+                c.endForm()
+                self.shared.add(name)
+            c.doForm(name)
+        else:
+            self.items(g.items)
         c.restoreState()
 
     def clip(self, clip: Clip) -> None:
@@ -243,6 +253,7 @@ def render_pdf(doc: Document, families: dict[str, str] | None = None) -> bytes:
     c.setProducer("kit (reportlab)")
     painter = _Painter(c, doc.cmyk)
     painter.form_sizes = {f.name: (f.w, f.h) for f in doc.forms}
+    painter.shared = set()
     forms_defined = False
     for page in doc.pages:
         c.setPageSize((page.width * MM_TO_PT, page.height * MM_TO_PT))

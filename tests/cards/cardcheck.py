@@ -209,7 +209,7 @@ def back_refs(page: PageSpec) -> list[FormRef]:
     """The backs on a sheet as FormRefs with their rectangle on the page (offsets applied)."""
     out = []
     for p in walk(page.items):
-        if isinstance(p.item, FormRef):
+        if isinstance(p.item, FormRef) and p.item.name.startswith("back-"):
             out.append(FormRef(p.item.name, p.rect(p.item.at)))
     return out
 

@@ -172,14 +172,15 @@ LANDMARKS = ("volcano", "semaphore", "bivouac", "lighthouse", "harbour", "star",
 
 @st.composite
 def clean_decks(draw, min_entities: int = 0, max_entities: int = 12, text=None,
-                max_words: int = 12):
-    """Valid decks: every field well formed, every reference to an existing id."""
+                max_words: int = 12, require: tuple[str, ...] = ()):
+    """Valid decks: every field well formed, every reference to an existing id; `require`
+    names kinds that must have one entity each (a kind twice: two)."""
     text = text if text is not None else st.lists(words(max_size=12), min_size=1,
                                                   max_size=max_words).map(
         lambda ws: " ".join(w.strip() or "mot" for w in ws))
     line = text.map(lambda t: " ".join(t.split()) or "titre")
     n = draw(st.integers(min_entities, max_entities))
-    kinds = draw(st.lists(st.sampled_from(KINDS), min_size=n, max_size=n))
+    kinds = [*require, *draw(st.lists(st.sampled_from(KINDS), min_size=n, max_size=n))]
     deck: dict = {"kit": "1", "id": "fuzz", "title": draw(line),
                   "language": draw(st.sampled_from(["fr", "en"]))}
     if draw(st.booleans()):

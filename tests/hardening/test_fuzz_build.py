@@ -50,10 +50,12 @@ TEXT_FIELDS = ("title", "text", "tagline", "avoid")
 
 
 @st.composite
-def build_decks(draw, min_entities: int = 1, max_entities: int = 6, max_words: int = 6):
+def build_decks(draw, min_entities: int = 1, max_entities: int = 6, max_words: int = 6,
+                require: tuple[str, ...] = ()):
     """(deck, twist, path): a clean deck, sometimes with one entity text given an emoji or
     another script no kit font has (twist "exotic") or a very long word ("long-word")."""
-    deck = draw(clean_decks(min_entities, max_entities, text=TEXT, max_words=max_words))
+    deck = draw(clean_decks(min_entities, max_entities, text=TEXT, max_words=max_words,
+                            require=require))
     twist = draw(st.sampled_from(["none", "none", "exotic", "long-word"]))
     fields = [(kind, i, key) for kind in KINDS for i, e in enumerate(deck.get(kind, []))
               for key in e if key in TEXT_FIELDS]
@@ -134,13 +136,33 @@ def test_cards_of_generated_decks(tmp_path_factory):
     assert outcomes["refused (exotic)"] >= 10 * SCALE, outcomes
 
 
+def _with_a_stage(made) -> bool:
+    return bool(made[0].get("stages"))
+
+
 def test_map_of_generated_decks(tmp_path_factory):
-    outcomes = build_property(("map",), 15, SMALL, deck_files_only=True)(tmp_path_factory)
+    # a deck without stages crashes the map: see test_map_of_a_deck_without_stages
+    decks = SMALL.filter(_with_a_stage)
+    outcomes = build_property(("map",), 15, decks, deck_files_only=True)(tmp_path_factory)
     assert outcomes["built (none)"] >= 1, outcomes
 
 
-#: the canvases pull stages, pillars and their questions: give them some
-CANVAS_DECKS = build_decks(min_entities=6, max_entities=10, max_words=4)
+@pytest.mark.xfail(raises=IndexError, strict=True,
+                   reason="kit/products/map.py _route_points indexes angles[0] with no stage")
+def test_map_of_a_deck_without_stages(tmp_path):
+    deck = {"kit": "1", "id": "sans-etape", "title": "Sans étape", "language": "fr",
+            "pillars": [{"id": "p", "title": "Pilier", "text": "Texte.", "landmark": "star"}]}
+    (tmp_path / "deck.yaml").write_text(write_yaml(deck).text, encoding="utf-8")
+    try:
+        build_deck(tmp_path / "deck.yaml", tmp_path / "out", BuildOptions(only=("map",)),
+                   tmp_path)
+    except KitError as exc:
+        assert_precise(exc, tmp_path, deck_files=("deck.yaml",))
+
+
+#: the canvases pull two stages, the pillars and the currents: give them some
+CANVAS_DECKS = build_decks(min_entities=0, max_entities=4, max_words=4,
+                           require=("stages", "stages", "pillars", "currents"))
 
 
 def test_canvases_of_generated_decks(tmp_path_factory):
@@ -148,7 +170,7 @@ def test_canvases_of_generated_decks(tmp_path_factory):
     # template file (layouts/canvases/…), with its line, so any file is accepted here
     outcomes = build_property(("canvases",), 15, CANVAS_DECKS,
                               deck_files_only=False)(tmp_path_factory)
-    assert sum(outcomes.values()) >= 1, outcomes
+    assert outcomes["built (none)"] >= 1, outcomes
 
 
 @pytest.mark.parametrize("text", ["Un mot " + "x" * 400, "🌊 " * 3, "Ωμέγα Жизнь αβγ"])

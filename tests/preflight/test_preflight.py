@@ -217,3 +217,59 @@ def test_profile_is_inferred_from_each_file(press_builds, tmp_path):
     report = preflight([office / "cooperation" / "cards.pdf",
                         press_builds / "cooperation" / "cards-1up.pdf"])
     assert report.problems == []
+
+
+# -- the build's checks on the plan ------------------------------------------------------------
+
+def _doc(items, trim=None, bleed=None, forms=()):
+    from kit.layout.geometry import Document, PageSpec
+
+    return Document((PageSpec(210, 297, tuple(items), trim, bleed),), tuple(forms))
+
+
+def _text_block(size, x=30.0, y=150.0, role="body"):
+    from kit.layout.geometry import TextBlock, TextLine, TextSpan, Rect, Color
+
+    return TextBlock((TextLine(x, y, (TextSpan("Texte"),), 20.0),), "body", size,
+                     Color.gray(0), Rect(x, y - 5, 20, 6), role)
+
+
+def test_plan_check_finds_small_text_even_inside_a_scaled_group_or_form():
+    from kit.layout.geometry import Form, FormRef, Group, Rect
+    from kit.preflight import check_plan
+
+    assert check_plan(_doc([_text_block(9)]), "x") == []
+    [p] = check_plan(_doc([Group((_text_block(10),), 0, 0, scale=0.6)]), "x")
+    assert "6.0 pt" in p.message
+    form = Form("f", 50, 20, (_text_block(10, 2, 10),))
+    [p] = check_plan(_doc([FormRef("f", Rect(30, 30, 25, 10))], forms=[form]), "x")
+    assert "5.0 pt" in p.message
+    assert check_plan(_doc([_text_block(6.5, role="credits")]), "x") == []
+
+
+def test_plan_check_finds_ink_in_the_office_band_and_text_outside_the_trim():
+    from kit.layout.geometry import Color, Rect, Shape, Style, rect_path
+    from kit.preflight import check_plan
+
+    ink = Shape(rect_path(Rect(3, 100, 10, 10)), Style(fill=Color.gray(0)))
+    [p] = check_plan(_doc([ink]), "x")
+    assert "6 mm" in p.message
+    trim, bleed = Rect(20, 20, 170, 257), Rect(17, 17, 176, 263)
+    [p] = check_plan(_doc([_text_block(9, x=5, y=10)], trim, bleed), "x")
+    assert "hors du format fini" in p.message
+
+
+def test_the_build_check_and_the_full_pdf_check_agree_on_the_kit_own_files(tmp_path):
+    from kit.preflight import check_built
+
+    files = {}
+    from kit.products import BUILDERS
+    from kit.load.deck import load_deck
+
+    deck = load_deck("faire-ensemble")
+    for name in ("cards", "map"):
+        files.update(BUILDERS[name](deck, BuildOptions()))
+    for name, data in files.items():
+        if name.endswith(".pdf"):
+            assert getattr(data, "document", None) is not None, name
+            assert check_built(data, name) == check_pdf(data, name), name
