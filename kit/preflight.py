@@ -434,7 +434,7 @@ def _box_of(m, x0: float, y0: float, x1: float, y1: float):
     return min(xs), min(ys), max(xs), max(ys)
 
 
-def _plan_marks(items, m, forms, clip, out):
+def _plan_marks(items, m, forms, clip, out, cache: dict | None = None):
     """Collect ('ink', box) and ('text', size, x, y, role) of items under matrix m (mm)."""
     from kit.layout.geometry import (
         Clip,
@@ -464,18 +464,36 @@ def _plan_marks(items, m, forms, clip, out):
                 box = _box_of(m, line.x, line.y - item.size * 0.8 * pt,
                               line.x + line.width, line.y + item.size * 0.25 * pt)
                 out.append(("ink", _clipped(box, clip)))
+        elif isinstance(item, Group) and item.share and cache is not None:
+            # a shared group is measured once, in its own space, then placed
+            local = cache.get(item.share)
+            if local is None:
+                local = []
+                _plan_marks(item.items, [1.0, 0.0, 0.0, 1.0, 0.0, 0.0], forms, None, local,
+                            cache)
+                cache[item.share] = local
+            g = _group_matrix(item, m)
+            scale = math.sqrt(abs(g[0] * g[3] - g[1] * g[2]))
+            for mark in local:
+                if mark[0] == "text":
+                    x, y = _apply(g, mark[2], mark[3])
+                    out.append(("text", mark[1] * scale, x, y, mark[4]))
+                elif mark[1] is not None:
+                    b = mark[1]
+                    out.append(("ink", _clipped(_box_of(g, b[0], b[1], b[2], b[3]), clip)))
         elif isinstance(item, Group):
-            _plan_marks(item.items, _group_matrix(item, m), forms, clip, out)
+            _plan_marks(item.items, _group_matrix(item, m), forms, clip, out, cache)
         elif isinstance(item, Clip):
             r = item.rect
             box = _box_of(m, r.x, r.y, r.x2, r.y2)
-            _plan_marks(item.items, m, forms, box if clip is None else _clipped(box, clip), out)
+            _plan_marks(item.items, m, forms, box if clip is None else _clipped(box, clip), out,
+                        cache)
         elif isinstance(item, FormRef):
             form = forms[item.name]
             sx, sy = item.at.w / form.w, item.at.h / form.h
             inner = _mul([sx, 0, 0, sy, item.at.x, item.at.y], m)
             box = _box_of(inner, 0, 0, form.w, form.h)
-            _plan_marks(form.items, inner, forms, box, out)  # a form clips to its box
+            _plan_marks(form.items, inner, forms, box, out, cache)  # a form clips to its box
         elif isinstance(item, Image):
             r = item.at
             out.append(("ink", _clipped(_box_of(m, r.x, r.y, r.x2, r.y2), clip)))
@@ -494,9 +512,10 @@ def check_plan(doc, name: str) -> list[Problem]:
     forms = {f.name: f for f in doc.forms}
     problems: list[Problem] = []
     identity = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0]
+    cache: dict = {}
     for number, page in enumerate(doc.pages, start=1):
         marks: list = []
-        _plan_marks(page.items, identity, forms, None, marks)
+        _plan_marks(page.items, identity, forms, None, marks, cache)
         small = [m[1] for m in marks if m[0] == "text"
                  and m[1] < (MIN_CREDITS if m[4] == "credits" else MIN_TEXT) - 0.05]
         if small:

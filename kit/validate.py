@@ -86,21 +86,24 @@ class Validator:
                     f"{what} est trop long ({len(value)} caractères, {MAX_TEXT} au plus)",
                 )
                 return None
-            bad = next((c for c in value if _is_control(c)), None)
-            if bad is not None:
-                self.errors.error(
-                    node.loc,
-                    f"{what} contient un caractère de contrôle invisible (U+{ord(bad):04X})",
-                )
-                return None
-            half = next((c for c in value if 0xD800 <= ord(c) <= 0xDFFF), None)
-            if half is not None:  # only a "\ud83c" escape can write one: it is no character
-                self.errors.error(
-                    node.loc,
-                    f"{what} contient une demi-paire UTF-16 isolée (U+{ord(half):04X}) : écrivez"
-                    " le caractère lui-même plutôt que son code",
-                )
-                return None
+        # whatever the type: an identifier, a file name or an address with an invisible
+        # character would only be reported as "invalid", showing nothing wrong
+        bad = next((c for c in value if _is_control(c)), None)
+        if bad is not None:
+            self.errors.error(
+                node.loc,
+                f"{what} contient un caractère de contrôle invisible (U+{ord(bad):04X})",
+            )
+            return None
+        half = next((c for c in value if 0xD800 <= ord(c) <= 0xDFFF), None)
+        if half is not None:  # only a "\ud83c" escape can write one: it is no character
+            self.errors.error(
+                node.loc,
+                f"{what} contient une demi-paire UTF-16 isolée (U+{ord(half):04X}) : écrivez"
+                " le caractère lui-même plutôt que son code",
+            )
+            return None
+        if f.type in ("text", "line"):
             return " ".join(value.split()) if f.type == "line" else value.strip()
         if f.type in ("slug", "ref"):
             if not _SLUG.match(value):
@@ -195,7 +198,7 @@ class Validator:
         try:
             path = (self.folder / value).resolve()
             is_file = path.is_file()
-        except (OSError, ValueError):  # a name too long for the system, a NUL character…
+        except (OSError, ValueError, RuntimeError):  # too long a name, a NUL, a symlink loop
             path, is_file = Path(os.path.normpath(root / value)), False
         if root not in path.parents:
             self.errors.error(loc, f"{what} : « {value} » sort du dossier du deck")

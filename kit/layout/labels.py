@@ -64,6 +64,7 @@ class LabelRequest:
     variants: tuple[Variant, ...]
     side: str = "any"  # 'land', 'sea' or 'any'
     positions: tuple[str, ...] | None = None  # own preference order instead of Imhof's
+    pad: float = 0.0  # white this label wants around it, beyond LABEL_GAP, from other labels
 
 
 @dataclass(frozen=True)
@@ -305,7 +306,8 @@ def place_labels(
                 continue
             if not safe.contains(rect):
                 continue
-            cost = base + index.overlap(rect, req.key) * HARD
+            cost = base + index.overlap(rect.outset(req.pad) if req.pad else rect,
+                                        req.key) * HARD
             if is_land and req.side != "any":
                 on_land = req.side == "land"
                 cost += sum(1.0 for p in side_samples(rect) if is_land(*p) != on_land)
@@ -329,16 +331,18 @@ def place_labels(
     neighbours: list[list[int]] = [[] for _ in range(n)]
     for i in range(n):
         for j in range(i + 1, n):
-            if reach[i] and reach[j] and reach[i].intersects(reach[j].outset(LABEL_GAP)):
+            pad = LABEL_GAP + max(requests[i].pad, requests[j].pad)
+            if reach[i] and reach[j] and reach[i].intersects(reach[j].outset(pad)):
                 neighbours[i].append(j)
                 neighbours[j].append(i)
     overlap_cache: dict[tuple[int, int, int, int], float] = {}
+    pads = [req.pad for req in requests]
 
     def overlap(i: int, ci: int, j: int, cj: int) -> float:
         key = (i, ci, j, cj) if i < j else (j, cj, i, ci)
         value = overlap_cache.get(key)
         if value is None:
-            a = candidates[i][ci].rect.outset(LABEL_GAP)
+            a = candidates[i][ci].rect.outset(LABEL_GAP + max(pads[i], pads[j]))
             area = a.overlap_area(candidates[j][cj].rect)
             value = area * HARD + CLASH if area > 0 else 0.0
             overlap_cache[key] = value
@@ -361,15 +365,21 @@ def place_labels(
         iterations = min(iterations, 150 * len(movable))
         temperature = 4.0
         cooling = (0.01 / temperature) ** (1 / max(1, iterations))
+        total = 0.0  # relative to the start: the sum of every label's cost and every clash
+        best_total, best_choice = 0.0, list(choice)
         for _ in range(iterations):
             i = movable[rng.randrange(len(movable))]
             new = rng.randrange(len(candidates[i]))
             if new != choice[i]:
-                before = local(i, choice[i])
-                delta = local(i, new) - before
+                delta = local(i, new) - local(i, choice[i])
                 if delta <= 0 or rng.random() < math.exp(-delta / temperature):
                     choice[i] = new
+                    total += delta
+                    if total < best_total - 1e-9:
+                        best_total, best_choice = total, list(choice)
             temperature *= cooling
+        # the walk may end in a worse valley than one it crossed: keep the best it saw
+        choice[:] = best_choice
         # a final greedy pass settles every label on its best local option
         for _ in range(4):
             changed = False

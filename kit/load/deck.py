@@ -23,7 +23,7 @@ def resolve_deck(ref: str | None, cwd: Path | None = None) -> Path:
     candidate = cwd / ref
     try:
         is_file, is_dir = candidate.is_file(), candidate.is_dir()
-    except (OSError, ValueError):  # a name too long for the system, a NUL character…
+    except (OSError, ValueError, RuntimeError):  # too long a name, a NUL, a symlink loop
         is_file = is_dir = False
     if is_file:
         return candidate.resolve()
@@ -87,7 +87,7 @@ def _resolve_extends(value: str, child: Path, cwd: Path) -> Path | None:
     """`extends:` is a deck id (sibling folders, then ./decks, then built-ins) or a path."""
     try:
         return _find_extends(value, child, cwd)
-    except (OSError, ValueError):  # a name too long for the system, a NUL character…
+    except (OSError, ValueError, RuntimeError):  # too long a name, a NUL, a symlink loop
         return None
 
 

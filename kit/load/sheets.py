@@ -176,7 +176,7 @@ def _locate(value: str, loc: Loc, folder: Path, what: str) -> Path:
     try:
         path = (folder / value).resolve()
         is_file = path.is_file()
-    except (OSError, ValueError):  # a name too long for the system, a NUL character…
+    except (OSError, ValueError, RuntimeError):  # too long a name, a NUL, a symlink loop
         path, is_file = Path(os.path.normpath(root / value)), False
     if root not in path.parents:
         raise KitError(Diagnostic(loc, f"{what} : « {value} » sort du dossier du deck"))

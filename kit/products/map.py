@@ -39,6 +39,7 @@ from kit.layout.labels import (
     RectIndex,
     SegmentIndex,
     Variant,
+    LABEL_GAP,
     label_options,
     outward_positions,
     place_labels,
@@ -176,6 +177,9 @@ START_ANGLE = math.radians(128)  # the harbour, lower left; the route goes round
 STAGE_R, BEACON_R, CURRENT_R, HARBOUR_R, ARRIVAL_R = 4.0, 4.0, 5.0, 4.5, 4.0
 HALO = 0.6  # the light disc behind a pillar's landmark, beyond its drawing
 LABEL_MARGIN = 1.0  # white kept around a label while features are placed
+LAND_SLACK = 2.4  # land an island needs for its landmarks and names: × their blocks' area
+PILLAR_SPACE = 3.5  # and around a landmark and its name, so each name reads as its own
+MIN_LINE_W = 13.0  # a name is wrapped only if each line keeps at least this much, mm
 SEA_GRID = 5.0  # spacing of the candidate spots at sea, mm
 LAND_GRID = 4.0  # and on land
 
@@ -201,10 +205,11 @@ class _NoRoom(Exception):
         self.grow = grow
 
 
-def _unit_island(deck: Deck, chart: Rect) -> Island:
-    """The deck's island at scale 1 (its ellipse as large as the chart)."""
-    cx = chart.x + chart.w * 0.52
-    cy = chart.y + chart.h * 0.53
+def _unit_island(deck: Deck, chart: Rect, dx: float = 0.0, dy: float = 0.0) -> Island:
+    """The deck's island at scale 1 (its ellipse as large as the chart), its centre a little
+    right of and below the chart's (the cartouche is top left), moved by (dx, dy) × chart."""
+    cx = chart.x + chart.w * (0.52 + dx)
+    cy = chart.y + chart.h * (0.53 + dy)
     return make_island(seed_for(deck.id, deck.map.seed), cx, cy, chart.w, chart.h * 0.98)
 
 
@@ -219,21 +224,34 @@ def _fits(island: Island, chart: Rect, keep_clear: list[Rect]) -> bool:
 
 
 def _max_scale(unit: Island, chart: Rect, keep_clear: list[Rect]) -> float:
-    scale = 0.36
-    while scale > 0.12 and not _fits(unit.scaled(scale), chart, keep_clear):
-        scale *= 0.98
-    return scale
+    """The largest scale at which the island fits (bisection, to 0.1 %)."""
+    lo, hi = 0.12, 0.36
+    if _fits(unit.scaled(hi), chart, keep_clear):
+        return hi
+    while hi - lo > 0.0005:
+        mid = (lo + hi) / 2
+        if _fits(unit.scaled(mid), chart, keep_clear):
+            lo = mid
+        else:
+            hi = mid
+    return lo
 
 
 def _preferred(variants: tuple[Variant, ...]) -> Variant:
     return min(variants, key=lambda v: v.penalty)
 
 
-def _scales(unit: Island, chart: Rect, keep_clear: list[Rect], features: dict,
-            variants: dict) -> tuple[float, float, float]:
-    """(first scale to try, smallest, largest): room on land for the pillars and their names,
-    room at sea for the rest, as far as areas tell."""
-    s_max = _max_scale(unit, chart, keep_clear)
+#: where the island's centre may move, per cent of the chart, nearest first: away from the
+#: cartouche, so a crowded island can grow
+CENTRE_SHIFTS = ((0.0, 0.0), (0.03, 0.0), (0.0, 0.03), (0.03, 0.03), (0.06, 0.03),
+                 (0.03, 0.06), (0.06, 0.0), (0.06, 0.06))
+
+
+def _choose_island(deck: Deck, chart: Rect, keep_clear: list[Rect], features: dict,
+                   variants: dict) -> tuple[Island, float, float, float]:
+    """(island at scale 1, first scale to try, smallest, largest): room on land for the
+    pillars and their names, room at sea for the rest, as far as areas tell."""
+    unit = _unit_island(deck, chart)
     unit_area = unit.area()
     land = sea = 0.0
     for f in features.values():
@@ -242,18 +260,28 @@ def _scales(unit: Island, chart: Rect, keep_clear: list[Rect], features: dict,
             land += (max(2 * f.radius, v.w) + 8) * (2 * f.radius + v.h + 9)
         elif f.kind in ("stage", "beacon", "current"):
             sea += (v.w + 2 * f.radius + 6) * (max(v.h, 2 * f.radius) + 6)
-    s_land = math.sqrt(2.2 * land / unit_area) if land else 0.0
-    perimeter = sum(math.dist(a, b) for a, b in zip(unit.polygon(0, 90),
-                                                    unit.polygon(0, 90)[1:], strict=False))
+    s_land = math.sqrt(LAND_SLACK * land / unit_area) if land else 0.0
+    ring = unit.polygon(0, 90)
+    perimeter = sum(math.dist(a, b) for a, b in zip(ring, ring[1:] + ring[:1], strict=True))
     free = chart.w * chart.h - sum(r.w * r.h for r in keep_clear)
 
     def sea_left(s: float) -> float:
         return free - unit_area * s * s - perimeter * s * (RING + 8)
 
-    s = min(s_max, max(0.25, s_land))
-    while s > max(s_land, 0.16) and sea_left(s) < 2.4 * sea:
-        s *= 0.97
-    return s, min(s, max(0.15, s_land * 0.9)), s_max
+    want = max(0.25, s_land)
+    while want > max(s_land, 0.16) and sea_left(want) < 2.4 * sea:
+        want *= 0.97
+    best = None
+    for dx, dy in CENTRE_SHIFTS:
+        moved = unit if (dx, dy) == (0.0, 0.0) else _unit_island(deck, chart, dx, dy)
+        s_max = _max_scale(moved, chart, keep_clear)
+        if best is None or s_max > best[1] + 1e-9:
+            best = (moved, s_max)
+        if s_max >= want:
+            break
+    moved, s_max = best
+    s = min(want, s_max)
+    return moved, s, min(s, max(0.15, s_land * 0.9)), s_max
 
 
 @dataclass
@@ -282,12 +310,12 @@ class _Board:
         return all(d(x, y) >= margin for x, y in side_samples(rect))
 
     def label_room(self, req: LabelRequest, side: str, avoid_route: bool = True,
-                   ) -> tuple[int, str, Rect] | None:
+                   margin: float = LABEL_MARGIN) -> tuple[int, str, Rect] | None:
         """The best clean spot for a label around its point: (variant, position, rect)."""
         for _, rect, vi, position in label_options(req):
             if not self.safe.contains(rect):
                 continue
-            if self.taken.hits(rect.outset(LABEL_MARGIN), req.key) is not None:
+            if self.taken.hits(rect.outset(margin), req.key) is not None:
                 continue
             if avoid_route and self.route.crosses(rect.outset(0.4)):
                 continue
@@ -339,7 +367,8 @@ def _request(f: Feature, variants: tuple[Variant, ...], island: Island) -> Label
         # stages, beacons, harbours: names away from the island, out of the route's way
         positions = outward_positions((f.x - island.cx) / island.rx,
                                       (f.y - island.cy) / island.ry)
-    return LabelRequest(f.key, f.x, f.y, f.radius, variants, f.side, positions)
+    pad = PILLAR_SPACE - LABEL_GAP - 0.5 if f.kind == "pillar" else 0.0
+    return LabelRequest(f.key, f.x, f.y, f.radius, variants, f.side, positions, pad)
 
 
 PILLAR_POSITIONS = ("below", "above", "right", "left", "lower-right", "upper-right",
@@ -480,9 +509,10 @@ def _lay_out(ctx: MapContext, reg: Regions, island: Island, variants: dict,
     pinned = [f for f in pillars + beacons + currents if _pinned(f.entity)]
     reserved: dict[str, tuple[int, str]] = {}
 
-    def reserve_label(f: Feature, side: str, avoid_route: bool = True) -> bool:
+    def reserve_label(f: Feature, side: str, avoid_route: bool = True,
+                      margin: float = LABEL_MARGIN) -> bool:
         req = _request(f, variants[f.key], island)
-        room = board.label_room(req, side, avoid_route)
+        room = board.label_room(req, side, avoid_route, margin)
         if room is None:
             return False
         vi, position, rect = room
@@ -494,7 +524,7 @@ def _lay_out(ctx: MapContext, reg: Regions, island: Island, variants: dict,
     for f in stages + [harbour, arrival] + pinned:
         board.reserve(f.footprint, f.key)
     _place_pillars(ctx, board, [f for f in pillars if not _pinned(f.entity)], variants,
-                   reserve_label)
+                   reserve_label, [(f.x, f.y) for f in pinned if f.kind == "pillar"])
     for f in pinned:
         if f.kind == "pillar" and not reserve_label(f, "land"):
             reserve_label(f, "any", avoid_route=False)
@@ -536,7 +566,7 @@ def _lay_out(ctx: MapContext, reg: Regions, island: Island, variants: dict,
     obstacles += [(f.key, f.footprint) for f in features]
     requests = [_request(f, variants[f.key], island) for f in features]
     placements, failed = place_labels(
-        requests, safe, [(k, r.outset(0.4)) for k, r in obstacles],
+        requests, safe, [(k, r.outset(LABEL_MARGIN - 0.2)) for k, r in obstacles],
         is_land=lambda x, y: island.contains(x, y), lines=route_segments, seed=seed,
         initial=reserved, iterations=2500)
     if failed:
@@ -569,9 +599,53 @@ def _sea_grid(board: _Board):
                 yield x, y, out
 
 
+def _pillar_targets(island: Island, fixed: list[tuple[float, float]], n: int,
+                    ) -> list[tuple[float, float]]:
+    """Where n landmarks sit best: the centres of n equal shares of the land (a centroidal
+    Voronoi partition by Lloyd's algorithm), the pinned ones held in place."""
+    xs = [x for x, _ in island.polygon(0, 90)]
+    ys = [y for _, y in island.polygon(0, 90)]
+    step = 7.0
+    land = []
+    y = min(ys) + step / 2
+    while y < max(ys):
+        x = min(xs) + step / 2
+        while x < max(xs):
+            inland = -island.distance_out(x, y)
+            if inland > 4.0:
+                land.append((x, y, inland))
+            x += step
+        y += step
+    if not land:
+        return []
+    centres = list(fixed)
+    # farthest-point start: the heart of the island, then the spots farthest from the others
+    while len(centres) < len(fixed) + n:
+        best = max(land, key=lambda p: min([1.6 * p[2]] + [math.hypot(p[0] - c[0], p[1] - c[1])
+                                                           for c in centres]))
+        centres.append((best[0], best[1]))
+    for _ in range(12):
+        sums = [[0.0, 0.0, 0] for _ in centres]
+        for x, y, _ in land:
+            k = min(range(len(centres)), key=lambda i: (x - centres[i][0]) ** 2
+                    + (y - centres[i][1]) ** 2)
+            sums[k][0] += x
+            sums[k][1] += y
+            sums[k][2] += 1
+        moved = list(fixed)
+        for k in range(len(fixed), len(centres)):
+            sx, sy, count = sums[k]
+            moved.append((sx / count, sy / count) if count else centres[k])
+        if all(math.dist(a, b) < 0.2 for a, b in zip(moved, centres, strict=True)):
+            break
+        centres = moved
+    return centres[len(fixed):]
+
+
 def _place_pillars(ctx: MapContext, board: _Board, pillars: list[Feature], variants: dict,
-                   reserve_label) -> None:
-    """Landmarks on land, spread out, each with its name under it (or beside it)."""
+                   reserve_label, fixed: list[tuple[float, float]]) -> None:
+    """Landmarks on land, each in its own share of the island, with its name under it (or
+    beside it), well apart from the other landmarks' names."""
     if not pillars:
         return
     island = board.island
@@ -579,7 +653,6 @@ def _place_pillars(ctx: MapContext, board: _Board, pillars: list[Feature], varia
     xs = [x for x, _ in island.polygon(0, 90)]
     ys = [y for _, y in island.polygon(0, 90)]
     points: list[tuple[float, float]] = []
-    sec: list[float] = []
     y = min(ys) + LAND_GRID / 2
     while y < max(ys):
         x = min(xs) + LAND_GRID / 2
@@ -589,29 +662,30 @@ def _place_pillars(ctx: MapContext, board: _Board, pillars: list[Feature], varia
                     island.contains(x + math.cos(a) * (radius + 1.5),
                                     y + math.sin(a) * (radius + 1.5)) for a in _EIGHT):
                 points.append((x, y))
-                # away from the coast, up to a point; a little jitter keeps it hand-drawn
-                sec.append(0.35 * min(inland, 30.0) + board.rng.uniform(0.0, 1.5))
             x += LAND_GRID
         y += LAND_GRID
-    order = sorted(range(len(points)), key=lambda k: -sec[k])
-    points = [points[k] for k in order]
-    sec = [sec[k] for k in order]
-    cap = min(60.0, max(22.0, math.sqrt(island.area() / len(pillars)) * 0.75))
-    # the widest names first: they are the hardest to fit
+    targets = _pillar_targets(island, fixed, len(pillars))
+    # the widest names first, each to the roomiest share left
     queue = sorted(pillars, key=lambda f: -_preferred(variants[f.key]).w)
     for f in queue:
+        v = _preferred(variants[f.key])
+        # the landmark and its name, as a block, centred on the target
+        lift = (v.h + 1.2) / 2
+        if targets:
+            k = max(range(len(targets)), key=lambda i: -island.distance_out(*targets[i]))
+            tx, ty = targets.pop(k)
+        else:
+            tx, ty = island.cx, island.cy
+        ty -= lift
+        order = sorted(points, key=lambda p: (p[0] - tx) ** 2 + (p[1] - ty) ** 2)
         placed = False
-        tries = 0
-        for k in _best_first(points, sec, cap, board.taken.nearest):
-            tries += 1
-            if tries > 400:
-                break
-            x, y = points[k]
+        for x, y in order[:500]:
             fp = Rect(x - radius, y - radius, 2 * radius, 2 * radius)
-            if board.taken.hits(fp.outset(2.5)) is not None:
+            if board.taken.hits(fp.outset(PILLAR_SPACE)) is not None:
                 continue
             f.x, f.y = x, y
-            if reserve_label(f, "land") or (board.relaxed and reserve_label(f, "any")):
+            if (reserve_label(f, "land", margin=PILLAR_SPACE)
+                    or (board.relaxed and reserve_label(f, "any"))):
                 board.reserve(f.footprint, f.key)
                 placed = True
                 break
@@ -737,7 +811,7 @@ def _label_variants(ctx: MapContext, text: str, size: float, face: str, caps: bo
                     if len(cand) <= n:
                         lines = cand
                         break
-            if lines is None or len(lines) != n:
+            if lines is None or len(lines) != n or (n > 1 and natural / n < MIN_LINE_W):
                 continue
             w = max(width for _, width in lines)
             if w > max_w:
@@ -806,6 +880,8 @@ def plan_recto(deck: Deck, measure: Measure) -> Recto:
     variants: dict[str, tuple[Variant, ...]] = {}
     for key, (kind, text) in titles.items():
         size, face, caps, _, family = LABEL_STYLE[kind]
+        if kind == "pillar" and len(deck.pillars) > 4:
+            size -= 1.0  # a crowded island: the names stay first in rank, a little smaller
         variants[key] = _label_variants(ctx, text, size, face, caps, family)
     # a name too long for three lines of the widest label is an error of its own
     problems = []
@@ -816,11 +892,10 @@ def plan_recto(deck: Deck, measure: Measure) -> Recto:
     if problems:
         raise KitError(problems)
 
-    unit = _unit_island(deck, chart)
     probe = {key: Feature(key, kind, 0, 0, pillar_radius(len(deck.pillars))
                           if kind == "pillar" else _RADIUS[kind], "")
              for key, (kind, _) in titles.items()}
-    scale, s_min, s_max = _scales(unit, chart, keep_clear, probe, variants)
+    unit, scale, s_min, s_max = _choose_island(deck, chart, keep_clear, probe, variants)
     layout = None
     first_error: _NoRoom | None = None
     tried: list[float] = []

@@ -85,7 +85,7 @@ def _dates(pdf: bytes) -> set[str]:
 
 
 def _pdf_date(epoch: int) -> str:
-    when = dt.datetime.fromtimestamp(epoch, dt.timezone.utc)
+    when = dt.datetime.fromtimestamp(epoch, dt.UTC)
     return when.strftime("D:%Y%m%d%H%M%S+00'00'")
 
 

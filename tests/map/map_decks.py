@@ -36,6 +36,8 @@ COMPLEMENTS = (
     "dans le brouillard", "tous azimuts", "d’intelligence collective", "et les modalités",
     "de la gouvernance", "des temps inspirants", "avec les habitants",
 )
+WEAK_ENDINGS = {"de", "la", "le", "les", "des", "du", "et", "avec", "pour", "entre", "au", "sans",
+                "avant", "dans", "au fil", "pour vous"}
 SENTENCE = ("Une escale pour mettre en commun ce que chacun·e sait du territoire, et décider "
             "ensemble de la suite du voyage.")
 
@@ -57,11 +59,18 @@ def french_title(rng: random.Random, max_len: int = 60) -> str:
 def long_title(rng: random.Random, length: int = 60) -> str:
     """A title of nearly `length` characters, for the worst cases."""
     title = rng.choice(HEADS)
-    while True:
-        more = title + " " + rng.choice(COMPLEMENTS)
-        if len(more) > length:
-            return title if len(title) > length * 0.8 else more[:length].rstrip()
-        title = more
+    words: list[str] = []
+    while len(title) < length:
+        words = (rng.choice(COMPLEMENTS)).split(" ")
+        while words and len(title) + 1 + len(words[0]) <= length:
+            title += " " + words.pop(0)
+        if words:  # the next word would not fit
+            break
+    # a title does not end on an article or a preposition
+    words = title.split(" ")
+    while len(words) > 2 and words[-1] in WEAK_ENDINGS:
+        words.pop()
+    return " ".join(words)
 
 
 def deck_dict(pillars: int, beacons: int, currents: int, stages: int, seed: int = 0,
