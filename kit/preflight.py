@@ -524,7 +524,8 @@ def check_plan(doc, name: str) -> list[Problem]:
         if page.trim is not None:
             t = page.trim
             outside = [m for m in marks if m[0] == "text"
-                       and not (t.x - 0.2 <= m[2] <= t.x2 + 0.2 and t.y - 0.2 <= m[3] <= t.y2 + 0.2)]
+                       and not (t.x - 0.2 <= m[2] <= t.x2 + 0.2
+                                and t.y - 0.2 <= m[3] <= t.y2 + 0.2)]
             if outside:
                 problems.append(Problem(name, number, f"{len(outside)} texte(s) hors du format"
                                                       " fini (TrimBox)"))

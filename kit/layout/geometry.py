@@ -40,7 +40,7 @@ class Color:
         return Color(level, level, level, 0, 0, 0, 1 - level)
 
     def hex(self) -> str:
-        return "#%02x%02x%02x" % tuple(round(x * 255) for x in (self.r, self.g, self.b))
+        return "#" + "".join(f"{round(x * 255):02x}" for x in (self.r, self.g, self.b))
 
     def mix(self, other: Color, t: float) -> Color:
         """Blend towards other by t (0 = self, 1 = other), in both colour spaces."""

@@ -78,7 +78,7 @@ def back_slot(grid: Grid, col: int, row: int, duplex: str) -> tuple[int, int]:
 
 
 def cut_lines(grid: Grid) -> tuple[list[float], list[float]]:
-    """x positions of vertical cuts and y positions of horizontal cuts (shared where cells touch)."""
+    """x of the vertical cuts and y of the horizontal ones (shared where cells touch)."""
     xs: list[float] = []
     ys: list[float] = []
     for c in range(grid.cols):
@@ -126,7 +126,8 @@ def cut_marks(grid: Grid, page_w: float, page_h: float, clearance: float,
     return marks
 
 
-def crop_marks(trim: Rect, offset: float, length: float = 5.0) -> list[tuple[float, float, float, float]]:
+def crop_marks(trim: Rect, offset: float,
+               length: float = 5.0) -> list[tuple[float, float, float, float]]:
     """The eight classic corner crop marks of one trimmed piece, starting `offset` outside it."""
     marks = []
     for x, sx in ((trim.x, -1), (trim.x2, 1)):

@@ -308,7 +308,8 @@ def text_height(n_lines: int, style: Style) -> float:
     """Height in mm of n lines: the first line's cap height plus the leading of the others."""
     if n_lines == 0:
         return 0.0
-    return (style.size * 0.9 + (n_lines - 1) * style.size * style.leading) * PT + style.size * 0.25 * PT
+    lines = style.size * 0.9 + (n_lines - 1) * style.size * style.leading
+    return (lines + style.size * 0.25) * PT
 
 
 def place_lines(lines, box: Rect, style: Style, role: str = "body") -> TextBlock:

@@ -62,7 +62,8 @@ PIN = (
     Field("y", "percent", True, "Position verticale, en % de la feuille (0–100)"),
 )
 MAP_PIN = Field("map", "object", False, "Épingler l'élément sur la carte", fields=PIN)
-ID = Field("id", "slug", True, "Identifiant unique dans tout le deck (minuscules, chiffres, tirets)")
+ID = Field("id", "slug", True,
+           "Identifiant unique dans tout le deck (minuscules, chiffres, tirets)")
 
 ENTITY_FIELDS: dict[str, tuple[Field, ...]] = {
     "stages": (

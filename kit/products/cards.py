@@ -115,7 +115,8 @@ def deck_cards(deck: Deck, t: Messages) -> list[Card]:
     """Every card of the deck, in kind order: stages, pillars, beacons, currents, questions."""
     cards: list[Card] = []
     stages = deck.stages
-    titles = {e.id: e.title for kind in ("stages", "pillars", "beacons") for e in getattr(deck, kind)}
+    titles = {e.id: e.title for kind in ("stages", "pillars", "beacons")
+              for e in getattr(deck, kind)}
     for i, s in enumerate(stages, 1):
         sections = [Section("tagline", (s.tagline,), face="italic")] if s.tagline else []
         sections.append(Section("text", (s.text,)))
@@ -292,8 +293,8 @@ def _foot(ctx: CardContext) -> Group:
 
 def front_items(ctx: CardContext, card: Card) -> list:
     """The front of one card in card coordinates (0, 0 at the trim's top-left corner)."""
-    fmt, pal, b = ctx.fmt, ctx.palette, ctx.bleed
-    w, h, safe = fmt.width, fmt.height, fmt.safe
+    fmt, pal = ctx.fmt, ctx.palette
+    w, safe = fmt.width, fmt.safe
     colour = pal[card.kind]
     items: list = [_head(ctx, card)]
     disc_r = fmt.header * 0.34
@@ -309,7 +310,8 @@ def front_items(ctx: CardContext, card: Card) -> list:
         number_w = ctx.measure(card.big_number, "bold", BODY, fmt.type.number)
         nh = fmt.type.number * 0.72 * PT
         items.append(place_lines([(spans, number_w)],
-                                 Rect(w - safe - number_w, cy - nh / 2 - fmt.type.number * 0.18 * PT,
+                                 Rect(w - safe - number_w,
+                                      cy - nh / 2 - fmt.type.number * 0.18 * PT,
                                       number_w, nh), nst, "label"))
     label_w = w - safe - label_x - (number_w + 2 if number_w else 0)
     lines = break_lines([TextSpan(label, "bold")], label_w, st, ctx.measure, ctx.deck.language)
@@ -546,7 +548,8 @@ def plan_sheets(ctx: CardContext, cards: list[Card], opts: SheetOptions) -> Docu
         pages.append(PageSpec(page_w, page_h, tuple(fronts), trim, bleed_box, f"fronts {s + 1}"))
         pages.append(PageSpec(page_w, page_h, tuple(back_items), trim, bleed_box,
                               f"backs {s + 1}"))
-    return Document(tuple(pages), tuple(forms), title=f"{ctx.deck.title} — {ctx.t('documents.cards')}",
+    return Document(tuple(pages), tuple(forms),
+                    title=f"{ctx.deck.title} — {ctx.t('documents.cards')}",
                     author=ctx.deck.territory.name or "", subject="cards", cmyk=press)
 
 
@@ -607,7 +610,8 @@ def plan_foldover(ctx: CardContext, cards: list[Card], opts: SheetOptions) -> Do
         pages.append(PageSpec(page_w, page_h, tuple(items),
                               grid.bounds() if press else None,
                               grid.bounds().outset(b) if press else None))
-    return Document(tuple(pages), tuple(forms), title=f"{ctx.deck.title} — {ctx.t('documents.cards_foldover')}",
+    return Document(tuple(pages), tuple(forms),
+                    title=f"{ctx.deck.title} — {ctx.t('documents.cards_foldover')}",
                     author=ctx.deck.territory.name or "", subject="cards-foldover", cmyk=press)
 
 
@@ -633,7 +637,8 @@ def plan_one_up(ctx: CardContext, cards: list[Card]) -> Document:
                               trim.outset(b), card.name))
         pages.append(PageSpec(pw, ph, (FormRef(f"back-{card.kind}", trim.outset(b)), *marks),
                               trim, trim.outset(b), card.name + " verso"))
-    return Document(tuple(pages), tuple(forms), title=f"{ctx.deck.title} — {ctx.t('documents.cards_1up')}",
+    return Document(tuple(pages), tuple(forms),
+                    title=f"{ctx.deck.title} — {ctx.t('documents.cards_1up')}",
                     author=ctx.deck.territory.name or "", subject="cards-1up", cmyk=True)
 
 
@@ -679,7 +684,8 @@ def plan_calibration(ctx: CardContext, opts: SheetOptions) -> Document:
     sheet = Rect(0, 0, page_w, page_h) if opts.profile == "press" else None
     return Document((PageSpec(page_w, page_h, tuple(front), sheet, sheet),
                      PageSpec(page_w, page_h, tuple(back_items), sheet, sheet)),
-                    title=f"{ctx.deck.title} — {ctx.t('documents.calibration')}", subject="calibration",
+                    title=f"{ctx.deck.title} — {ctx.t('documents.calibration')}",
+                    subject="calibration",
                     cmyk=opts.profile == "press")
 
 

@@ -296,10 +296,13 @@ class _Board:
     anchors: RectIndex  # the same plus the route: what a new feature keeps its distance from
     rng: random.Random
     relaxed: bool = False
+    sea: _SeaField | None = None
 
     def reserve(self, rect: Rect, owner: str) -> None:
         self.taken.add(rect, owner)
         self.anchors.add(rect, owner)
+        if self.sea is not None:
+            self.sea.update(rect)
 
     def on_side(self, rect: Rect, side: str, margin: float = 1.2) -> bool:
         if side == "any":
@@ -538,7 +541,12 @@ def _lay_out(ctx: MapContext, reg: Regions, island: Island, variants: dict,
         if f.kind != "pillar" and not reserve_label(f, "sea"):
             reserve_label(f, "any", avoid_route=False)
 
-    sea_points = [(x, y, d) for x, y, d in _sea_grid(board)]
+    # farthest-point sampling at sea, up to a comfortable distance for this many signs
+    n_sea = len(currents) + len(beacons) + len(stages) + 2
+    probe = _SeaField(board, 1.0)
+    sea_area = sum(1 for out in probe.out if out > RING + 9.0) * SEA_GRID ** 2
+    cap = min(45.0, max(18.0, 0.8 * math.sqrt(sea_area / n_sea)))
+    board.sea = _SeaField(board, cap)
     owners: dict[str, Feature] = {}
     for f in stages:
         for b in f.entity.beacons:
@@ -552,13 +560,12 @@ def _lay_out(ctx: MapContext, reg: Regions, island: Island, variants: dict,
     for f in free_beacons:
         owner = owners.get(f.key)
         if not (owner and _place_near(board, f, owner, variants, reserve_label)):
-            if not _place_at_sea(board, f, sea_points, variants, reserve_label, near=owner):
+            if not _place_at_sea(board, f, board.sea, reserve_label, near=owner):
                 raise _no_room(f, deck, "la balise", grow=False)
-    n_sea = len(currents) + len(beacons) + len(stages)
     for f in currents:
         if _pinned(f.entity):
             continue
-        if not _place_at_sea(board, f, sea_points, variants, reserve_label, n_sea=n_sea):
+        if not _place_at_sea(board, f, board.sea, reserve_label):
             raise _no_room(f, deck, "le courant", grow=False)
 
     features = pillars + stages + beacons + currents + [harbour, arrival]
@@ -580,23 +587,6 @@ def _lay_out(ctx: MapContext, reg: Regions, island: Island, variants: dict,
                                             " son titre ou épinglez l'élément avec map: {x, y}"))
         raise _NoRoom(problems, grow=False)
     return _Layout(island, features, placements, route_cmds, route_line, obstacles)
-
-
-def _sea_grid(board: _Board):
-    """Candidate spots at sea, on a regular grid: (x, y, distance from the coast)."""
-    area = board.safe.inset(3.0)
-    nx = int(area.w // SEA_GRID)
-    ny = int(area.h // SEA_GRID)
-    x0 = area.x + (area.w - nx * SEA_GRID) / 2
-    y0 = area.y + (area.h - ny * SEA_GRID) / 2
-    d = board.island.distance_out
-    for j in range(ny + 1):
-        y = y0 + j * SEA_GRID
-        for i in range(nx + 1):
-            x = x0 + i * SEA_GRID
-            out = d(x, y)
-            if out > 6.0:
-                yield x, y, out
 
 
 def _pillar_targets(island: Island, fixed: list[tuple[float, float]], n: int,
@@ -740,31 +730,70 @@ def _unreserve_last(board: _Board) -> None:
                     break
 
 
-def _place_at_sea(board: _Board, f: Feature, sea_points: list, variants: dict, reserve_label,
-                  near: Feature | None = None, n_sea: int = 12) -> bool:
+class _SeaField:
+    """Spots at sea on a regular grid, each knowing its distance to the nearest thing already
+    on the chart (up to `cap`), updated as things are placed: farthest-point sampling without
+    scanning everything each time."""
+
+    def __init__(self, board: _Board, cap: float):
+        area = board.safe.inset(3.0)
+        self.nx = int(area.w // SEA_GRID) + 1
+        self.ny = int(area.h // SEA_GRID) + 1
+        self.x0 = area.x + (area.w - (self.nx - 1) * SEA_GRID) / 2
+        self.y0 = area.y + (area.h - (self.ny - 1) * SEA_GRID) / 2
+        self.cap = cap
+        d = board.island.distance_out
+        self.out = [d(self.x0 + i * SEA_GRID, self.y0 + j * SEA_GRID)
+                    for j in range(self.ny) for i in range(self.nx)]
+        self.near = [cap] * (self.nx * self.ny)
+        for rect, _ in board.anchors.items:
+            self.update(rect)
+
+    def xy(self, k: int) -> tuple[float, float]:
+        return self.x0 + (k % self.nx) * SEA_GRID, self.y0 + (k // self.nx) * SEA_GRID
+
+    def update(self, r: Rect) -> None:
+        cap, g = self.cap, SEA_GRID
+        i0 = max(0, math.floor((r.x - cap - self.x0) / g))
+        i1 = min(self.nx - 1, math.ceil((r.x2 + cap - self.x0) / g))
+        j0 = max(0, math.floor((r.y - cap - self.y0) / g))
+        j1 = min(self.ny - 1, math.ceil((r.y2 + cap - self.y0) / g))
+        near = self.near
+        for j in range(j0, j1 + 1):
+            y = self.y0 + j * g
+            dy = r.y - y if y < r.y else (y - r.y2 if y > r.y2 else 0.0)
+            row = j * self.nx
+            for i in range(i0, i1 + 1):
+                x = self.x0 + i * g
+                dx = r.x - x if x < r.x else (x - r.x2 if x > r.x2 else 0.0)
+                dist = math.sqrt(dx * dx + dy * dy)
+                if dist < near[row + i]:
+                    near[row + i] = dist
+
+
+def _place_at_sea(board: _Board, f: Feature, field_: _SeaField, reserve_label,
+                  near: Feature | None = None) -> bool:
     """A spot at sea, outside the route, as far as possible from everything placed so far
     (up to a comfortable distance), with its name beside it."""
     r = f.radius
-    points, sec = [], []
-    for x, y, out in sea_points:
+    scored = []
+    cap = field_.cap if near is None else 12.0
+    for k, out in enumerate(field_.out):
         if out < RING + r + 4.0:
             continue
-        points.append((x, y))
+        x, y = field_.xy(k)
+        score = min(field_.near[k], cap)
         if near is not None:
-            sec.append(-0.5 * math.hypot(x - near.x, y - near.y))
+            score -= 0.5 * math.hypot(x - near.x, y - near.y)
         else:
-            # near the island rather than lost in a corner; jitter keeps it from looking ruled
-            sec.append(-0.22 * (out - RING) + board.rng.uniform(0.0, 3.0))
-    order = sorted(range(len(points)), key=lambda k: -sec[k])
-    points = [points[k] for k in order]
-    sec = [sec[k] for k in order]
-    cap = 26.0 if near is None else 12.0
-    tries = 0
-    for k in _best_first(points, sec, cap, board.anchors.nearest):
-        tries += 1
+            # rather near the island than lost in a corner; jitter keeps it from looking ruled
+            score -= 0.06 * (out - RING) - board.rng.uniform(0.0, 2.0)
+        scored.append((-score, k))
+    scored.sort()
+    for tries, (_, k) in enumerate(scored):
         if tries > 600:
             break
-        x, y = points[k]
+        x, y = field_.xy(k)
         if not board.sea_spot_ok(x, y, r):
             continue
         f.x, f.y = x, y

@@ -146,7 +146,7 @@ def test_a_symlinked_folder_leaving_the_deck_folder_is_refused(here):
 
 
 def test_a_dangling_or_looping_symlink_is_a_missing_file(here):
-    deck = _deck_with_logo(here / "d", "boucle.svg")
+    _deck_with_logo(here / "d", "boucle.svg")
     (here / "d" / "boucle.svg").symlink_to(here / "d" / "boucle.svg")
     [message] = refused("validate", "d/deck.yaml")
     assert "boucle.svg" in message and message.startswith("d/deck.yaml:11:9:")

@@ -31,7 +31,8 @@ def _flatten(node, out):
     return out
 
 
-@pytest.mark.parametrize("path", sorted(ROOT.glob("decks/*/deck.yaml")), ids=lambda p: p.parent.name)
+@pytest.mark.parametrize("path", sorted(ROOT.glob("decks/*/deck.yaml")),
+                         ids=lambda p: p.parent.name)
 def test_fast_and_precise_paths_build_the_same_located_tree(path):
     text = path.read_text(encoding="utf-8")
     fast = yamlsrc._compose_fast(text)

@@ -228,7 +228,7 @@ def _doc(items, trim=None, bleed=None, forms=()):
 
 
 def _text_block(size, x=30.0, y=150.0, role="body"):
-    from kit.layout.geometry import TextBlock, TextLine, TextSpan, Rect, Color
+    from kit.layout.geometry import Color, Rect, TextBlock, TextLine, TextSpan
 
     return TextBlock((TextLine(x, y, (TextSpan("Texte"),), 20.0),), "body", size,
                      Color.gray(0), Rect(x, y - 5, 20, 6), role)
@@ -263,8 +263,8 @@ def test_the_build_check_and_the_full_pdf_check_agree_on_the_kit_own_files(tmp_p
     from kit.preflight import check_built
 
     files = {}
-    from kit.products import BUILDERS
     from kit.load.deck import load_deck
+    from kit.products import BUILDERS
 
     deck = load_deck("faire-ensemble")
     for name in ("cards", "map"):
