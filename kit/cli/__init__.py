@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import json
 import os
+import signal
 import sys
 from pathlib import Path
 
@@ -16,36 +17,68 @@ from kit.errors import KitError
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
+class _Interrupts:
+    """The SIGINT handler while a command runs: Python's own, but remembered, because a
+    library may catch the KeyboardInterrupt and fail otherwise (reportlab then raises a
+    KeyError): that failure is still an interruption, not an internal error."""
+
+    def __init__(self) -> None:
+        self.seen = False
+
+    def __call__(self, signum, frame):
+        self.seen = True
+        raise KeyboardInterrupt
+
+
+def _interrupted() -> None:
+    click.echo("interrompu : rien n'a été écrit à moitié.", err=True)
+    sys.exit(130)
+
+
 def reports_errors(fn):
     """Turn KitError into its messages on stderr and exit status 1; never a traceback."""
 
     @functools.wraps(fn)
     def wrapper(*args, **kwargs):
+        interrupts = _Interrupts()
         try:
-            return fn(*args, **kwargs)
-        except KitError as exc:
-            for d in exc.diagnostics:
-                click.echo(str(d), err=True)
-            n = len(exc.diagnostics)
-            tail = " : rien n'a été écrit." if fn.__name__ == "build" else "."
-            click.echo(f"{n} erreur{'s' if n > 1 else ''}{tail}", err=True)
-            sys.exit(1)
-        except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
-            raise
-        except KeyboardInterrupt:
-            click.echo("interrompu : rien n'a été écrit à moitié.", err=True)
-            sys.exit(130)
-        except Exception as exc:  # a bug of the kit, not of the deck
-            if os.environ.get("KIT_DEBUG"):
-                raise
-            click.echo(
-                f"erreur interne du kit ({type(exc).__name__}: {exc}). "
-                "Relancez avec KIT_DEBUG=1 pour le détail et signalez-la.",
-                err=True,
-            )
-            sys.exit(1)
+            previous = signal.signal(signal.SIGINT, interrupts)
+        except ValueError:  # not the main thread: signals are not ours to handle
+            previous = None
+        try:
+            return _run(fn, interrupts, *args, **kwargs)
+        finally:
+            if previous is not None:
+                signal.signal(signal.SIGINT, previous)
 
     return wrapper
+
+
+def _run(fn, interrupts: _Interrupts, *args, **kwargs):
+    try:
+        return fn(*args, **kwargs)
+    except KitError as exc:
+        for d in exc.diagnostics:
+            click.echo(str(d), err=True)
+        n = len(exc.diagnostics)
+        tail = " : rien n'a été écrit." if fn.__name__ == "build" else "."
+        click.echo(f"{n} erreur{'s' if n > 1 else ''}{tail}", err=True)
+        sys.exit(1)
+    except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
+        raise
+    except KeyboardInterrupt:
+        _interrupted()
+    except Exception as exc:  # a bug of the kit, not of the deck
+        if interrupts.seen:
+            _interrupted()
+        if os.environ.get("KIT_DEBUG"):
+            raise
+        click.echo(
+            f"erreur interne du kit ({type(exc).__name__}: {exc}). "
+            "Relancez avec KIT_DEBUG=1 pour le détail et signalez-la.",
+            err=True,
+        )
+        sys.exit(1)
 
 
 @click.group(context_settings=CONTEXT)

@@ -1,12 +1,13 @@
 """Colour for the press: text in neutral dark tones becomes pure K (black text 100 % K and
 overprinted, so a misregistered plate never haloes it); every other colour keeps the CMYK the
-palette gives, whose total ink stays under 300 %."""
+palette gives, whose total ink stays under 300 %; translucent shapes are left out (PDF/X-1a
+has no transparency)."""
 
 from __future__ import annotations
 
 from dataclasses import replace
 
-from kit.layout.geometry import Clip, Color, Document, Form, Group, TextBlock
+from kit.layout.geometry import Clip, Color, Document, Form, Group, Shape, TextBlock
 
 MAX_INK = 3.0
 
@@ -23,6 +24,8 @@ def _k_only(col: Color) -> Color | None:
 def _items(items: tuple) -> tuple:
     out = []
     for item in items:
+        if isinstance(item, Shape) and item.style.opacity < 1:
+            continue  # PDF/X-1a allows no transparency: the translucent label halos go
         if isinstance(item, TextBlock) and item.color is not None:
             k = _k_only(item.color)
             if k is not None:

@@ -34,12 +34,12 @@ from kit.layout.geometry import (
 )
 from kit.layout.island import Island, make_island, seed_for
 from kit.layout.labels import (
+    LABEL_GAP,
     LabelRequest,
     Placement,
     RectIndex,
     SegmentIndex,
     Variant,
-    LABEL_GAP,
     label_options,
     outward_positions,
     place_labels,
@@ -177,7 +177,8 @@ START_ANGLE = math.radians(128)  # the harbour, lower left; the route goes round
 STAGE_R, BEACON_R, CURRENT_R, HARBOUR_R, ARRIVAL_R = 4.0, 4.0, 5.0, 4.5, 4.0
 HALO = 0.6  # the light disc behind a pillar's landmark, beyond its drawing
 LABEL_MARGIN = 1.0  # white kept around a label while features are placed
-LAND_SLACK = 2.4  # land an island needs for its landmarks and names: × their blocks' area
+LAND_FULL = 0.75  # the comfortable share of the land taken by landmarks and their names
+SEA_FULL = 0.35  # and of the sea by the other signs and theirs
 PILLAR_SPACE = 3.5  # and around a landmark and its name, so each name reads as its own
 MIN_LINE_W = 13.0  # a name is wrapped only if each line keeps at least this much, mm
 SEA_GRID = 5.0  # spacing of the candidate spots at sea, mm
@@ -249,39 +250,46 @@ CENTRE_SHIFTS = ((0.0, 0.0), (0.03, 0.0), (0.0, 0.03), (0.03, 0.03), (0.06, 0.03
 
 def _choose_island(deck: Deck, chart: Rect, keep_clear: list[Rect], features: dict,
                    variants: dict) -> tuple[Island, float, float, float]:
-    """(island at scale 1, first scale to try, smallest, largest): room on land for the
-    pillars and their names, room at sea for the rest, as far as areas tell."""
+    """(island at scale 1, first scale to try, smallest, largest).
+
+    The land must hold the landmarks and their names, the sea the stages, beacons and
+    currents with theirs: the scale balances how full each would be (by area, against a
+    comfortable share), leaning towards a quarter of the chart when both are roomy."""
     unit = _unit_island(deck, chart)
     unit_area = unit.area()
     land = sea = 0.0
     for f in features.values():
         v = _preferred(variants[f.key])
         if f.kind == "pillar":
-            land += (max(2 * f.radius, v.w) + 8) * (2 * f.radius + v.h + 9)
+            land += (max(2 * f.radius, v.w) + 4) * (2 * f.radius + v.h + 4)
         elif f.kind in ("stage", "beacon", "current"):
-            sea += (v.w + 2 * f.radius + 6) * (max(v.h, 2 * f.radius) + 6)
-    s_land = math.sqrt(LAND_SLACK * land / unit_area) if land else 0.0
+            sea += (v.w + 2 * f.radius + 4) * (max(v.h, 2 * f.radius) + 4)
     ring = unit.polygon(0, 90)
     perimeter = sum(math.dist(a, b) for a, b in zip(ring, ring[1:] + ring[:1], strict=True))
     free = chart.w * chart.h - sum(r.w * r.h for r in keep_clear)
 
-    def sea_left(s: float) -> float:
-        return free - unit_area * s * s - perimeter * s * (RING + 8)
+    def fullness(s: float) -> float:
+        # the coastal rim holds no landmark; the route's ring holds no current
+        land_area = max(1.0, unit_area * s * s - perimeter * s * 6.0)
+        sea_area = max(1.0, free - unit_area * s * s - perimeter * s * (RING + 4.0))
+        return max(land / land_area / LAND_FULL, sea / sea_area / SEA_FULL)
 
-    want = max(0.25, s_land)
-    while want > max(s_land, 0.16) and sea_left(want) < 2.4 * sea:
-        want *= 0.97
+    def wanted(s_max: float) -> float:
+        grid = [0.15 + 0.005 * k for k in range(int((s_max - 0.15) / 0.005) + 1)] or [s_max]
+        return min(grid, key=lambda s: (max(fullness(s), 1.0) + 0.8 * abs(s - 0.25), s))
+
     best = None
     for dx, dy in CENTRE_SHIFTS:
         moved = unit if (dx, dy) == (0.0, 0.0) else _unit_island(deck, chart, dx, dy)
         s_max = _max_scale(moved, chart, keep_clear)
+        want = wanted(max(0.36, s_max))
         if best is None or s_max > best[1] + 1e-9:
-            best = (moved, s_max)
+            best = (moved, s_max, want)
         if s_max >= want:
             break
-    moved, s_max = best
+    moved, s_max, want = best
     s = min(want, s_max)
-    return moved, s, min(s, max(0.15, s_land * 0.9)), s_max
+    return moved, s, min(s, max(0.15, s * 0.85)), s_max
 
 
 @dataclass
@@ -424,15 +432,18 @@ def _route_points(island: Island, n_stages: int, start_angle: float, ring: float
     harbour = island.point(start_angle, 1.5)
     stages = [island.point(a, ring) for a in stage_angles]
     arrival = island.point(arrival_angle, 1.5)
-    waypoints = [harbour, island.point(start_angle + (stage_angles[0] - start_angle) * 0.5,
-                                       ring * 0.7)]
-    for i, a in enumerate(stage_angles):
-        waypoints.append(stages[i])
-        b = stage_angles[i + 1] if i + 1 < n_stages else arrival_angle
+    # without stages (a deck still being written) the route still goes round the island
+    first = stage_angles[0] if stage_angles else start_angle + span * 0.1
+    waypoints = [harbour, island.point(start_angle + (first - start_angle) * 0.5, ring * 0.7)]
+    legs = [(a, stages[i], i + 1 < n_stages) for i, a in enumerate(stage_angles)]
+    if not legs:
+        legs = [(first, island.point(first, ring), False)]
+    for i, (a, point, more) in enumerate(legs):
+        waypoints.append(point)
+        b = legs[i + 1][0] if more else arrival_angle
         n = max(1, int(math.degrees(b - a) // 14))
         for k in range(1, n):
-            waypoints.append(island.point(a + (b - a) * k / n,
-                                          ring if i + 1 < n_stages else ring * (1 - k / n)))
+            waypoints.append(island.point(a + (b - a) * k / n, ring if more else ring * (1 - k / n)))
     waypoints.append(arrival)
     return harbour, stages, arrival, waypoints
 
@@ -808,7 +819,8 @@ def _place_at_sea(board: _Board, f: Feature, field_: _SeaField, reserve_label,
 
 
 def _label_variants(ctx: MapContext, text: str, size: float, face: str, caps: bool,
-                    family: str = BODY, max_w: float = 78.0) -> tuple[Variant, ...]:
+                    family: str = BODY, max_w: float = 78.0, long_w: float = 45.0,
+                    ) -> tuple[Variant, ...]:
     """One, two or three balanced lines, at the label's size and one or two sizes smaller
     (never below 7 pt); the preferred form first."""
     if caps:
@@ -847,7 +859,7 @@ def _label_variants(ctx: MapContext, text: str, size: float, face: str, caps: bo
                 continue
             h = text_height(n, st) + s * 0.3 * PT
             # long names read better on two lines than as one long streak
-            penalty = k * 1.5 + (n - 1) * 0.8 + max(0.0, w - 50.0) * 0.04
+            penalty = k * 1.5 + (n - 1) * 0.8 + max(0.0, w - long_w) * 0.07
             variants.append(Variant(w, h, penalty, (lines, s)))
     return tuple(variants)
 
@@ -911,7 +923,9 @@ def plan_recto(deck: Deck, measure: Measure) -> Recto:
         size, face, caps, _, family = LABEL_STYLE[kind]
         if kind == "pillar" and len(deck.pillars) > 4:
             size -= 1.0  # a crowded island: the names stay first in rank, a little smaller
-        variants[key] = _label_variants(ctx, text, size, face, caps, family)
+        # a landmark's name may run longer on one line: it has the island to itself
+        long_w = 64.0 if kind == "pillar" else 45.0
+        variants[key] = _label_variants(ctx, text, size, face, caps, family, long_w=long_w)
     # a name too long for three lines of the widest label is an error of its own
     problems = []
     for e in (*deck.stages, *deck.pillars, *deck.beacons, *deck.currents):
@@ -926,7 +940,8 @@ def plan_recto(deck: Deck, measure: Measure) -> Recto:
              for key, (kind, _) in titles.items()}
     unit, scale, s_min, s_max = _choose_island(deck, chart, keep_clear, probe, variants)
     layout = None
-    first_error: _NoRoom | None = None
+    # the first complaint of the land (wants a larger island) and of the sea (a smaller one)
+    errors: dict[bool, _NoRoom] = {}
     tried: list[float] = []
     direction = 0
     for _ in range(MAX_ATTEMPTS):
@@ -935,7 +950,7 @@ def plan_recto(deck: Deck, measure: Measure) -> Recto:
             layout = _lay_out(ctx, reg, unit.scaled(scale), variants)
             break
         except _NoRoom as exc:
-            first_error = first_error or exc
+            errors.setdefault(exc.grow, exc)
             step = 1 if exc.grow else -1
             if direction and step != direction:
                 break  # the land wants more room and the sea less: no island size will do
@@ -945,10 +960,12 @@ def plan_recto(deck: Deck, measure: Measure) -> Recto:
                 break
             scale = nxt
     if layout is None:
+        # last resort: names may leave their side of the coast or cross the route
         try:
-            layout = _lay_out(ctx, reg, unit.scaled(tried[0]), variants, relaxed=True)
-        except _NoRoom:
-            raise KitError(first_error.diagnostics) from None
+            layout = _lay_out(ctx, reg, unit.scaled(tried[-1]), variants, relaxed=True)
+        except _NoRoom as exc:
+            errors.setdefault(exc.grow, exc)
+            raise KitError([d for e in errors.values() for d in e.diagnostics]) from None
     island = layout.island
     features = layout.features
     placements = layout.placements
@@ -1170,8 +1187,9 @@ def _draw_cartouche(ctx: MapContext, box: Rect) -> list:
         items.append(place_lines(lines, Rect(inner.x, y, inner.w, h), st, "title"))
         y += h + 2.2
     if y > box.y2 - 2:
-        raise KitError(Diagnostic(deck.loc, "la carte : le titre, le sous-titre et le territoire"
-                                            " ne tiennent pas dans le cartouche ; raccourcissez-les"))
+        raise KitError(Diagnostic(deck.loc, "la carte : le titre, le sous-titre et le"
+                                            " territoire ne tiennent pas dans le cartouche ;"
+                                            " raccourcissez-les"))
     return items
 
 
@@ -1187,7 +1205,7 @@ def _draw_side(ctx: MapContext, side: Rect) -> list:
     y = inner.y
     sections = (("sites", t("map.sites"), deck.sites, "site"),
                 ("imaginaries", t("map.imaginaries"), deck.imaginaries, "imaginary"))
-    for kind, heading, entities, icon in sections:
+    for _kind, heading, entities, icon in sections:
         if not entities:
             continue
         items += pictogram(icon, 7, inner.x, y - 0.5, ink, pal["accent"], WHITE)
@@ -1269,7 +1287,9 @@ def _draw_legend(ctx: MapContext, box: Rect) -> list:
 
 
 def plan_verso(deck: Deck, measure: Measure, fold: str, island: Island | None = None,
-               cwd=None) -> PageSpec:
+               cwd=None, press: bool = False) -> PageSpec:
+    """The verso: the guide's panels where the fold scheme puts them, and fold ticks — inside
+    the printable band for the office, in the slug for a press file (see fold_marks_in_slug)."""
     from kit.layout.fold import panel_slots
     from kit.load.folds import load_fold_scheme
     from kit.products.guide import Slot, fold_ticks, island_silhouette, plan_verso_items
@@ -1279,8 +1299,30 @@ def plan_verso(deck: Deck, measure: Measure, fold: str, island: Island | None = 
     pal = palette_for(deck)
     silhouette = (lambda box: island_silhouette(island, box)) if island else None
     items = plan_verso_items(deck, measure, pal, slots, SHEET_W, SHEET_H, silhouette)
-    items += fold_ticks(SHEET_W, SHEET_H, scheme.cols, scheme.rows, 6.5, Color.gray(0.5))
+    if not press:
+        items += fold_ticks(SHEET_W, SHEET_H, scheme.cols, scheme.rows, 6.5, Color.gray(0.5))
     return PageSpec(SHEET_W, SHEET_H, tuple(items), label="verso")
+
+
+def fold_marks_in_slug(page: PageSpec, bleed: float, cols: int = 4, rows: int = 2) -> PageSpec:
+    """A press page with dashed fold ticks outside the bleed, on the fold lines' extensions."""
+    from dataclasses import replace
+
+    trim = page.trim
+    style = Style(stroke=Color(0, 0, 0, 0, 0, 0, 0.5), width=0.25 * PT, dash=(1.0, 0.8),
+                  cap="butt")
+    ticks = []
+    start, length = bleed + 1.0, 4.0
+    for k in range(1, cols):
+        x = trim.x + trim.w * k / cols
+        ticks += [((x, trim.y - start - length), (x, trim.y - start)),
+                  ((x, trim.y2 + start), (x, trim.y2 + start + length))]
+    for k in range(1, rows):
+        y = trim.y + trim.h * k / rows
+        ticks += [((trim.x - start - length, y), (trim.x - start, y)),
+                  ((trim.x2 + start, y), (trim.x2 + start + length, y))]
+    return replace(page, items=page.items + tuple(Shape(polyline(list(t)), style)
+                                                  for t in ticks))
 
 
 def build(deck: Deck, options) -> dict[str, bytes]:
@@ -1296,9 +1338,9 @@ def build(deck: Deck, options) -> dict[str, bytes]:
     for role in families:
         fonts.ensure(role)
     recto = plan_recto(deck, fonts.measure)
-    verso = plan_verso(deck, fonts.measure, getattr(options, "fold", "half-concertina"),
-                       recto.island)
     press = options.profile == "press"
+    verso = plan_verso(deck, fonts.measure, getattr(options, "fold", "half-concertina"),
+                       recto.island, press=press)
     title = deck.title
     t = Messages(deck.language)
     meta = {"author": deck.territory.name or "", "cmyk": press}
@@ -1306,6 +1348,8 @@ def build(deck: Deck, options) -> dict[str, bytes]:
     def doc(pages, subject):
         if press:
             pages = [press_page(p, options.bleed) for p in pages]
+            pages = [fold_marks_in_slug(p, options.bleed) if p.label == "verso" else p
+                     for p in pages]
         return Document(tuple(pages), title=f"{title} — {t('documents.map')}", subject=subject,
                         **meta)
 

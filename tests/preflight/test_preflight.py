@@ -273,3 +273,63 @@ def test_the_build_check_and_the_full_pdf_check_agree_on_the_kit_own_files(tmp_p
         if name.endswith(".pdf"):
             assert getattr(data, "document", None) is not None, name
             assert check_built(data, name) == check_pdf(data, name), name
+
+
+def test_press_colours_black_text_is_k_only_and_overprinted_and_ink_stays_under_300(
+        press_builds):
+    """Walk the press plans: dark text 100 % K (overprinted), every colour ≤ 300 % ink."""
+    from kit.layout.geometry import REGISTRATION, Clip, Group, Shape, TextBlock
+    from kit.layout.press import total_ink
+    from kit.load.deck import load_deck
+    from kit.products import BUILDERS
+
+    deck = load_deck("cooperation")
+    files = {}
+    for name in ("cards", "map"):
+        files.update(BUILDERS[name](deck, BuildOptions(profile="press")))
+    seen_text = 0
+
+    def walk(items):
+        nonlocal seen_text
+        for item in items:
+            if isinstance(item, TextBlock):
+                colour = item.color
+                assert total_ink(colour) <= 3.0
+                if colour.luminance() < 0.05:
+                    assert (colour.c, colour.m, colour.y, colour.k) == (0, 0, 0, 1.0)
+                    assert item.overprint
+                    seen_text += 1
+            elif isinstance(item, Shape):
+                for colour in (item.style.fill, item.style.stroke):
+                    # crop marks are in registration colour (every plate at 100 %) by design
+                    if colour is not None and colour != REGISTRATION:
+                        assert total_ink(colour) <= 3.0 + 1e-9
+            elif isinstance(item, (Group, Clip)):
+                walk(item.items)
+
+    for name, data in files.items():
+        doc = getattr(data, "document", None)
+        if doc is None:
+            continue
+        assert doc.cmyk, name
+        for page in doc.pages:
+            walk(page.items)
+        for form in doc.forms:
+            walk(form.items)
+    assert seen_text > 100
+
+
+def test_press_files_have_no_transparency(press_builds):
+    """PDF/X-1a: no soft mask, no constant alpha below 1 in any graphics state."""
+    from pypdf import PdfReader
+
+    for path in sorted(press_builds.rglob("*.pdf")):
+        reader = PdfReader(path)
+        if "/OutputIntents" not in reader.trailer["/Root"]:
+            continue
+        for page in reader.pages:
+            states = (page.get("/Resources") or {}).get("/ExtGState") or {}
+            for state in states.values():
+                state = state.get_object()
+                assert float(state.get("/ca", 1)) == 1 and float(state.get("/CA", 1)) == 1, path
+                assert state.get("/SMask", "/None") == "/None", path
