@@ -119,7 +119,10 @@ class Validator:
                 parsed = urllib.parse.urlsplit(value)
             except ValueError:  # "http://[abc": a bracket opened for an IPv6 address
                 parsed = urllib.parse.SplitResult("", "", "", "", "")
-            if parsed.scheme not in ("http", "https") or "." not in parsed.netloc or " " in value:
+            # urlsplit drops tabs and line breaks: a block scalar's "\n" would stay in the QR code
+            if parsed.scheme not in ("http", "https") or "." not in parsed.netloc or any(
+                c.isspace() for c in value
+            ):
                 self.errors.error(
                     node.loc, f"{what} : adresse « {value} » invalide ; attendu https://…"
                 )

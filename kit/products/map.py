@@ -3,8 +3,16 @@
 Composition (A3 landscape, 420 × 297 mm, y down): a graduated double frame; the chart on the
 left with the island, its pillars and sentiers, the itinerary's sea route and stages, the
 beacons, the dangerous currents, a cartouche and a compass rose; a side column with the
-sites à ne pas manquer, the imaginaires conseillés and the legend. Labels are placed by
-annealing (kit.layout.labels); whatever cannot be placed cleanly fails the build by name.
+sites à ne pas manquer, the imaginaires conseillés and the legend.
+
+Placement, for any deck size: the island is scaled to balance how full the land (landmarks
+and their names) and the sea (stages, beacons, currents and theirs) would be; the landmarks
+take the centres of equal shares of the land (Lloyd's algorithm); the stages sit at equal
+distances along the route's ring; each beacon goes beside the stage that refers to it, and
+the currents are spread by farthest-point sampling at sea. Every feature is placed together
+with room for its name, so the name placement (annealing, kit.layout.labels) starts from a
+clean layout and only improves it. When no island size leaves room for everything, the build
+fails with the name and deck line of the element that did not fit.
 """
 
 from __future__ import annotations
@@ -176,9 +184,10 @@ RING = 15.0  # the route's distance from the coast, mm
 START_ANGLE = math.radians(128)  # the harbour, lower left; the route goes round clockwise
 STAGE_R, BEACON_R, CURRENT_R, HARBOUR_R, ARRIVAL_R = 4.0, 4.0, 5.0, 4.5, 4.0
 HALO = 0.6  # the light disc behind a pillar's landmark, beyond its drawing
-LABEL_MARGIN = 1.0  # white kept around a label while features are placed
+LABEL_MARGIN = 2.2  # white kept around a label while features are placed
 LAND_FULL = 0.75  # the comfortable share of the land taken by landmarks and their names
 SEA_FULL = 0.35  # and of the sea by the other signs and theirs
+PILLAR_CLEAR = 4.0  # other names keep this much further from a landmark
 PILLAR_SPACE = 3.5  # and around a landmark and its name, so each name reads as its own
 MIN_LINE_W = 13.0  # a name is wrapped only if each line keeps at least this much, mm
 SEA_GRID = 5.0  # spacing of the candidate spots at sea, mm
@@ -188,6 +197,13 @@ LAND_GRID = 4.0  # and on land
 def pillar_radius(n: int) -> float:
     """Landmarks shrink as the island gets crowded (halo included)."""
     return (11.0 if n <= 3 else (9.0 if n <= 5 else 7.5)) + HALO
+
+
+def _radius(kind: str, n_pillars: int) -> float:
+    if kind == "pillar":
+        return pillar_radius(n_pillars)
+    return {"stage": STAGE_R, "beacon": BEACON_R, "current": CURRENT_R, "harbour": HARBOUR_R,
+            "arrival": ARRIVAL_R}[kind]
 
 
 def _pinned(entity: Entity | None) -> tuple[float, float] | None:
@@ -248,7 +264,7 @@ CENTRE_SHIFTS = ((0.0, 0.0), (0.03, 0.0), (0.0, 0.03), (0.03, 0.03), (0.06, 0.03
                  (0.03, 0.06), (0.06, 0.0), (0.06, 0.06))
 
 
-def _choose_island(deck: Deck, chart: Rect, keep_clear: list[Rect], features: dict,
+def _choose_island(deck: Deck, chart: Rect, keep_clear: list[Rect], kinds: dict[str, str],
                    variants: dict) -> tuple[Island, float, float, float]:
     """(island at scale 1, first scale to try, smallest, largest).
 
@@ -258,12 +274,13 @@ def _choose_island(deck: Deck, chart: Rect, keep_clear: list[Rect], features: di
     unit = _unit_island(deck, chart)
     unit_area = unit.area()
     land = sea = 0.0
-    for f in features.values():
-        v = _preferred(variants[f.key])
-        if f.kind == "pillar":
-            land += (max(2 * f.radius, v.w) + 4) * (2 * f.radius + v.h + 4)
-        elif f.kind in ("stage", "beacon", "current"):
-            sea += (v.w + 2 * f.radius + 4) * (max(v.h, 2 * f.radius) + 4)
+    for key, kind in kinds.items():
+        v = _preferred(variants[key])
+        r = _radius(kind, len(deck.pillars))
+        if kind == "pillar":
+            land += (max(2 * r, v.w) + 4) * (2 * r + v.h + 4)
+        elif kind in ("stage", "beacon", "current"):
+            sea += (v.w + 2 * r + 4) * (max(v.h, 2 * r) + 4)
     ring = unit.polygon(0, 90)
     perimeter = sum(math.dist(a, b) for a, b in zip(ring, ring[1:] + ring[:1], strict=True))
     free = chart.w * chart.h - sum(r.w * r.h for r in keep_clear)
@@ -321,9 +338,10 @@ class _Board:
         return all(d(x, y) >= margin for x, y in side_samples(rect))
 
     def label_room(self, req: LabelRequest, side: str, avoid_route: bool = True,
-                   margin: float = LABEL_MARGIN) -> tuple[int, str, Rect] | None:
-        """The best clean spot for a label around its point: (variant, position, rect)."""
-        for _, rect, vi, position in label_options(req):
+                   margin: float = LABEL_MARGIN) -> tuple[float, int, str, Rect] | None:
+        """The best clean spot for a label around its point:
+        (preference cost, variant, position, rect)."""
+        for base, rect, vi, position in label_options(req):
             if not self.safe.contains(rect):
                 continue
             if self.taken.hits(rect.outset(margin), req.key) is not None:
@@ -331,7 +349,7 @@ class _Board:
             if avoid_route and self.route.crosses(rect.outset(0.4)):
                 continue
             if self.on_side(rect, side):
-                return vi, position, rect
+                return base, vi, position, rect
         return None
 
     def sea_spot_ok(self, x: float, y: float, radius: float) -> bool:
@@ -347,6 +365,34 @@ class _Board:
         if self.taken.hits(fp.outset(1.5)) is not None:
             return False
         return not self.route.crosses(fp.outset(1.0))
+
+
+@dataclass
+class _Names:
+    """Keeps room for each name while the features are placed; called, it finds and keeps
+    the best clean spot for a feature's name and says whether there was one."""
+
+    board: _Board
+    variants: dict
+    reserved: dict = field(default_factory=dict)  # key → (variant index, position)
+
+    def find(self, f: Feature, side: str, avoid_route: bool = True,
+             margin: float = LABEL_MARGIN) -> tuple[float, int, str, Rect] | None:
+        req = _request(f, self.variants[f.key], self.board.island)
+        return self.board.label_room(req, side, avoid_route, margin)
+
+    def keep(self, f: Feature, room: tuple[float, int, str, Rect]) -> None:
+        _, vi, position, rect = room
+        self.reserved[f.key] = (vi, position)
+        self.board.reserve(rect, f.key)
+
+    def __call__(self, f: Feature, side: str, avoid_route: bool = True,
+                 margin: float = LABEL_MARGIN) -> bool:
+        room = self.find(f, side, avoid_route, margin)
+        if room is None:
+            return False
+        self.keep(f, room)
+        return True
 
 
 _EIGHT = tuple(k * math.pi / 4 for k in range(8))
@@ -366,6 +412,12 @@ def _best_first(points: list[tuple[float, float]], sec: list[float], cap: float,
         x, y = points[i]
         heapq.heappush(heap, (-(min(nearest(x, y, cap), cap) + sec[i]), i))
         i += 1
+
+
+def _keep_out(f: Feature) -> Rect:
+    """What other names keep clear of: the pictogram, and around a landmark a wider ring so
+    that no other name reads as its own."""
+    return f.footprint.outset(PILLAR_CLEAR) if f.kind == "pillar" else f.footprint
 
 
 def _request(f: Feature, variants: tuple[Variant, ...], island: Island) -> LabelRequest:
@@ -443,7 +495,8 @@ def _route_points(island: Island, n_stages: int, start_angle: float, ring: float
         b = legs[i + 1][0] if more else arrival_angle
         n = max(1, int(math.degrees(b - a) // 14))
         for k in range(1, n):
-            waypoints.append(island.point(a + (b - a) * k / n, ring if more else ring * (1 - k / n)))
+            offset = ring if more else ring * (1 - k / n)
+            waypoints.append(island.point(a + (b - a) * k / n, offset))
     waypoints.append(arrival)
     return harbour, stages, arrival, waypoints
 
@@ -521,22 +574,12 @@ def _lay_out(ctx: MapContext, reg: Regions, island: Island, variants: dict,
     currents = [Feature(c.id, "current", *(_pinned(c) or (0.0, 0.0)), CURRENT_R, c.title, c,
                         "sea") for c in deck.currents]
     pinned = [f for f in pillars + beacons + currents if _pinned(f.entity)]
-    reserved: dict[str, tuple[int, str]] = {}
-
-    def reserve_label(f: Feature, side: str, avoid_route: bool = True,
-                      margin: float = LABEL_MARGIN) -> bool:
-        req = _request(f, variants[f.key], island)
-        room = board.label_room(req, side, avoid_route, margin)
-        if room is None:
-            return False
-        vi, position, rect = room
-        reserved[f.key] = (vi, position)
-        board.reserve(rect, f.key)
-        return True
+    reserve_label = _Names(board, variants)
+    reserved = reserve_label.reserved
 
     # the route's own signs first, then whatever the deck pinned: the rest makes way for them
     for f in stages + [harbour, arrival] + pinned:
-        board.reserve(f.footprint, f.key)
+        board.reserve(_keep_out(f), f.key)
     _place_pillars(ctx, board, [f for f in pillars if not _pinned(f.entity)], variants,
                    reserve_label, [(f.x, f.y) for f in pinned if f.kind == "pillar"])
     for f in pinned:
@@ -554,10 +597,10 @@ def _lay_out(ctx: MapContext, reg: Regions, island: Island, variants: dict,
 
     # farthest-point sampling at sea, up to a comfortable distance for this many signs
     n_sea = len(currents) + len(beacons) + len(stages) + 2
-    probe = _SeaField(board, 1.0)
-    sea_area = sum(1 for out in probe.out if out > RING + 9.0) * SEA_GRID ** 2
-    cap = min(45.0, max(18.0, 0.8 * math.sqrt(sea_area / n_sea)))
-    board.sea = _SeaField(board, cap)
+    sea = _SeaField(board)
+    sea_area = sum(1 for out in sea.out if out > RING + 9.0) * SEA_GRID ** 2
+    sea.start(min(45.0, max(18.0, 0.8 * math.sqrt(sea_area / n_sea))), board.anchors)
+    board.sea = sea
     owners: dict[str, Feature] = {}
     for f in stages:
         for b in f.entity.beacons:
@@ -570,7 +613,7 @@ def _lay_out(ctx: MapContext, reg: Regions, island: Island, variants: dict,
     free_beacons.sort(key=lambda f: f.key not in owners)
     for f in free_beacons:
         owner = owners.get(f.key)
-        if not (owner and _place_near(board, f, owner, variants, reserve_label)):
+        if not (owner and _place_near(board, f, owner, reserve_label)):
             if not _place_at_sea(board, f, board.sea, reserve_label, near=owner):
                 raise _no_room(f, deck, "la balise", grow=False)
     for f in currents:
@@ -584,7 +627,8 @@ def _lay_out(ctx: MapContext, reg: Regions, island: Island, variants: dict,
     obstacles += [(f.key, f.footprint) for f in features]
     requests = [_request(f, variants[f.key], island) for f in features]
     placements, failed = place_labels(
-        requests, safe, [(k, r.outset(LABEL_MARGIN - 0.2)) for k, r in obstacles],
+        requests, safe, [(f.key, _keep_out(f).outset(LABEL_MARGIN - 0.2)) for f in features]
+        + [(k, r.outset(LABEL_MARGIN - 0.2)) for k, r in obstacles[:2]],
         is_land=lambda x, y: island.contains(x, y), lines=route_segments, seed=seed,
         initial=reserved, iterations=2500)
     if failed:
@@ -687,15 +731,14 @@ def _place_pillars(ctx: MapContext, board: _Board, pillars: list[Feature], varia
             f.x, f.y = x, y
             if (reserve_label(f, "land", margin=PILLAR_SPACE)
                     or (board.relaxed and reserve_label(f, "any"))):
-                board.reserve(f.footprint, f.key)
+                board.reserve(_keep_out(f), f.key)
                 placed = True
                 break
         if not placed:
             raise _no_room(f, ctx.deck, "le pilier", grow=True)
 
 
-def _place_near(board: _Board, f: Feature, owner: Feature, variants: dict,
-                reserve_label) -> bool:
+def _place_near(board: _Board, f: Feature, owner: Feature, names: _Names) -> bool:
     """A beacon beside the stage (or off the coast facing the pillar) that refers to it."""
     island = board.island
     if owner.kind == "stage":
@@ -718,27 +761,31 @@ def _place_near(board: _Board, f: Feature, owner: Feature, variants: dict,
             score = d + 6.0 * (1 - (ux * ox + uy * oy))
             spots.append((score, k, ring_k, ax + ux * d, ay + uy * d))
     spots.sort()
-    for _, _, _, x, y in spots:
+    return _best_of(board, f, ((score, x, y) for score, _, _, x, y in spots), names,
+                    weight=3.0, feasible=16)
+
+
+def _best_of(board: _Board, f: Feature, spots, names: _Names, weight: float,
+             feasible: int = 8, tries: int = 600) -> bool:
+    """Put f at the best of the first few spots (score, x, y: lower is better) where it and
+    its name fit, counting the name's form too (a smaller or wrapped name costs `weight` per
+    point of penalty), and keep room for both."""
+    found = []
+    for k, (score, x, y) in enumerate(spots):
+        if k >= tries or len(found) >= feasible:
+            break
         if not board.sea_spot_ok(x, y, f.radius):
             continue
         f.x, f.y = x, y
-        board.reserve(f.footprint, f.key)
-        if reserve_label(f, "sea"):
-            return True
-        _unreserve_last(board)
-    return False
-
-
-def _unreserve_last(board: _Board) -> None:
-    """Take back the last reservation (a pictogram whose name found no room)."""
-    for index in (board.taken, board.anchors):
-        rect, owner = index.items.pop()
-        for key in index._span(rect):
-            bucket = index.cells[key]
-            for i in range(len(bucket) - 1, -1, -1):
-                if bucket[i][0] is rect:
-                    del bucket[i]
-                    break
+        room = names.find(f, "sea")
+        if room is not None:
+            found.append((score + weight * room[0], k, x, y, room))
+    if not found:
+        return False
+    _, _, f.x, f.y, room = min(found, key=lambda c: (c[0], c[1]))
+    board.reserve(f.footprint, f.key)
+    names.keep(f, room)
+    return True
 
 
 class _SeaField:
@@ -746,22 +793,27 @@ class _SeaField:
     on the chart (up to `cap`), updated as things are placed: farthest-point sampling without
     scanning everything each time."""
 
-    def __init__(self, board: _Board, cap: float):
+    def __init__(self, board: _Board):
         area = board.safe.inset(3.0)
         self.nx = int(area.w // SEA_GRID) + 1
         self.ny = int(area.h // SEA_GRID) + 1
         self.x0 = area.x + (area.w - (self.nx - 1) * SEA_GRID) / 2
         self.y0 = area.y + (area.h - (self.ny - 1) * SEA_GRID) / 2
-        self.cap = cap
         d = board.island.distance_out
-        self.out = [d(self.x0 + i * SEA_GRID, self.y0 + j * SEA_GRID)
-                    for j in range(self.ny) for i in range(self.nx)]
-        self.near = [cap] * (self.nx * self.ny)
-        for rect, _ in board.anchors.items:
-            self.update(rect)
+        self.xy = [(self.x0 + i * SEA_GRID, self.y0 + j * SEA_GRID)
+                   for j in range(self.ny) for i in range(self.nx)]
+        self.out = [d(x, y) for x, y in self.xy]
+        # a little jitter per spot keeps the currents from looking ruled
+        self.jitter = [board.rng.uniform(0.0, 2.0) for _ in self.xy]
+        self.cap = 0.0
+        self.near: list[float] = []
 
-    def xy(self, k: int) -> tuple[float, float]:
-        return self.x0 + (k % self.nx) * SEA_GRID, self.y0 + (k // self.nx) * SEA_GRID
+    def start(self, cap: float, anchors: RectIndex) -> None:
+        """Distances up to cap from everything already on the chart."""
+        self.cap = cap
+        self.near = [cap] * (self.nx * self.ny)
+        for rect, _ in anchors.items:
+            self.update(rect)
 
     def update(self, r: Rect) -> None:
         cap, g = self.cap, SEA_GRID
@@ -782,37 +834,28 @@ class _SeaField:
                     near[row + i] = dist
 
 
-def _place_at_sea(board: _Board, f: Feature, field_: _SeaField, reserve_label,
+def _place_at_sea(board: _Board, f: Feature, field_: _SeaField, names: _Names,
                   near: Feature | None = None) -> bool:
     """A spot at sea, outside the route, as far as possible from everything placed so far
     (up to a comfortable distance), with its name beside it."""
     r = f.radius
     scored = []
     cap = field_.cap if near is None else 12.0
+    least = RING + r + 4.0
     for k, out in enumerate(field_.out):
-        if out < RING + r + 4.0:
+        if out < least:
             continue
-        x, y = field_.xy(k)
+        x, y = field_.xy[k]
         score = min(field_.near[k], cap)
         if near is not None:
             score -= 0.5 * math.hypot(x - near.x, y - near.y)
         else:
-            # rather near the island than lost in a corner; jitter keeps it from looking ruled
-            score -= 0.06 * (out - RING) - board.rng.uniform(0.0, 2.0)
+            # rather near the island than lost in a corner
+            score += field_.jitter[k] - 0.06 * (out - RING)
         scored.append((-score, k))
     scored.sort()
-    for tries, (_, k) in enumerate(scored):
-        if tries > 600:
-            break
-        x, y = field_.xy(k)
-        if not board.sea_spot_ok(x, y, r):
-            continue
-        f.x, f.y = x, y
-        board.reserve(f.footprint, f.key)
-        if reserve_label(f, "sea"):
-            return True
-        _unreserve_last(board)
-    return False
+    return _best_of(board, f, ((score, *field_.xy[k]) for score, k in scored), names,
+                    weight=1.5 if near is None else 3.0)
 
 
 # -- labels ---------------------------------------------------------------------------------
@@ -877,12 +920,6 @@ LABEL_STYLE = {
 DISPLAY = "display"
 
 
-def _label_text(ctx: MapContext, f: Feature) -> str:
-    if f.kind == "stage":
-        return f"{f.number}. {f.title}"
-    return f.title
-
-
 # -- the recto ------------------------------------------------------------------------------
 
 
@@ -935,10 +972,8 @@ def plan_recto(deck: Deck, measure: Measure) -> Recto:
     if problems:
         raise KitError(problems)
 
-    probe = {key: Feature(key, kind, 0, 0, pillar_radius(len(deck.pillars))
-                          if kind == "pillar" else _RADIUS[kind], "")
-             for key, (kind, _) in titles.items()}
-    unit, scale, s_min, s_max = _choose_island(deck, chart, keep_clear, probe, variants)
+    kinds = {key: kind for key, (kind, _) in titles.items()}
+    unit, scale, s_min, s_max = _choose_island(deck, chart, keep_clear, kinds, variants)
     layout = None
     # the first complaint of the land (wants a larger island) and of the sea (a smaller one)
     errors: dict[bool, _NoRoom] = {}
@@ -985,10 +1020,6 @@ def plan_recto(deck: Deck, measure: Measure) -> Recto:
     page = PageSpec(SHEET_W, SHEET_H, tuple(items), label="recto")
     return Recto(page, tuple(placements), tuple(layout.obstacles), chart.inset(2.0),
                  tuple(features), island)
-
-
-_RADIUS = {"stage": STAGE_R, "beacon": BEACON_R, "current": CURRENT_R, "harbour": HARBOUR_R,
-           "arrival": ARRIVAL_R}
 
 
 # -- drawing --------------------------------------------------------------------------------

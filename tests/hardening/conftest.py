@@ -60,8 +60,10 @@ def clean_build(tmp_path_factory) -> CleanBuild:
 
     out = tmp_path_factory.mktemp("clean") / "out"
     started = time.perf_counter()
+    # a fixed hash seed; the other process of test_reproducible uses another one
     run = subprocess.run(kit("build", "cooperation", "--out", str(out)), cwd=out.parent,
-                         env=clean_env(), capture_output=True, text=True, timeout=300)
+                         env=clean_env(PYTHONHASHSEED="0"), capture_output=True, text=True,
+                         timeout=300)
     seconds = time.perf_counter() - started
     assert run.returncode == 0, run.stderr
     files = files_under(out / "cooperation")

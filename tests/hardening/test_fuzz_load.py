@@ -24,7 +24,7 @@ from deckgen import (
     hostile_texts,
     write_yaml,
 )
-from hypothesis import given, settings
+from hypothesis import currently_in_test_context, event, given, settings
 from hypothesis import strategies as st
 
 from kit.errors import KitError
@@ -40,10 +40,18 @@ def load(folder: Path, data: bytes) -> Deck | KitError:
     """Write deck.yaml and load it; a KitError is returned (after checking it), never raised."""
     (folder / "deck.yaml").write_bytes(data)
     try:
-        return load_deck(folder / "deck.yaml", folder)
+        deck = load_deck(folder / "deck.yaml", folder)
     except KitError as exc:
         assert_precise(exc, folder, deck_files=("deck.yaml",))
+        _event("refused")
         return exc
+    _event("valid")
+    return deck
+
+
+def _event(name: str) -> None:
+    if currently_in_test_context():  # statistics of a hypothesis test
+        event(name)
 
 
 def fuzz(n: int):
@@ -145,6 +153,8 @@ FAULTS = {
     "pin-text": ("map.x", "gauche", "value", "pourcentage de 0 à 100"),
     "bad-url": ("url", "www.exemple.org", "value", "attendu https://"),
     "ipv6-url": ("url", "http://[abc.de", "value", "attendu https://"),
+    "url-newline": ("url", "https://exemple.org/a\nb", "value", "attendu https://"),
+    "slug-control": ("id", "depart\x00", "value", "caractère de contrôle invisible (U+0000)"),
     "unknown-key": ("entity", "x", "key", "inconnue"),
     "duplicate-id": ("duplicate", None, "value", "déjà utilisé"),
     "dangling": ("ref", "nulle-part", "value", "inconnu"),

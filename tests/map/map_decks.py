@@ -48,12 +48,13 @@ def french_title(rng: random.Random, max_len: int = 60) -> str:
     title = rng.choice(HEADS)
     while len(title) < target:
         title += " " + rng.choice(COMPLEMENTS)
-    if len(title) > max_len:
-        words = title.split(" ")
-        while len(" ".join(words)) > max_len and len(words) > 1:
-            words.pop()
-        title = " ".join(words)
-    return title
+    words = title.split(" ")
+    while len(" ".join(words)) > max_len and len(words) > 1:
+        words.pop()
+    # a title does not end on an article or a preposition
+    while len(words) > 2 and words[-1] in WEAK_ENDINGS:
+        words.pop()
+    return " ".join(words)
 
 
 def long_title(rng: random.Random, length: int = 60) -> str:
