@@ -232,7 +232,7 @@ def check_glyphs(deck: Deck) -> None:
                           and not measure.covers(c, measure.fallback)})
         if missing:
             shown = ", ".join(f"« {c} » (U+{ord(c):04X})" for c in missing[:5])
-            loc = entity.where(name) if entity is not None else deck.loc
+            loc = entity.where(name) if entity is not None else deck.where(name)
             who = f"« {getattr(entity, 'title', None) or entity.id} », " if entity else ""
             problems.append(Diagnostic(loc, f"{who}champ « {name} » : caractère(s) {shown}"
                                             " absent(s) des polices du kit ; remplacez-les (un"

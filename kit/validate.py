@@ -368,8 +368,22 @@ def validate_tree(tree, file_loc: Loc, folder: Path, removed: dict[str, Loc] | N
             links=_resources(credits.get("links", [])),
         ),
         extends=extends,
+        locs=_deck_locs(tree),
         **{kind: tuple(items) for kind, items in entities.items()},
     )
+
+
+def _deck_locs(tree: YMap) -> m.Locs:
+    """Where title, subtitle, the territory's name and the credits' text were written."""
+    pairs = []
+    for name, path in (("title", ("title",)), ("subtitle", ("subtitle",)),
+                       ("territory", ("territory", "name")), ("credits", ("credits", "text"))):
+        node = tree
+        for key in path:
+            node = node.get(key) if isinstance(node, YMap) else None
+        if node is not None:
+            pairs.append((name, node.loc))
+    return m.Locs(tuple(pairs))
 
 
 def _build_entity(v: Validator, kind: str, node: YMap, values: dict, all_ids: dict):

@@ -178,6 +178,11 @@ class Deck:
     credits: Credits = Credits()
     extends: str | None = None  # the base deck's id, after merging (for diff and notes)
     version: int = 1
+    #: where the deck-level texts were written: title, subtitle, territory, credits
+    locs: Locs = field(default=Locs(), compare=False)
+
+    def where(self, name: str) -> Loc:
+        return self.locs.get(name, self.loc) or self.loc
 
     def counts(self) -> dict[str, int]:
         return {kind: len(getattr(self, kind)) for kind in ENTITY_KINDS}

@@ -109,8 +109,11 @@ def resolve_source(deck: Deck, zone: Zone) -> list[str]:
         entities = getattr(deck, m.group(1) + "s")
         n = int(m.group(2))
         if not 1 <= n <= len(entities):
+            from kit.model.schema import ENTITY_KIND_NAMES
+
+            noun = ENTITY_KIND_NAMES[m.group(1) + "s"]
             raise KitError(Diagnostic(loc, f"source « {source} » : le deck « {deck.id} » n'a"
-                                           f" que {len(entities)} {m.group(1)}(s)"))
+                                           f" que {len(entities)} {noun}(s)"))
         target = entities[n - 1]
     else:
         target = deck.entity(rest)

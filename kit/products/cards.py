@@ -237,14 +237,21 @@ def _fit_footer(ctx: CardContext, width: float) -> tuple[list, float]:
     deck = ctx.deck
     st = TextStyle(BODY, ctx.fmt.type.label, 1.15, ctx.palette["muted"])
     one_line = deck.title + (f" · {deck.territory.name}" if deck.territory.name else "")
-    lines = break_lines(_spans(ctx, one_line), width, st, ctx.measure, deck.language,
-                        hyphenate=False)
-    if len(lines) > 1:  # title, then territory on its own line: no name cut in two
-        lines = break_lines(_spans(ctx, deck.title), width, st, ctx.measure, deck.language,
+    try:
+        lines = break_lines(_spans(ctx, one_line), width, st, ctx.measure, deck.language,
                             hyphenate=False)
-        if deck.territory.name:
-            lines += break_lines(_spans(ctx, deck.territory.name), width, st, ctx.measure,
-                                 deck.language, hyphenate=False)
+        if len(lines) > 1:  # title, then territory on its own line: no name cut in two
+            lines = break_lines(_spans(ctx, deck.title), width, st, ctx.measure,
+                                deck.language, hyphenate=False)
+            if deck.territory.name:
+                lines += break_lines(_spans(ctx, deck.territory.name), width, st,
+                                     ctx.measure, deck.language, hyphenate=False)
+    except Overflow as exc:
+        field_name = "territory" if exc.longest_word and exc.longest_word in (
+            deck.territory.name or "") else "title"
+        raise KitError(Diagnostic(deck.where(field_name), f"le mot « {exc.longest_word} » du"
+                                  f" {'territoire' if field_name == 'territory' else 'titre'}"
+                                  " est plus large qu'une carte, même coupé")) from None
     h = text_height(len(lines), st)
     block = place_lines(lines, Rect(0, 0, width, h), st, "label")
     ctx._footer[:] = [width, [block], h]

@@ -87,14 +87,14 @@ def hostile_texts() -> st.SearchStrategy[str]:
 
 # -- the YAML writer ----------------------------------------------------------------------------
 
-Path_ = tuple  # a value's path in the deck data: ("stages", 0, "title")
+Place = tuple  # where a value is in the deck data: ("stages", 0, "title")
 
 
 @dataclass
 class Written:
     text: str
-    values: dict[Path_, tuple[int, int]] = field(default_factory=dict)  # value line, column
-    keys: dict[Path_, tuple[int, int]] = field(default_factory=dict)  # key line, column
+    values: dict[Place, tuple[int, int]] = field(default_factory=dict)  # value line, column
+    keys: dict[Place, tuple[int, int]] = field(default_factory=dict)  # key line, column
 
 
 def quote(value: str, style: str) -> str:
@@ -124,14 +124,14 @@ def write_yaml(data: dict, style: str = "double", indent: int = 2) -> Written:
             return ""
         return quote(str(value), style)
 
-    def mapping(node: dict, col: int, path: Path_, first_prefix: str | None = None) -> None:
+    def mapping(node: dict, col: int, path: Place, first_prefix: str | None = None) -> None:
         for i, (key, value) in enumerate(node.items()):
             pad = first_prefix if i == 0 and first_prefix is not None else " " * col
             head = f"{pad}{key_text(key)}:"
             out.keys[(*path, key)] = (len(lines) + 1, col + 1)
             block(value, head, col, (*path, key))
 
-    def block(value, head: str, col: int, path: Path_) -> None:
+    def block(value, head: str, col: int, path: Place) -> None:
         inner = col + indent
         if isinstance(value, dict) and value:
             lines.append(head)
@@ -232,10 +232,6 @@ def clean_decks(draw, min_entities: int = 0, max_entities: int = 12, text=None,
     if draw(st.booleans()):
         deck["credits"] = {"text": draw(text)}
     return deck
-
-
-def drop_empty_lists(deck: dict) -> dict:
-    return {k: v for k, v in deck.items() if v != []}
 
 
 # -- what every outcome must satisfy ---------------------------------------------------------

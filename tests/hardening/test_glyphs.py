@@ -123,8 +123,6 @@ def test_every_missing_character_of_a_deck_is_reported_at_once(tmp_path):
                      written.values[("currents", 1, "text")]}
 
 
-@pytest.mark.xfail(strict=True, reason="kit.model.deck.Deck keeps no field locations: a deck-"
-                   "level text (title, subtitle, territory, credits) is cited at 1:1")
 @pytest.mark.parametrize("where", ["title", "subtitle"])
 def test_a_deck_level_text_is_cited_at_its_own_line(tmp_path, where):
     written, _, run = build(tmp_path, deck_with("Titre 🌊", where))
