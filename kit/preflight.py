@@ -429,6 +429,8 @@ def _group_matrix(g, outer):
 
 
 def _box_of(m, x0: float, y0: float, x1: float, y1: float):
+    if m[1] == 0 and m[2] == 0 and m[0] > 0 and m[3] > 0:  # no rotation: the common case
+        return (x0 * m[0] + m[4], y0 * m[3] + m[5], x1 * m[0] + m[4], y1 * m[3] + m[5])
     pts = [_apply(m, x, y) for x, y in ((x0, y0), (x1, y0), (x0, y1), (x1, y1))]
     xs, ys = [p[0] for p in pts], [p[1] for p in pts]
     return min(xs), min(ys), max(xs), max(ys)
