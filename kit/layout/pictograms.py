@@ -11,10 +11,9 @@ Nothing here imports a PDF or SVG library.
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import math
 from collections.abc import Callable
+from functools import lru_cache
 
 from kit.layout.geometry import Color, Path, Shape, Style, circle_path, polyline
 

@@ -111,6 +111,22 @@ def parse_inline(text: str) -> list[TextSpan]:
     return [s for s in spans if s.text]
 
 
+def combine_faces(a: str, b: str) -> str:
+    """The face that is both: combine_faces("bold", "italic") == "bolditalic"."""
+    bold = "bold" in a or "bold" in b
+    italic = "italic" in a or "italic" in b
+    return ("bold" if bold else "") + ("italic" if italic else "") or "regular"
+
+
+def styled(text: str, language: str, face: str = "regular") -> list[TextSpan]:
+    """A deck text ready to set: French typography, inline markup, and every span also in
+    `face` (a title in bold keeps its *italic* words italic: bold italic)."""
+    spans = parse_inline(typography(text, language))
+    if face == "regular":
+        return spans
+    return [TextSpan(s.text, combine_faces(s.face, face), s.family) for s in spans]
+
+
 def strip_markup(text: str) -> str:
     return "".join(s.text for s in parse_inline(text))
 

@@ -28,11 +28,10 @@ from kit.layout.text import (
     Measure,
     Overflow,
     break_lines,
-    parse_inline,
     place_lines,
     strip_markup,
+    styled,
     text_height,
-    typography,
 )
 from kit.layout.text import Style as TextStyle
 from kit.layout.theme import palette_for
@@ -70,16 +69,7 @@ class _Ctx:
         return max(self.floor, size * self.s)
 
     def spans(self, text: str, face: str = "regular") -> list[TextSpan]:
-        spans = parse_inline(typography(text, self.deck.language))
-        if face == "regular":
-            return spans
-        out = []
-        for sp in spans:
-            bold = "bold" in sp.face or "bold" in face
-            italic = "italic" in sp.face or "italic" in face
-            out.append(TextSpan(sp.text, ("bold" if bold else "") + ("italic" if italic else "")
-                                or "regular"))
-        return out
+        return styled(text, self.deck.language, face)
 
     def block(self, text: str, box: Rect, size: float, colour: Color, face: str = "regular",
               family: str = BODY, align: str = "left", role: str = "body", hyphenate=True):
@@ -317,7 +307,7 @@ def _timeline(ctx: _Ctx, zone: Zone, box: Rect) -> list:
         except Overflow:
             raise _overflow(ctx, zone, "source" if zone.source else "steps") from None
     fields_top = axis_y + r + 3 * s + max(h for _, h in titles) + 4 * s
-    for k, step in enumerate(steps):
+    for k in range(n):
         cx = inner.x + col_w * (k + 0.5)
         items.append(Shape(circle_path(cx, axis_y, r), Style(fill=pal["stage"], stroke=WHITE,
                                                               width=0.5 * s)))
@@ -555,8 +545,8 @@ def build(deck: Deck, options) -> dict[str, bytes]:
         raise KitError(problems)
     if not pages:
         return {}
-    out["canvases.pdf"] = Document(tuple(pages), title=f"{deck.title} — {Messages(deck.language)('documents.canvases')}",
-                                   subject="canvases", author=deck.territory.name or "",
-                                   cmyk=press)
+    title = f"{deck.title} — {Messages(deck.language)('documents.canvases')}"
+    out["canvases.pdf"] = Document(tuple(pages), title=title, subject="canvases",
+                                   author=deck.territory.name or "", cmyk=press)
     return {name: render_pdf(doc, families) for name, doc in out.items()}
 

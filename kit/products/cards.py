@@ -35,9 +35,9 @@ from kit.layout.text import (
     Measure,
     Overflow,
     break_lines,
-    parse_inline,
     place_lines,
     strip_markup,
+    styled,
     text_height,
     typography,
 )
@@ -165,11 +165,7 @@ def deck_cards(deck: Deck, t: Messages) -> list[Card]:
 
 
 def _spans(ctx: CardContext, text: str, face: str = "regular") -> list[TextSpan]:
-    spans = parse_inline(ctx.typo(text))
-    if face == "italic":
-        spans = [TextSpan(s.text, {"regular": "italic", "bold": "bolditalic"}.get(s.face, s.face))
-                 for s in spans]
-    return spans
+    return styled(text, ctx.deck.language, face)
 
 
 def _layout_sections(ctx: CardContext, card: Card, width: float, body: float, title: float,

@@ -30,10 +30,9 @@ from kit.layout.text import (
     Measure,
     Overflow,
     break_lines,
-    parse_inline,
     place_lines,
+    styled,
     text_height,
-    typography,
 )
 from kit.layout.text import Style as TextStyle
 from kit.layout.theme import Palette
@@ -77,16 +76,7 @@ class _Guide:
         self.t = Messages(deck.language)
 
     def spans(self, text: str, face: str = "regular") -> list[TextSpan]:
-        spans = parse_inline(typography(text, self.deck.language))
-        if face == "regular":
-            return spans
-        out = []
-        for s in spans:
-            bold = "bold" in s.face or "bold" in face
-            italic = "italic" in s.face or "italic" in face
-            out.append(TextSpan(s.text, ("bold" if bold else "") + ("italic" if italic else "")
-                                or "regular"))
-        return out
+        return styled(text, self.deck.language, face)
 
     def lines(self, text: str, width: float, size: float, face: str = "regular",
               family: str = BODY, hyphenate: bool = True):

@@ -59,8 +59,8 @@ from kit.layout.text import (
     Measure,
     Overflow,
     break_lines,
-    parse_inline,
     place_lines,
+    styled,
     text_height,
     typography,
 )
@@ -90,16 +90,7 @@ class MapContext:
         return typography(text, self.deck.language)
 
     def spans(self, text: str, face: str = "regular") -> list[TextSpan]:
-        spans = parse_inline(self.typo(text))
-        if face != "regular":
-            spans = [TextSpan(s.text, _combine(s.face, face)) for s in spans]
-        return spans
-
-
-def _combine(a: str, b: str) -> str:
-    bold = "bold" in a or "bold" in b
-    italic = "italic" in a or "italic" in b
-    return ("bold" if bold else "") + ("italic" if italic else "") or "regular"
+        return styled(text, self.deck.language, face)
 
 
 # -- the frame and the regions --------------------------------------------------------------
