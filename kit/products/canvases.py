@@ -118,8 +118,16 @@ def resolve_source(deck: Deck, zone: Zone) -> list[str]:
 # -- zones ----------------------------------------------------------------------------------
 
 
-def _frame(ctx: _Ctx, box: Rect, title: str, prompt: str | None) -> tuple[list, Rect]:
-    """The zone's outline, title and prompt; returns (items, inner box for the content)."""
+#: what a zone keeps for writing under its title and prompt, at A3 (scaled with the sheet)
+WRITING_SPACE = 12.0
+
+
+def _frame(ctx: _Ctx, box: Rect, zone: Zone) -> tuple[list, Rect]:
+    """The zone's outline, title and prompt; returns (items, inner box for the content).
+
+    A title or prompt that leaves less than WRITING_SPACE to write in is an error at its
+    template line: never a prompt running out of its zone."""
+    title, prompt = zone.title, zone.prompt
     s, pal = ctx.s, ctx.pal
     ink = pal["ink"]
     items: list = [Shape(rounded_rect_path(box, 2.5 * s), Style(stroke=ink, width=0.3 * s))]
@@ -133,6 +141,8 @@ def _frame(ctx: _Ctx, box: Rect, title: str, prompt: str | None) -> tuple[list, 
                              "italic")
         items.append(block)
         y += h + 1.6 * s
+    if inner.y2 - y - 1.5 * s < WRITING_SPACE * s:
+        raise _overflow(ctx, zone, "prompt" if prompt else "title")
     return items, Rect(inner.x, y + 1.5 * s, inner.w, inner.y2 - y - 1.5 * s)
 
 
@@ -152,7 +162,7 @@ def _bullets(ctx: _Ctx, texts: list[str], box: Rect, size: float) -> tuple[list,
 
 
 def _note(ctx: _Ctx, zone: Zone, box: Rect) -> list:
-    items, inner = _frame(ctx, box, zone.title, zone.prompt)
+    items, inner = _frame(ctx, box, zone)
     if zone.source:
         texts = [strip_markup(x) for x in resolve_source(ctx.deck, zone)]
         size = ctx.pt(8.5)
@@ -168,7 +178,7 @@ def _note(ctx: _Ctx, zone: Zone, box: Rect) -> list:
 
 
 def _columns(ctx: _Ctx, zone: Zone, box: Rect, vertical: bool = True) -> list:
-    items, inner = _frame(ctx, box, zone.title, zone.prompt)
+    items, inner = _frame(ctx, box, zone)
     key = "columns" if vertical else "rows"
     labels = zone.values.get(key) or (resolve_source(ctx.deck, zone) if zone.source else [])
     if not labels:
@@ -199,7 +209,7 @@ def _columns(ctx: _Ctx, zone: Zone, box: Rect, vertical: bool = True) -> list:
 
 
 def _rings(ctx: _Ctx, zone: Zone, box: Rect) -> list:
-    items, inner = _frame(ctx, box, zone.title, zone.prompt)
+    items, inner = _frame(ctx, box, zone)
     pal, s = ctx.pal, ctx.s
     names = zone.values["rings"]
     n = len(names)
@@ -235,7 +245,7 @@ def _ellipse(cx: float, cy: float, rx: float, ry: float):
 
 
 def _matrix(ctx: _Ctx, zone: Zone, box: Rect) -> list:
-    items, inner = _frame(ctx, box, zone.title, zone.prompt)
+    items, inner = _frame(ctx, box, zone)
     pal, s = ctx.pal, ctx.s
     cols = zone.values["columns"]
     n_rows = zone.values["rows"]
@@ -279,7 +289,7 @@ def _matrix(ctx: _Ctx, zone: Zone, box: Rect) -> list:
 
 
 def _timeline(ctx: _Ctx, zone: Zone, box: Rect) -> list:
-    items, inner = _frame(ctx, box, zone.title, zone.prompt)
+    items, inner = _frame(ctx, box, zone)
     pal, s = ctx.pal, ctx.s
     steps = zone.values.get("steps") or (resolve_source(ctx.deck, zone) if zone.source else [])
     if not steps:
@@ -340,7 +350,7 @@ def _timeline(ctx: _Ctx, zone: Zone, box: Rect) -> list:
 
 
 def _chain(ctx: _Ctx, zone: Zone, box: Rect) -> list:
-    items, inner = _frame(ctx, box, zone.title, zone.prompt)
+    items, inner = _frame(ctx, box, zone)
     pal, s = ctx.pal, ctx.s
     steps = zone.values["steps"]
     n = len(steps)
@@ -367,7 +377,7 @@ def _chain(ctx: _Ctx, zone: Zone, box: Rect) -> list:
 
 
 def _axes(ctx: _Ctx, zone: Zone, box: Rect) -> list:
-    items, inner = _frame(ctx, box, zone.title, zone.prompt)
+    items, inner = _frame(ctx, box, zone)
     pal, s = ctx.pal, ctx.s
     size = ctx.pt(8.5)
     label_h = size * PT * 2.6
@@ -404,7 +414,7 @@ def _axes(ctx: _Ctx, zone: Zone, box: Rect) -> list:
 
 
 def _lines(ctx: _Ctx, zone: Zone, box: Rect) -> list:
-    items, inner = _frame(ctx, box, zone.title, zone.prompt)
+    items, inner = _frame(ctx, box, zone)
     pal, s = ctx.pal, ctx.s
     n = zone.values["count"]
     w = inner.w / n
