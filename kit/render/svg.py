@@ -171,9 +171,13 @@ class _Painter:
             for span in line.spans:
                 if span.face not in _WEIGHT:
                     raise ValueError(f"unknown face {span.face!r}")
-                self.faces_used.add((family, span.face))
-                t.add(self.dwg.tspan(span.text, font_weight=_WEIGHT[span.face],
-                                     font_style=_ITALIC[span.face]))
+                own = self._family(span.family) if span.family else family
+                self.faces_used.add((own, span.face))
+                tspan = self.dwg.tspan(span.text, font_weight=_WEIGHT[span.face],
+                                       font_style=_ITALIC[span.face])
+                if span.family:  # characters the chosen font lacks, in the fallback family
+                    tspan["font-family"] = f"{_css_string(_family_name(own))}, {_GENERIC_FAMILY}"
+                t.add(tspan)
             parent.add(t)
 
     def group(self, parent, g: Group) -> None:
@@ -209,9 +213,8 @@ class _Painter:
         parent.add(a)
 
     def _family(self, role: str) -> str:
-        return self.families.get(role) or fonts.DEFAULT_FAMILIES.get(
-            role, fonts.DEFAULT_FAMILIES["body"]
-        )
+        """The fontpkg family of a text role: as given, else the one the deck registered."""
+        return self.families.get(role) or fonts.family_of(role)
 
 
 def _style_attrs(st: Style) -> dict[str, str]:
