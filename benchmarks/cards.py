@@ -27,8 +27,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import os
-import platform
 import random
 import shutil
 import subprocess
@@ -414,26 +412,9 @@ def bench(n: int, root: Path, timeout: float) -> dict:
 
 
 def machine() -> str:
-    cpu = platform.processor() or "unknown CPU"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    try:
-        usable = len(os.sched_getaffinity(0))
-    except AttributeError:
-        usable = os.cpu_count()
-    try:
-        from importlib.metadata import version
+    from machine import describe  # benchmarks/machine.py, beside this script
 
-        rl = version("reportlab")
-    except Exception:
-        rl = "not installed"
-    return (f"{cpu}, {os.cpu_count()} cores ({usable} usable), Python {platform.python_version()},"
-            f" reportlab {rl}, {platform.system()} {platform.release()}")
+    return describe()
 
 
 def table(rows: list[dict]) -> str:

@@ -22,8 +22,6 @@ issue's target: the default deck's map planned in under 0.5 s on a 2-core machin
 from __future__ import annotations
 
 import argparse
-import os
-import platform
 import statistics
 import sys
 import tempfile
@@ -37,24 +35,9 @@ TARGET_S = 0.5
 
 
 def machine() -> str:
-    cpu = platform.processor() or "unknown CPU"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    try:
-        usable = len(os.sched_getaffinity(0))
-    except AttributeError:
-        usable = os.cpu_count()
-    try:
-        load = "load {:.2f} {:.2f} {:.2f}".format(*os.getloadavg())
-    except OSError:
-        load = "load unknown"
-    return (f"{cpu}, {os.cpu_count()} cores ({usable} usable), {load},"
-            f" Python {platform.python_version()}, {platform.system()} {platform.release()}")
+    from machine import describe  # benchmarks/machine.py, beside this script
+
+    return describe()
 
 
 def decks(folder: Path) -> list[tuple[str, object]]:

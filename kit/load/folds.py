@@ -8,12 +8,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kit.errors import Diagnostic, KitError, Loc
+from kit.errors import Loc
 from kit.layout.fold import GOES, READING, FoldScheme, panel_slots
-from kit.load.yamlsrc import YMap, YSeq, load_yaml
+from kit.load.layouts import read_layout
+from kit.load.yamlsrc import YMap, YSeq
 from kit.model.schema import Field
-from kit.resources import display_path, layout_files
-from kit.validate import Validator, did_you_mean
 
 FOLD_FIELDS = (
     Field("line", "line", True, "La ligne de pli, « x = 105 » (verticale) ou « y = 148.5 », en mm"),
@@ -52,20 +51,8 @@ FOLD_SCHEME_FIELDS = (
 def load_fold_scheme(name: str, cwd: Path | None = None) -> FoldScheme:
     """Read layouts/map/<name>.yaml (./layouts first, then the built-in ones), check it and fold
     it once; raises KitError citing FILE:LINE:COL."""
-    files = layout_files("map", cwd)
-    if name not in files:
-        raise KitError(Diagnostic(
-            Loc(f"layouts/map/{name}.yaml"),
-            f"schéma de pliage « {name} » inconnu ; disponibles : {', '.join(files) or 'aucun'}"
-            + did_you_mean(name, files),
-        ))
-    path = files[name]
-    tree = load_yaml(path.read_bytes(), display_path(path, cwd))
-    if not isinstance(tree, YMap):
-        raise KitError(Diagnostic(tree.loc, "un dictionnaire de clés est attendu"))
-    v = Validator(path.parent, {})
-    values = v.mapping(FOLD_SCHEME_FIELDS, tree, "")
-    v.errors.raise_if_any()
+    _, tree, values = read_layout("map", name, FOLD_SCHEME_FIELDS, cwd,
+                                  what="schéma de pliage")
     data = {
         "title": values["title"],
         "sheet": values["sheet"],

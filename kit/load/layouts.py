@@ -56,15 +56,18 @@ class CardFormat:
     type: CardType
 
 
-def read_layout(kind: str, name: str, fields: tuple[Field, ...], cwd: Path | None = None):
-    """Find layouts/<kind>/<name>.yaml (local first) and check it; returns (path, values)."""
+def read_layout(kind: str, name: str, fields: tuple[Field, ...], cwd: Path | None = None,
+                what: str = ""):
+    """Find layouts/<kind>/<name>.yaml (local first) and check it; returns (path, tree, values).
+
+    what: how to name an unknown layout in the error ("schéma de pliage")."""
     files = layout_files(kind, cwd)
     if name not in files:
         raise KitError(
             Diagnostic(
                 Loc(f"layouts/{kind}/{name}.yaml"),
-                f"« {name} » inconnu ; disponibles : {', '.join(files)}"
-                + did_you_mean(name, files),
+                f"{what + ' ' if what else ''}« {name} » inconnu ; disponibles :"
+                f" {', '.join(files) or 'aucun'}" + did_you_mean(name, files),
             )
         )
     path = files[name]
