@@ -78,7 +78,8 @@ def _arc(cx: float, cy: float, rx: float, ry: float, a0: float, a1: float) -> li
     return out
 
 
-def _arc_path(cx: float, cy: float, r: float, a0: float, a1: float, ry: float | None = None) -> Path:
+def _arc_path(cx: float, cy: float, r: float, a0: float, a1: float,
+              ry: float | None = None) -> Path:
     ry = r if ry is None else ry
     return (("M", *_pt(cx, cy, r, a0, ry)), *_arc(cx, cy, r, ry, a0, a1))
 
