@@ -19,7 +19,6 @@ from kit.layout.impose import OFFICE_BAND, PAPERS
 
 PT_PER_MM = 72 / 25.4
 MIN_TEXT, MIN_CREDITS = 7.0, 6.0
-BASE14 = {"Helvetica", "Times-Roman", "Courier", "Symbol", "ZapfDingbats"}
 
 
 @dataclass(frozen=True)

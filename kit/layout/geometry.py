@@ -63,7 +63,6 @@ class Color:
 
 
 WHITE = Color(1, 1, 1, 0, 0, 0, 0)
-BLACK = Color(0, 0, 0, 0, 0, 0, 1)
 #: registration colour for crop marks: prints on every separation
 REGISTRATION = Color(0, 0, 0, 1, 1, 1, 1)
 

@@ -9,8 +9,6 @@ from dataclasses import replace
 
 from kit.layout.geometry import Clip, Color, Document, Form, Group, Shape, TextBlock
 
-MAX_INK = 3.0
-
 
 def _k_only(col: Color) -> Color | None:
     chroma = max(col.r, col.g, col.b) - min(col.r, col.g, col.b)

@@ -310,16 +310,6 @@ def _best_split(word: _Word, room: float, w, language: str):
     return None
 
 
-def set_text(spans: list[TextSpan], box: Rect, style: Style, measure: Measure, language: str,
-             role: str = "body") -> TextBlock:
-    """Lay out spans in box from its top; raises Overflow if they do not fit its height."""
-    lines = break_lines(spans, box.w, style, measure, language)
-    height = text_height(len(lines), style)
-    if height > box.h + 1e-6:
-        raise Overflow(height, box.h)
-    return place_lines(lines, box, style, role)
-
-
 def text_height(n_lines: int, style: Style) -> float:
     """Height in mm of n lines: the first line's cap height plus the leading of the others."""
     if n_lines == 0:

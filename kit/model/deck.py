@@ -177,7 +177,6 @@ class Deck:
     imaginaries: tuple[Imaginary, ...] = ()
     credits: Credits = Credits()
     extends: str | None = None  # the base deck's id, after merging (for diff and notes)
-    version: int = 1
     #: where the deck-level texts were written: title, subtitle, territory, credits
     locs: Locs = field(default=Locs(), compare=False)
 

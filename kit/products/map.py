@@ -18,10 +18,8 @@ fails with the name and deck line of the element that did not fit.
 from __future__ import annotations
 
 import bisect
-import heapq
 import math
 import random
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from kit.errors import Diagnostic, KitError
@@ -387,22 +385,6 @@ class _Names:
 
 
 _EIGHT = tuple(k * math.pi / 4 for k in range(8))
-
-
-def _best_first(points: list[tuple[float, float]], sec: list[float], cap: float,
-                nearest) -> Iterator[int]:
-    """Indices of points by decreasing min(distance to the nearest anchor, cap) + sec, computed
-    lazily: `points` must be sorted by decreasing sec, so the search stops early."""
-    heap: list[tuple[float, int]] = []
-    i, n = 0, len(points)
-    while i < n or heap:
-        bound = cap + sec[i] if i < n else -math.inf
-        if heap and -heap[0][0] >= bound:
-            yield heapq.heappop(heap)[1]
-            continue
-        x, y = points[i]
-        heapq.heappush(heap, (-(min(nearest(x, y, cap), cap) + sec[i]), i))
-        i += 1
 
 
 def _keep_out(f: Feature) -> Rect:

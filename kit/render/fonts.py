@@ -138,13 +138,6 @@ class _Metrics:
 measure = _Metrics()
 
 
-def missing_glyphs(text: str, family_role: str, face: str = "regular") -> set[str]:
-    """Characters of text the face has no glyph for (spaces and controls excepted)."""
-    font = pdfmetrics.getFont(f"{family_role}-{face}")
-    cmap = font.face.charToGlyph
-    return {c for c in text if not c.isspace() and ord(c) not in cmap}
-
-
 def family_of(role: str) -> str:
     """The fontpkg family registered for a role (after the deck's theme was applied)."""
     ensure(role)
