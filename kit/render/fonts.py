@@ -127,8 +127,8 @@ class _Metrics:
         """Whether the face carries every character of text (the common case, in one go)."""
         if family_role == FALLBACK:
             ensure(FALLBACK)
-        missing = set(text) - _charmap(f"{family_role}-{face}")
-        return all(c in " \u00a0\n" or ord(c) < 32 for c in missing)
+        missing = set(map(ord, text)) - _charmap(f"{family_role}-{face}")
+        return all(code in (0x20, 0xA0, 0x0A) or code < 32 for code in missing)
 
     def cache_clear(self) -> None:
         _width.cache_clear()

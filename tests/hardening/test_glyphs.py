@@ -130,3 +130,16 @@ def test_a_deck_level_text_is_cited_at_its_own_line(tmp_path, where):
         run()
     assert [(d.loc.line, d.loc.column) for d in info.value.diagnostics] == [
         written.values[(where,)]]
+
+
+def test_coverage_of_a_whole_run_agrees_with_each_character():
+    from kit.render import fonts
+
+    fonts.use_deck_fonts({})
+    m = fonts.measure
+    assert m.covers_all("Quelle est la bonne composition ?", "body", "regular")
+    assert not m.covers_all("Ωmega Ӝ", "body", "regular") or all(
+        m.covers(c, "body", "regular") for c in "Ωmega Ӝ")
+    for text in ("Où va-t-on\u00a0?", "中文", "Жизнь", "🌊 mer"):
+        assert m.covers_all(text, "body", "regular") == all(
+            m.covers(c, "body", "regular") for c in text), text
