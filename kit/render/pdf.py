@@ -126,6 +126,11 @@ class _Painter:
                     current = name
                 t.textOut(span.text)
         c.drawText(t)
+        if block.letter_spacing:
+            # the character spacing is graphics state: it would spread to every later text
+            t2 = c.beginText()
+            t2.setCharSpace(0)
+            c.drawText(t2)
         if block.overprint:
             c.setFillOverprint(False)
         if block.role == "credits":

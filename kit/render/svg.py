@@ -3,7 +3,8 @@ comes from the plan, with the same meaning as in the PDF renderer (kit/render/pd
 
 User units are millimetres and y points down, as in the geometry, so coordinates are written
 unchanged. The output is deterministic: identical input gives identical bytes (numbers rounded
-to a fixed precision, attributes sorted by svgwrite, ids derived from form names).
+to a fixed precision, attributes sorted by svgwrite, ids derived from names and rectangles, so
+that two equal ids always carry equal definitions, even across SVGs inlined in one web page).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import svgwrite
 
 from kit.layout.geometry import (
     MM_TO_PT,
+    Clip,
     Form,
     FormRef,
     Group,
@@ -65,6 +67,7 @@ def render_svg(
     families: dict[str, str] | None = None,
     embed_fonts: bool = False,
     title: str = "",
+    id_prefix: str = "",
 ) -> bytes:
     """Render one page to SVG bytes (UTF-8), the whole media box, in millimetres.
 
@@ -72,35 +75,33 @@ def render_svg(
     <defs>. `families` maps a text role ('body', 'display' …) to a fontpkg family, as for
     render_pdf. With `embed_fonts`, the faces the page uses are embedded as @font-face data
     URIs, so the file shows the same letters anywhere (e.g. inside a web page).
+    `id_prefix` starts every id (forms, clips, page boxes), for SVGs inlined side by side.
     Trim and bleed boxes are recorded in a hidden group, never drawn.
     """
     by_name = {f.name: f for f in forms}
     used = _forms_used(page.items, by_name)
-    form_ids = _form_ids([f.name for f in forms if f.name in used])
+    form_ids = _form_ids([f.name for f in forms if f.name in used], id_prefix)
 
     dwg = svgwrite.Drawing(size=(f"{num(page.width)}mm", f"{num(page.height)}mm"),
                            profile="full", debug=False)
     dwg["viewBox"] = f"0 0 {num(page.width)} {num(page.height)}"
     if title:
         dwg.set_desc(title=title)
-    painter = _Painter(dwg, families or {}, by_name, form_ids)
+    painter = _Painter(dwg, families or {}, by_name, form_ids, id_prefix)
 
     boxes = [(name, r) for name, r in (("bleed-box", page.bleed), ("trim-box", page.trim)) if r]
     if boxes:
-        hidden = dwg.g(id="page-boxes", display="none")
+        hidden = dwg.g(id=f"{id_prefix}page-boxes", display="none")
         for name, r in boxes:
-            hidden.add(_rect(dwg, r, id=name, fill="none"))
+            hidden.add(_rect(dwg, r, id=id_prefix + name, fill="none"))
         dwg.add(hidden)
 
     for form in forms:
         if form.name not in form_ids:
             continue
         fid = form_ids[form.name]
-        clip = dwg.clipPath(id=f"clip-{fid}")
         # a PDF form XObject clips to its BBox (0 0 w h); the SVG form does the same
-        clip.add(_rect(dwg, Rect(0, 0, form.w, form.h)))
-        dwg.defs.add(clip)
-        g = dwg.g(id=fid, clip_path=f"url(#clip-{fid})")
+        g = dwg.g(id=fid, clip_path=painter.clip_ref(Rect(0, 0, form.w, form.h)))
         painter.items(g, form.items)
         dwg.defs.add(g)
 
@@ -118,11 +119,13 @@ def render_svg(
 
 class _Painter:
     def __init__(self, dwg: svgwrite.Drawing, families: dict[str, str], forms: dict[str, Form],
-                 form_ids: dict[str, str]):
+                 form_ids: dict[str, str], id_prefix: str):
         self.dwg = dwg
         self.families = families
         self.forms = forms
         self.form_ids = form_ids
+        self.id_prefix = id_prefix
+        self.clips: set[str] = set()
         #: (fontpkg family, face) of every span drawn
         self.faces_used: set[tuple[str, str]] = set()
 
@@ -143,6 +146,10 @@ class _Painter:
             self.image(parent, item)
         elif isinstance(item, Link):
             self.link(parent, item)
+        elif isinstance(item, Clip):
+            el = self.dwg.g(clip_path=self.clip_ref(item.rect))
+            self.items(el, item.items)
+            parent.add(el)
         else:
             raise TypeError(f"cannot draw {type(item).__name__}")
 
@@ -180,7 +187,20 @@ class _Painter:
                 t.add(tspan)
             parent.add(t)
 
+    def clip_ref(self, r: Rect) -> str:
+        """url(#…) of a clipPath to rectangle r (in the user space of the element clipped),
+        defined once; its id is made of r's numbers, so equal ids mean equal clips."""
+        cid = f"{self.id_prefix}clip-" + "_".join(num(v) for v in (r.x, r.y, r.w, r.h))
+        if cid not in self.clips:
+            clip = self.dwg.clipPath(id=cid)
+            clip.add(_rect(self.dwg, r))
+            self.dwg.defs.add(clip)
+            self.clips.add(cid)
+        return f"url(#{cid})"
+
     def group(self, parent, g: Group) -> None:
+        # g.share (a group repeated identically) is drawn in place: an SVG shows one card
+        # or one map, where a <defs> copy would save nothing and add ids to clash on
         parts = []
         if g.dx or g.dy:
             parts.append(f"translate({num(g.dx)} {num(g.dy)})")
@@ -263,12 +283,12 @@ def _forms_used(items, by_name: dict[str, Form], used: set[str] | None = None) -
     return used
 
 
-def _form_ids(names: list[str]) -> dict[str, str]:
+def _form_ids(names: list[str], prefix: str = "") -> dict[str, str]:
     """Stable XML ids for form names: 'form-' + the name's safe characters, made unique."""
     ids: dict[str, str] = {}
     taken: set[str] = set()
     for name in names:
-        base = "form-" + (re.sub(r"[^A-Za-z0-9_-]+", "-", name).strip("-") or "x")
+        base = f"{prefix}form-" + (re.sub(r"[^A-Za-z0-9_-]+", "-", name).strip("-") or "x")
         fid, n = base, 1
         while fid in taken:
             n += 1
@@ -284,7 +304,7 @@ def _family_name(family: str) -> str:
     import fontpkg
 
     try:
-        return fontpkg.family(family).name
+        return fonts.family_name(family)
     except fontpkg.FontpkgError:
         fonts.font_file(family, "regular")  # raises the kit's error naming the package
         raise
@@ -295,6 +315,7 @@ def _css_string(s: str) -> str:
 
 
 def font_face_css(faces: set[tuple[str, str]]) -> str:
+    """@font-face rules embedding the TTF files of (fontpkg family, face) pairs."""
     rules = []
     for family, face in sorted(faces, key=lambda f: (f[0], fonts.FACES.index(f[1]))):
         data = base64.b64encode(fonts.font_file(family, face).read_bytes()).decode("ascii")
