@@ -78,12 +78,6 @@ def _arc(cx: float, cy: float, rx: float, ry: float, a0: float, a1: float) -> li
     return out
 
 
-def _arc_path(cx: float, cy: float, r: float, a0: float, a1: float,
-              ry: float | None = None) -> Path:
-    ry = r if ry is None else ry
-    return (("M", *_pt(cx, cy, r, a0, ry)), *_arc(cx, cy, r, ry, a0, a1))
-
-
 def _ellipse(cx: float, cy: float, rx: float, ry: float) -> Path:
     return (("M", cx + rx, cy), *_arc(cx, cy, rx, ry, 0, 360), ("Z",))
 
@@ -94,16 +88,6 @@ def _poly(*pts: tuple[float, float], closed: bool = True) -> Path:
 
 def _line(x0: float, y0: float, x1: float, y1: float) -> Path:
     return (("M", x0, y0), ("L", x1, y1))
-
-
-def _wave(x0: float, x1: float, y: float, humps: int, amp: float) -> Path:
-    """A sea line: `humps` smooth crests between x0 and x1 (crests rise by amp)."""
-    w = (x1 - x0) / humps
-    cmds: list[tuple] = [("M", x0, y)]
-    for i in range(humps):
-        a = x0 + i * w
-        cmds.append(("C", a + w * 0.25, y - amp * 1.33, a + w * 0.75, y - amp * 1.33, a + w, y))
-    return tuple(cmds)
 
 
 def _curl(x0: float, x1: float, y: float, humps: int, amp: float) -> Path:
@@ -152,6 +136,28 @@ def _sparkle(cx: float, cy: float, r: float, waist: float = 0.2) -> Path:
         c1 = (cx + (a[0] - cx) * waist, cy + (a[1] - cy) * waist)
         c2 = (cx + (b[0] - cx) * waist, cy + (b[1] - cy) * waist)
         cmds.append(("C", *c1, *c2, *b))
+    cmds.append(("Z",))
+    return tuple(cmds)
+
+
+def _scallop(cx: float, cy: float, r: float, n: int, bulge: float, start: float = 90) -> Path:
+    """A cloud-like outline: n outward bumps around a circle of radius r."""
+    pts = [_pt(cx, cy, r, start + i * 360 / n) for i in range(n)]
+    cmds: list[tuple] = [("M", *pts[0])]
+    for i in range(n):
+        a, b = pts[i], pts[(i + 1) % n]
+        mid = start + (i + 0.5) * 360 / n
+        ox, oy = _pt(0, 0, bulge, mid)
+        cmds.append(
+            (
+                "C",
+                a[0] + (b[0] - a[0]) * 0.1 + ox,
+                a[1] + (b[1] - a[1]) * 0.1 + oy,
+                a[0] + (b[0] - a[0]) * 0.9 + ox,
+                a[1] + (b[1] - a[1]) * 0.9 + oy,
+                *b,
+            )
+        )
     cmds.append(("Z",))
     return tuple(cmds)
 
@@ -241,9 +247,7 @@ def _map_path(path: Path, s: float, dx: float, dy: float) -> Path:
     out = []
     for cmd in path:
         coords = cmd[1:]
-        out.append(
-            (cmd[0], *(c * s + (dx if i % 2 == 0 else dy) for i, c in enumerate(coords)))
-        )
+        out.append((cmd[0], *(c * s + (dx if i % 2 == 0 else dy) for i, c in enumerate(coords))))
     return tuple(out)
 
 
@@ -307,52 +311,54 @@ def pictogram(
 def _volcano() -> list[Part]:
     cone = (
         ("M", 4, 90),
-        ("C", 20, 84, 32, 64, 37, 44),
-        ("L", 63, 44),
-        ("C", 68, 64, 80, 84, 96, 90),
+        ("C", 20, 84, 32, 66, 37, 48),
+        ("L", 63, 48),
+        ("C", 68, 66, 80, 84, 96, 90),
         ("Z",),
     )
-    crater = _ellipse(50, 44, 13, 4.5)
-    lava = (("M", 44, 50), ("C", 44, 58, 40, 62, 40, 70))
-    lava2 = (("M", 56, 50), ("C", 56, 56, 60, 60, 59, 66))
-    puffs = [
-        ("paper", circle_path(47, 30, 7)),
-        ("paper", circle_path(58, 20, 8.5)),
-        ("paper", circle_path(74, 13, 7)),
-    ]
-    return [(ACCENT, cone), (PAPER, crater), (LINE, lava), (LINE, lava2)] + [
-        (PAPER, p) for _, p in puffs
+    crater = _ellipse(50, 48, 13, 4.5)
+    lava = (("M", 44, 54), ("C", 44, 62, 40, 66, 40, 74))
+    lava2 = (("M", 57, 54), ("C", 57, 60, 61, 64, 60, 70))
+    puff = circle_path(46, 34, 6)
+    cloud = _scallop(66, 19, 12, 5, 6, start=100)
+    return [
+        (ACCENT, cone),
+        (PAPER, crater),
+        (LINE, lava),
+        (LINE, lava2),
+        (PAPER, puff),
+        (PAPER, cloud),
     ]
 
 
 @_register("semaphore")
 def _semaphore() -> list[Part]:
-    base = _poly((32, 92), (68, 92), (60, 80), (40, 80))
-    mast = _line(50, 80, 50, 10)
-    finial = circle_path(50, 8, 3.2)
+    mx = 50
+    base = _poly((34, 92), (66, 92), (60, 82), (40, 82))
+    mast = _line(mx, 82, mx, 12)
+    finial = circle_path(mx, 9, 3.6)
 
-    def arm(px: float, py: float, deg: float, length: float) -> list[Part]:
+    def arm(py: float, deg: float, length: float) -> list[Part]:
         a = math.radians(deg)
         ux, uy = math.cos(a), -math.sin(a)
         nx, ny = -uy, ux
-        end = (px + ux * length, py + uy * length)
-        s = 0.45 * length
-        w = 6.5
-        q0 = (px + ux * s, py + uy * s)
+        w = 7
+        q0 = (mx + ux * 9, py + uy * 9)
+        end = (mx + ux * length, py + uy * length)
         paddle = _poly(
             (q0[0] + nx * w, q0[1] + ny * w),
             (end[0] + nx * w, end[1] + ny * w),
             (end[0] - nx * w, end[1] - ny * w),
             (q0[0] - nx * w, q0[1] - ny * w),
         )
-        return [(LINE, _line(px, py, *q0)), (ACCENT, paddle), (PAPER, circle_path(px, py, 3.6))]
+        return [(ACCENT, paddle), (PAPER, circle_path(mx, py, 4.4))]
 
     return [
-        (ACCENT, base),
         (LINE, mast),
+        (ACCENT, base),
+        *arm(30, 45, 46),
+        *arm(56, 180, 44),
         (INK, finial),
-        *arm(50, 24, 40, 40),
-        *arm(50, 50, 200, 40),
     ]
 
 
@@ -399,7 +405,9 @@ def _lighthouse() -> list[Part]:
 
     def band(ya: float, yb: float) -> Path:
         return _poly(
-            (edge_x(ya, True), ya), (edge_x(ya, False), ya), (edge_x(yb, False), yb),
+            (edge_x(ya, True), ya),
+            (edge_x(ya, False), ya),
+            (edge_x(yb, False), yb),
             (edge_x(yb, True), yb),
         )
 
@@ -427,28 +435,30 @@ def _lighthouse() -> list[Part]:
 
 @_register("harbour")
 def _harbour() -> list[Part]:
-    deck = _poly((4, 52), (50, 52), (50, 59), (4, 59))
-    posts = [_line(x, 59, x, 80) for x in (10, 26, 42)]
-    bollard = _round_rect(30, 45, 6, 7, 2)
+    deck = _poly((4, 54), (44, 54), (44, 61), (4, 61))
+    posts = [_line(x, 61, x, 82) for x in (12, 34)]
+    lamp_post = _line(12, 54, 12, 32)
+    lamp = _poly((6, 32), (18, 32), (18, 22), (6, 22))
+    lamp_cap = _poly((4, 22), (12, 14), (20, 22))
     hull = (
-        ("M", 52, 62),
-        ("L", 96, 62),
-        ("C", 93, 72, 88, 78, 82, 78),
-        ("L", 62, 78),
-        ("C", 58, 78, 54, 72, 52, 62),
+        ("M", 46, 64),
+        ("L", 96, 64),
+        ("C", 93, 74, 88, 80, 82, 80),
+        ("L", 58, 80),
+        ("C", 53, 80, 48, 74, 46, 64),
         ("Z",),
     )
-    cabin = _poly((60, 62), (60, 50), (76, 50), (76, 62))
-    mast = _line(84, 62, 84, 30)
-    pennant = _poly((84, 30), (94, 34), (84, 38))
-    rope = (("M", 33, 48), ("C", 42, 56, 48, 58, 53, 63))
-    sea = _curl(4, 96, 86, 4, 4)
+    cabin = _poly((56, 64), (56, 46), (74, 46), (74, 64))
+    mast = _line(84, 64, 84, 14)
+    pennant = _poly((84, 14), (95, 18), (84, 22))
+    sea = _curl(4, 96, 89, 4, 4)
     return [
         *[(LINE, p) for p in posts],
         (LINE, sea),
+        (LINE, lamp_post),
+        (ACCENT, lamp),
+        (INK, lamp_cap),
         (PAPER, deck),
-        (LINE, rope),
-        (INK, bollard),
         (LINE, mast),
         (ACCENT, pennant),
         (PAPER, cabin),
@@ -475,9 +485,7 @@ def _bridge() -> list[Part]:
     rail = _line(4, 30, 96, 30)
     posts = [_line(x, 30, x, 40) for x in (4, 27, 50, 73, 96)]
     water = [_curl(30, 70, 84, 2, 3.5), _curl(8, 92, 94, 4, 3.5)]
-    return [*[(LINE, p) for p in posts], (LINE, rail), (ACCENT, body)] + [
-        (LINE, w) for w in water
-    ]
+    return [*[(LINE, p) for p in posts], (LINE, rail), (ACCENT, body)] + [(LINE, w) for w in water]
 
 
 def _fir(cx: float, top: float, w: float, h: float) -> Path:
@@ -508,8 +516,7 @@ def _mountain() -> list[Part]:
     back = _poly((46, 88), (72, 34), (98, 88))
     front = _poly((2, 88), (40, 12), (80, 88))
     cap = _poly((40, 12), (50.5, 33), (45, 29), (40, 35), (35, 29), (29.5, 33))
-    ridge = (("M", 40, 35), ("C", 42, 50, 38, 64, 44, 80))
-    return [(ACCENT, back), (ACCENT, front), (PAPER, cap), (LINE, ridge)]
+    return [(ACCENT, back), (ACCENT, front), (PAPER, cap)]
 
 
 @_register("village")
@@ -522,13 +529,13 @@ def _village() -> list[Part]:
 
     tower = _poly((41, 40), (59, 40), (59, 88), (41, 88))
     spire = _poly((38, 42), (50, 8), (62, 42))
-    door = (("M", 46, 88), ("L", 46, 80), *_arc(50, 80, 4, 4, 180, 0), ("L", 54, 88))
+    window = (("M", 46, 64), ("L", 46, 58), *_arc(50, 58, 4, 4, 180, 0), ("L", 54, 64), ("Z",))
     return [
         *house(8, 34, 62, 44, 88),
         *house(66, 92, 58, 40, 88),
         (PAPER, tower),
         (ACCENT, spire),
-        (LINE, door),
+        (INK, window),
         (LINE, _line(2, 88, 98, 88)),
     ]
 
@@ -639,7 +646,7 @@ def _compass_rose() -> list[Part]:
         return [(ACCENT, _poly((c, c), tip, left)), (PAPER, _poly((c, c), tip, right))]
 
     for d in (45, 135, 225, 315):
-        parts += point(d, 30, 9)
+        parts += point(d, 28, 8)
     for d in (90, 0, 270, 180):
         parts += point(d, 47, 12)
     parts.append((PAPER, circle_path(c, c, 4)))
@@ -654,8 +661,12 @@ def _site() -> list[Part]:
     right = -90 + alpha
     left = -90 - alpha
     # over the top, counter-clockwise from the right tangent point to the left one
-    pin = (("M", *tip), ("L", *_pt(cx, cy, r, right)), *_arc(cx, cy, r, r, right, 360 + left),
-           ("Z",))
+    pin = (
+        ("M", *tip),
+        ("L", *_pt(cx, cy, r, right)),
+        *_arc(cx, cy, r, r, right, 360 + left),
+        ("Z",),
+    )
     shadow = _ellipse(50, 88, 18, 5)
     return [(LINE, shadow), (ACCENT, pin), (PAPER, circle_path(cx, cy, 10))]
 
@@ -712,22 +723,23 @@ def _imaginary() -> list[Part]:
 
 @_register("anchor")
 def _anchor() -> list[Part]:
-    cx, cy, r = 50, 52, 34
-    a0, a1 = 205, 335
+    cx, cy, r = 50, 50, 36
+    a0, a1 = 208, 332
     arms = (("M", *_pt(cx, cy, r, a0)), *_arc(cx, cy, r, r, a0, a1))
     parts: list[Part] = [(LINE, _line(50, 21, 50, cy + r)), (LINE, arms)]
     for a, sign in ((a0, -1), (a1, 1)):
         end = _pt(cx, cy, r, a)
         rad = math.radians(a)
-        # unit tangent pointing away from the arc (upwards at both ends)
+        # unit tangent leaving the arc (upwards at both ends), and its normal
         tx, ty = math.sin(rad) * -sign, math.cos(rad) * -sign
         nx, ny = -ty, tx
+        base = (end[0] - tx * 4, end[1] - ty * 4)
         tip = (end[0] + tx * 14, end[1] + ty * 14)
-        b1 = (end[0] + nx * 8 - tx * 3, end[1] + ny * 8 - ty * 3)
-        b2 = (end[0] - nx * 8 - tx * 3, end[1] - ny * 8 - ty * 3)
-        parts.append((ACCENT, _poly(tip, b1, b2)))
-    parts.append((ACCENT, _round_rect(28, 26, 44, 8, 4)))
-    parts.append((PAPER, circle_path(50, 13, 8)))
+        barb1 = (base[0] + nx * 10 - tx * 4, base[1] + ny * 10 - ty * 4)
+        barb2 = (base[0] - nx * 10 - tx * 4, base[1] - ny * 10 - ty * 4)
+        parts.append((ACCENT, _poly(tip, barb1, base, barb2)))
+    parts.append((ACCENT, _round_rect(27, 25, 46, 9, 4.5)))
+    parts.append((PAPER, circle_path(50, 12, 8)))
     return parts
 
 
@@ -741,10 +753,10 @@ def _boat() -> list[Part]:
         ("C", 20, 82, 12, 76, 8, 66),
         ("Z",),
     )
-    mast = _line(50, 66, 50, 10)
-    main = _poly((55, 14), (55, 60), (86, 60))
-    jib = _poly((45, 20), (45, 60), (18, 60))
-    pennant = _poly((50, 10), (62, 13.5), (50, 17))
+    mast = _line(50, 66, 50, 6)
+    main = _poly((50, 18), (50, 58), (86, 58))
+    jib = _poly((43, 22), (43, 58), (16, 58))
+    pennant = _poly((50, 6), (62, 9.5), (50, 13))
     sea = _curl(4, 96, 90, 4, 3.5)
     return [
         (LINE, mast),
@@ -754,22 +766,6 @@ def _boat() -> list[Part]:
         (ACCENT, hull),
         (LINE, sea),
     ]
-
-
-def _scallop(cx: float, cy: float, r: float, n: int, bulge: float, start: float = 90) -> Path:
-    """A cloud-like outline: n outward bumps around a circle of radius r."""
-    pts = [_pt(cx, cy, r, start + i * 360 / n) for i in range(n)]
-    cmds: list[tuple] = [("M", *pts[0])]
-    for i in range(n):
-        a, b = pts[i], pts[(i + 1) % n]
-        mid = start + (i + 0.5) * 360 / n
-        ox, oy = _pt(0, 0, bulge, mid)
-        cmds.append(
-            ("C", a[0] + (b[0] - a[0]) * 0.1 + ox, a[1] + (b[1] - a[1]) * 0.1 + oy,
-             a[0] + (b[0] - a[0]) * 0.9 + ox, a[1] + (b[1] - a[1]) * 0.9 + oy, *b)
-        )
-    cmds.append(("Z",))
-    return tuple(cmds)
 
 
 @_register("tree")
@@ -804,16 +800,16 @@ def _wave_icon() -> list[Part]:
 
 @_register("reef")
 def _reef() -> list[Part]:
-    rocks = _poly((10, 74), (22, 52), (32, 60), (46, 32), (60, 56), (70, 46), (90, 74))
-    crack = _poly((46, 32), (44, 50), (50, 60), closed=False)
+    rocks = _poly((10, 72), (22, 50), (32, 58), (46, 30), (60, 54), (70, 44), (90, 72))
+    crack = _poly((46, 30), (44, 48), (50, 58), closed=False)
     crosses = []
     for cx, cy in ((14, 28), (84, 26)):
         crosses += [_line(cx - 6, cy, cx + 6, cy), _line(cx, cy - 6, cx, cy + 6)]
     return [
         (ACCENT, rocks),
         (LINE, crack),
-        (LINE, _curl(4, 96, 80, 4, 3.5)),
-        (LINE, _curl(16, 84, 90, 3, 3.5)),
+        (LINE, _curl(4, 96, 82, 4, 3.5)),
+        (LINE, _curl(16, 84, 92, 3, 3.5)),
         *[(LINE, c) for c in crosses],
     ]
 
@@ -833,24 +829,37 @@ def _fish() -> list[Part]:
     return [(ACCENT, body), (LINE, gill), (INK, circle_path(22, 46, 3.5))]
 
 
+def _leaf(base: tuple[float, float], tip: tuple[float, float], width: float) -> Path:
+    """A drooping palm leaf from base to tip, bellying out on its upper (left-hand) side."""
+    dx, dy = tip[0] - base[0], tip[1] - base[1]
+    ln = math.hypot(dx, dy)
+    nx, ny = dy / ln, -dx / ln  # left-hand normal, as seen walking from base to tip
+    if ny > 0:  # keep the belly on top
+        nx, ny = -nx, -ny
+
+    def at(t: float, off: float) -> tuple[float, float]:
+        return (base[0] + dx * t + nx * off, base[1] + dy * t + ny * off)
+
+    return (
+        ("M", *base),
+        ("C", *at(0.25, width * 1.2), *at(0.7, width * 1.1), *tip),
+        ("C", *at(0.7, width * 0.15), *at(0.3, width * 0.1), *base),
+        ("Z",),
+    )
+
+
 @_register("island")
 def _island() -> list[Part]:
-    land = (("M", 10, 78), ("C", 18, 64, 74, 62, 90, 78), ("Z",))
-    trunk = (("M", 44, 72), ("C", 46, 52, 52, 38, 56, 26))
-    fronds = []
-    crown = (56, 26)
-    for deg, ln in ((165, 30), (120, 26), (60, 26), (15, 30), (-30, 22), (210, 22)):
-        tip = _pt(*crown, ln, deg)
-        mid = _pt(*crown, ln * 0.55, deg + 14)
-        mid2 = _pt(*crown, ln * 0.55, deg - 10)
-        fronds.append(
-            (("M", *crown), ("C", *mid, *mid, *tip), ("C", *mid2, *mid2, *crown), ("Z",))
-        )
+    land = (("M", 10, 76), ("C", 20, 60, 74, 58, 90, 76), ("Z",))
+    trunk = (("M", 46, 66), ("C", 48, 50, 52, 40, 54, 30))
+    crown = (54, 30)
+    tips = ((12, 40), (30, 8), (80, 8), (96, 42))
+    fronds = [_leaf(crown, t, 15) for t in tips]
     return [
         (LINE, trunk),
         *[(ACCENT, f) for f in fronds],
-        (PAPER, land),
-        (LINE, _curl(4, 96, 84, 4, 3.5)),
+        (ACCENT, land),
+        (LINE, _curl(4, 96, 88, 4, 3.5)),
     ]
 
 
