@@ -169,8 +169,9 @@ def _zone(v: Validator, node, index: int, cols: int, rows: int) -> Zone | None:
         return None
     source = values.get("source")
     if source is not None:
-        head = source.split(":", 1)[0]
-        if head not in SOURCE_KINDS:
+        head, colon, rest = source.partition(":")
+        # only questions narrow down (questions:<id>); « pillars:2 » would silently list them all
+        if head not in SOURCE_KINDS or colon and (head != "questions" or not rest):
             v.errors.error(node.get("source").loc,
                            f"{label} : source « {source} » inconnue ; possibles :"
                            f" {', '.join(SOURCE_KINDS)}, questions:<id>, questions:stage:<n>"

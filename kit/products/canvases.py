@@ -3,7 +3,9 @@ laid out from A4 to A0 with type and lines that grow with the reading distance."
 
 from __future__ import annotations
 
+import math
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from kit.errors import Diagnostic, KitError
@@ -133,12 +135,14 @@ def _frame(ctx: _Ctx, box: Rect, zone: Zone) -> tuple[list, Rect]:
     items: list = [Shape(rounded_rect_path(box, 2.5 * s), Style(stroke=ink, width=0.3 * s))]
     pad = 4.0 * s
     inner = box.inset(pad)
-    block, h = ctx.block(title, inner, ctx.pt(11), pal["stage"], "bold", hyphenate=False)
+    with _fits(ctx, zone, "title"):
+        block, h = ctx.block(title, inner, ctx.pt(11), pal["stage"], "bold", hyphenate=False)
     items.append(block)
     y = inner.y + h + 1.6 * s
     if prompt:
-        block, h = ctx.block(prompt, Rect(inner.x, y, inner.w, 0), ctx.pt(8), pal["muted"],
-                             "italic")
+        with _fits(ctx, zone, "prompt"):
+            block, h = ctx.block(prompt, Rect(inner.x, y, inner.w, 0), ctx.pt(8), pal["muted"],
+                                 "italic")
         items.append(block)
         y += h + 1.6 * s
     if inner.y2 - y - 1.5 * s < WRITING_SPACE * s:
@@ -167,7 +171,8 @@ def _note(ctx: _Ctx, zone: Zone, box: Rect) -> list:
         texts = [strip_markup(x) for x in resolve_source(ctx.deck, zone)]
         size = ctx.pt(8.5)
         while True:
-            bl, h = _bullets(ctx, texts, inner, size)
+            with _fits(ctx, zone, "source"):
+                bl, h = _bullets(ctx, texts, inner, size)
             if h <= inner.h * 0.72 or size <= ctx.floor:
                 break
             size = max(ctx.floor, size - 0.5 * ctx.s)
@@ -222,17 +227,41 @@ def _rings(ctx: _Ctx, zone: Zone, box: Rect) -> list:
         items.append(Shape(path, Style(fill=tints[n - 1 - k], stroke=pal["stage"],
                                        width=0.35 * s)))
     size = ctx.pt(9)
+    pad = 1.5 * s  # between a name and the ellipse beside it
     for k, name in enumerate(names):
         f_out, f_in = (k + 1) / n, k / n
-        # the ring's name sits at the top of its band
-        y = cy - ry * f_out + (ry * (f_out - f_in) - size * PT) / 2 if k else cy - size * PT / 2
-        width = rx * 2 * max(f_in, 0.5 / n) * 0.9 if k else rx * 2 / n * 0.9
-        block, h = ctx.block(name.upper(), Rect(cx - width / 2, y, width, 0), size,
-                             pal["stage"], "bold", align="center", hyphenate=False)
-        if h > max(ry / n * 0.9, size * PT * 1.3):
+        # the innermost name is centred; the others sit at the top of their band, between
+        # their ring's ellipse and the next one in: the block's top edge is where the outer
+        # ellipse is narrowest, so the lines are as wide as the ellipse is there, no wider
+        mid = cy - ry * (f_out + f_in) / 2 if k else cy
+        width = _chord(rx * f_out, ry * f_out, cy - mid) - 2 * pad
+        for _ in range(8):
+            if width <= 0:
+                raise _overflow(ctx, zone, "rings")
+            with _fits(ctx, zone, "rings"):
+                _, h = ctx.block(name.upper(), Rect(cx - width / 2, 0, width, 0), size,
+                                 pal["stage"], "bold", align="center", hyphenate=False)
+            top = mid - h / 2
+            room = _chord(rx * f_out, ry * f_out, cy - top if k else h / 2) - 2 * pad
+            if width <= room + 1e-6:
+                break
+            width = room
+        else:
             raise _overflow(ctx, zone, "rings")
+        # the block already keeps a fifth of the size above capitals: half a millimetre more
+        band = ry * (f_out - f_in) if k else 2 * ry * f_out
+        if h > band - s:
+            raise _overflow(ctx, zone, "rings")
+        block, h = ctx.block(name.upper(), Rect(cx - width / 2, top, width, 0), size,
+                             pal["stage"], "bold", align="center", hyphenate=False)
         items.append(block)
     return items
+
+
+def _chord(rx: float, ry: float, dy: float) -> float:
+    """The width of an ellipse (semi-axes rx, ry) at dy from its centre; 0 beyond it."""
+    t = 1 - (dy / ry) ** 2
+    return 2 * rx * math.sqrt(t) if t > 0 else 0.0
 
 
 def _ellipse(cx: float, cy: float, rx: float, ry: float):
@@ -253,8 +282,9 @@ def _matrix(ctx: _Ctx, zone: Zone, box: Rect) -> list:
     size = ctx.pt(8.5)
     legend_h = 0.0
     if legend:
-        block, legend_h = ctx.block(legend, Rect(inner.x, 0, inner.w, 0), ctx.pt(8),
-                                    pal["muted"], "italic")
+        with _fits(ctx, zone, "legend"):
+            block, legend_h = ctx.block(legend, Rect(inner.x, 0, inner.w, 0), ctx.pt(8),
+                                        pal["muted"], "italic")
         block = Group((block,), 0, inner.y2 - legend_h)
         items.append(block)
         legend_h += 3 * s
@@ -273,8 +303,9 @@ def _matrix(ctx: _Ctx, zone: Zone, box: Rect) -> list:
     for k, label in enumerate(labels):
         x = table.x if k == 0 else table.x + first_w + col_w * (k - 1)
         w = first_w if k == 0 else col_w
-        block, h = ctx.block(label, Rect(x + 2 * s, table.y + 2 * s, w - 4 * s, 0), size,
-                             pal["stage"], "bold", hyphenate=False)
+        with _fits(ctx, zone, "row_header" if k == 0 else "columns"):
+            block, h = ctx.block(label, Rect(x + 2 * s, table.y + 2 * s, w - 4 * s, 0), size,
+                                 pal["stage"], "bold", hyphenate=False)
         if h > head_h - 3 * s:
             raise _overflow(ctx, zone, "columns")
         items.append(block)
@@ -336,8 +367,9 @@ def _timeline(ctx: _Ctx, zone: Zone, box: Rect) -> list:
         field_h = remaining / max(1, len(fields))
         for j, name in enumerate(fields):
             fy = y + field_h * j
-            block, fh = ctx.block(name, Rect(col.x, fy, col.w, 0), ctx.pt(8), pal["muted"],
-                                  "italic")
+            with _fits(ctx, zone, "fields"):
+                block, fh = ctx.block(name, Rect(col.x, fy, col.w, 0), ctx.pt(8),
+                                      pal["muted"], "italic")
             items.append(block)
             items.append(Shape(polyline([(col.x, fy + field_h - 2 * s),
                                          (col.x2, fy + field_h - 2 * s)]),
@@ -362,9 +394,10 @@ def _chain(ctx: _Ctx, zone: Zone, box: Rect) -> list:
         tint = pal["stage"].mix(WHITE, 0.9 - 0.06 * k)
         items.append(Shape(rounded_rect_path(cell, 2 * s), Style(fill=tint, stroke=pal["stage"],
                                                                   width=0.35 * s)))
-        block, h = ctx.block(step.upper(), Rect(cell.x + 2 * s, cell.y + 3 * s, cell.w - 4 * s,
-                                                0), size, pal["stage"], "bold", align="center",
-                             hyphenate=False)
+        with _fits(ctx, zone, "steps"):
+            block, h = ctx.block(step.upper(), Rect(cell.x + 2 * s, cell.y + 3 * s,
+                                                    cell.w - 4 * s, 0), size, pal["stage"],
+                                 "bold", align="center", hyphenate=False)
         if h > cell.h / 3:
             raise _overflow(ctx, zone, "steps")
         items.append(block)
@@ -393,12 +426,14 @@ def _axes(ctx: _Ctx, zone: Zone, box: Rect) -> list:
     mid = Style(stroke=pal["muted"], width=0.25 * s, dash=(2 * s, 1.5 * s))
     items.append(Shape(polyline([(plot.cx, plot.y), (plot.cx, plot.y2)]), mid))
     items.append(Shape(polyline([(plot.x, plot.cy), (plot.x2, plot.cy)]), mid))
-    block, _ = ctx.block(zone.values["x"], Rect(plot.x, plot.y2 + 1.5 * s, plot.w, 0), size,
-                         pal["ink"], "bold", align="center")
+    with _fits(ctx, zone, "x"):
+        block, _ = ctx.block(zone.values["x"], Rect(plot.x, plot.y2 + 1.5 * s, plot.w, 0),
+                             size, pal["ink"], "bold", align="center")
     items.append(block)
     # the vertical axis' name, turned a quarter
-    yblock, _ = ctx.block(zone.values["y"], Rect(0, 0, plot.h, 0), size, pal["ink"], "bold",
-                          align="center")
+    with _fits(ctx, zone, "y"):
+        yblock, _ = ctx.block(zone.values["y"], Rect(0, 0, plot.h, 0), size, pal["ink"],
+                              "bold", align="center")
     items.append(Group((yblock,), plot.x - label_h, plot.y2, rotate=-90))
     quads = zone.values.get("quadrants") or []
     if quads and len(quads) != 4:
@@ -407,8 +442,9 @@ def _axes(ctx: _Ctx, zone: Zone, box: Rect) -> list:
     # quadrants in reading order: top-left, top-right, bottom-left, bottom-right
     corners = [(plot.x, plot.y), (plot.cx, plot.y), (plot.x, plot.cy), (plot.cx, plot.cy)]
     for name, (x, y) in zip(quads, corners, strict=False):
-        block, _ = ctx.block(name, Rect(x + 2 * s, y + 2 * s, plot.w / 2 - 4 * s, 0),
-                             ctx.pt(8), pal["muted"], "italic")
+        with _fits(ctx, zone, "quadrants"):
+            block, _ = ctx.block(name, Rect(x + 2 * s, y + 2 * s, plot.w / 2 - 4 * s, 0),
+                                 ctx.pt(8), pal["muted"], "italic")
         items.append(block)
     return items
 
@@ -445,6 +481,15 @@ def _overflow(ctx: _Ctx, zone: Zone, field: str) -> KitError:
                                     f" le contenu de « {field} » ne tient pas dans la zone"
                                     f" (taille minimale {ctx.floor:g} pt) ; raccourcissez-le"
                                     " ou agrandissez la zone"))
+
+
+@contextmanager
+def _fits(ctx: _Ctx, zone: Zone, field: str):
+    """Text too wide for its box is an error at the field it came from (not at the title)."""
+    try:
+        yield
+    except Overflow:
+        raise _overflow(ctx, zone, field) from None
 
 
 # -- the page -------------------------------------------------------------------------------
