@@ -318,6 +318,14 @@ def text_height(n_lines: int, style: Style) -> float:
     return (lines + style.size * 0.25) * PT
 
 
+def set_block(spans: list[TextSpan], box: Rect, style: Style, measure: Measure, language: str,
+              role: str = "body", hyphenate: bool = True) -> tuple[TextBlock, float]:
+    """Break spans to box's width and place them from its top: (block, height in mm)."""
+    lines = break_lines(spans, box.w, style, measure, language, hyphenate=hyphenate)
+    h = text_height(len(lines), style)
+    return place_lines(lines, Rect(box.x, box.y, box.w, h), style, role), h
+
+
 def place_lines(lines, box: Rect, style: Style, role: str = "body") -> TextBlock:
     out = []
     y = box.y + style.size * 0.9 * PT

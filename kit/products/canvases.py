@@ -29,11 +29,10 @@ from kit.layout.text import (
     PT,
     Measure,
     Overflow,
-    break_lines,
     place_lines,
+    set_block,
     strip_markup,
     styled,
-    text_height,
 )
 from kit.layout.text import Style as TextStyle
 from kit.layout.theme import palette_for
@@ -76,11 +75,8 @@ class _Ctx:
     def block(self, text: str, box: Rect, size: float, colour: Color, face: str = "regular",
               family: str = BODY, align: str = "left", role: str = "body", hyphenate=True):
         """Text set from the top of box at `size` pt (already scaled); (block, height)."""
-        st = TextStyle(family, size, 1.2, colour, align)
-        lines = break_lines(self.spans(text, face), box.w, st, self.measure,
-                            self.deck.language, hyphenate=hyphenate)
-        h = text_height(len(lines), st)
-        return place_lines(lines, Rect(box.x, box.y, box.w, h), st, role), h
+        return set_block(self.spans(text, face), box, TextStyle(family, size, 1.2, colour, align),
+                         self.measure, self.deck.language, role, hyphenate)
 
 
 # -- sources --------------------------------------------------------------------------------

@@ -18,7 +18,7 @@ from kit.layout.geometry import (
     polyline,
     rect_path,
 )
-from kit.layout.text import PT, Measure, break_lines, parse_inline, place_lines, text_height
+from kit.layout.text import PT, Measure, place_lines, set_block, styled
 from kit.layout.text import Style as TextStyle
 
 BODY = "body"
@@ -27,12 +27,8 @@ MARK = Color.gray(0.35)
 
 def _text(measure: Measure, language: str, text: str, box: Rect, size: float, colour: Color,
           face: str = "regular", align: str = "left"):
-    st = TextStyle(BODY, size, 1.25, colour, align)
-    spans = [TextSpan(s.text, face if s.face == "regular" else s.face)
-             for s in parse_inline(text)]
-    lines = break_lines(spans, box.w, st, measure, language)
-    h = text_height(len(lines), st)
-    return place_lines(lines, Rect(box.x, box.y, box.w, h), st, "label"), h
+    return set_block(styled(text, language, face), box, TextStyle(BODY, size, 1.25, colour, align),
+                     measure, language, "label")
 
 
 def _cross(x: float, y: float, size: float = 2.5) -> list:

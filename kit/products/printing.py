@@ -22,10 +22,9 @@ from kit.layout.geometry import (
 from kit.layout.text import (
     Measure,
     break_lines,
-    parse_inline,
     place_lines,
+    styled,
     text_height,
-    typography,
 )
 from kit.layout.text import Style as TextStyle
 from kit.layout.theme import palette_for
@@ -175,8 +174,7 @@ def plan_guide(deck: Deck, files: dict, options, measure: Measure,
             y += h
             continue
         family, size, face, colour, gap = styles[kind]
-        spans = [TextSpan(s.text, face if s.face == "regular" else s.face)
-                 for s in parse_inline(typography(text, lang))]
+        spans = styled(text, lang, face)
         st = TextStyle(family, size, 1.3, colour)
         lines = break_lines(spans, width, st, measure, lang)
         h = text_height(len(lines), st)
