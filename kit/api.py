@@ -23,19 +23,13 @@ DEFAULT_PRODUCTS = ("cards", "map", "canvases")
 
 def validation_report(ref: str | None, cwd: Path | None = None) -> dict:
     """The `kit validate --json` object; 'diagnostics' holds the Diagnostic objects too."""
-    deck_id = ref
+    path = None
     try:
         path = resolve_deck(ref, cwd)
-        try:
-            tree = read_file(path, (cwd or Path.cwd()).resolve())
-            if isinstance(tree, YMap) and isinstance(tree.get("id"), YScalar):
-                deck_id = tree.get("id").value
-        except KitError:
-            pass
         deck = load_deck(path, cwd)
     except KitError as exc:
         return {
-            "deck": deck_id,
+            "deck": _written_id(path, cwd) or ref,
             "valid": False,
             "counts": {kind: 0 for kind in ENTITY_KINDS},
             "errors": [d.as_json() for d in exc.diagnostics],
@@ -49,6 +43,18 @@ def validation_report(ref: str | None, cwd: Path | None = None) -> dict:
         "title": deck.title,
         "extends": deck.extends,
     }
+
+
+def _written_id(path: Path | None, cwd: Path | None) -> str | None:
+    """An invalid deck's id as written in its file, when the file can be read at all."""
+    if path is None:
+        return None
+    try:
+        tree = read_file(path, (cwd or Path.cwd()).resolve())
+    except KitError:
+        return None
+    node = tree.get("id") if isinstance(tree, YMap) else None
+    return node.value if isinstance(node, YScalar) else None
 
 
 def summary(report: dict) -> str:
