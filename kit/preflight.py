@@ -436,68 +436,97 @@ def _box_of(m, x0: float, y0: float, x1: float, y1: float):
 
 
 def _plan_marks(items, m, forms, clip, out, cache: dict | None = None):
-    """Collect ('ink', box) and ('text', size, x, y, role) of items under matrix m (mm)."""
-    from kit.layout.geometry import (
-        Clip,
-        FormRef,
-        Group,
-        Image,
-        Shape,
-        TextBlock,
-        path_bounds,
-    )
+    """Collect ('ink', box) and ('text', size, x, y, role) of items under matrix m (mm).
 
+    A text block's ink is one box around its lines (the band check only asks whether any ink
+    reaches into the band, which the union answers exactly). Shared groups and forms are
+    walked once, in their own space, and their marks placed wherever they are used."""
+    from kit.layout.geometry import Clip, FormRef, Group, Image, Shape, TextBlock
+
+    pt = 25.4 / 72
     for item in items:
-        if isinstance(item, Shape):
+        kind = type(item)
+        if kind is Shape:
             st = item.style
             if st.fill is None and st.stroke is None:
                 continue
-            b = path_bounds(item.path)
+            xs = [c for cmd in item.path for c in cmd[1::2]]
+            ys = [c for cmd in item.path for c in cmd[2::2]]
             pad = st.width / 2 if st.stroke is not None else 0.0
-            box = _box_of(m, b.x - pad, b.y - pad, b.x2 + pad, b.y2 + pad)
+            box = _box_of(m, min(xs) - pad, min(ys) - pad, max(xs) + pad, max(ys) + pad)
             out.append(("ink", _clipped(box, clip)))
-        elif isinstance(item, TextBlock):
+        elif kind is TextBlock:
+            lines = item.lines
+            if not lines:
+                continue
             scale = math.sqrt(abs(m[0] * m[3] - m[1] * m[2]))
-            pt = 25.4 / 72
-            for line in item.lines:
+            size = item.size * scale
+            for line in lines:
                 x, y = _apply(m, line.x, line.y)
-                out.append(("text", item.size * scale, x, y, item.role))
-                box = _box_of(m, line.x, line.y - item.size * 0.8 * pt,
-                              line.x + line.width, line.y + item.size * 0.25 * pt)
-                out.append(("ink", _clipped(box, clip)))
-        elif isinstance(item, Group) and item.share and cache is not None:
-            # a shared group is measured once, in its own space, then placed
-            local = cache.get(item.share)
-            if local is None:
-                local = []
-                _plan_marks(item.items, [1.0, 0.0, 0.0, 1.0, 0.0, 0.0], forms, None, local,
-                            cache)
-                cache[item.share] = local
-            g = _group_matrix(item, m)
-            scale = math.sqrt(abs(g[0] * g[3] - g[1] * g[2]))
-            for mark in local:
-                if mark[0] == "text":
-                    x, y = _apply(g, mark[2], mark[3])
-                    out.append(("text", mark[1] * scale, x, y, mark[4]))
-                elif mark[1] is not None:
-                    b = mark[1]
-                    out.append(("ink", _clipped(_box_of(g, b[0], b[1], b[2], b[3]), clip)))
-        elif isinstance(item, Group):
+                out.append(("text", size, x, y, item.role))
+            box = _box_of(m, min(line.x for line in lines),
+                          min(line.y for line in lines) - item.size * 0.8 * pt,
+                          max(line.x + line.width for line in lines),
+                          max(line.y for line in lines) + item.size * 0.25 * pt)
+            out.append(("ink", _clipped(box, clip)))
+        elif kind is Group and item.share and cache is not None:
+            local = _local_marks(("group", item.share), item.items, forms, None, cache)
+            _place_marks(local, _group_matrix(item, m), clip, out)
+        elif kind is Group:
             _plan_marks(item.items, _group_matrix(item, m), forms, clip, out, cache)
-        elif isinstance(item, Clip):
+        elif kind is Clip:
             r = item.rect
             box = _box_of(m, r.x, r.y, r.x2, r.y2)
             _plan_marks(item.items, m, forms, box if clip is None else _clipped(box, clip), out,
                         cache)
-        elif isinstance(item, FormRef):
+        elif kind is FormRef:
             form = forms[item.name]
             sx, sy = item.at.w / form.w, item.at.h / form.h
             inner = _mul([sx, 0, 0, sy, item.at.x, item.at.y], m)
-            box = _box_of(inner, 0, 0, form.w, form.h)
-            _plan_marks(form.items, inner, forms, box, out, cache)  # a form clips to its box
-        elif isinstance(item, Image):
+            box = _box_of(inner, 0, 0, form.w, form.h)  # a form clips to its box
+            if cache is None:
+                _plan_marks(form.items, inner, forms, box, out, cache)
+                continue
+            local = _local_marks(("form", item.name), form.items, forms,
+                                 (0.0, 0.0, form.w, form.h), cache)
+            _place_marks(local, inner, box if clip is None else _clipped(box, clip), out)
+        elif kind is Image:
             r = item.at
             out.append(("ink", _clipped(_box_of(m, r.x, r.y, r.x2, r.y2), clip)))
+
+
+def _local_marks(key, items, forms, clip, cache: dict) -> tuple[list, list, tuple | None]:
+    """The marks of a shared group or a form in its own space, computed once per document:
+    (text marks, ink boxes, the union of the ink boxes)."""
+    local = cache.get(key)
+    if local is None:
+        marks: list = []
+        _plan_marks(items, [1.0, 0.0, 0.0, 1.0, 0.0, 0.0], forms, clip, marks, cache)
+        texts = [m for m in marks if m[0] == "text"]
+        boxes = [m[1] for m in marks if m[0] == "ink" and m[1] is not None]
+        union = (min(b[0] for b in boxes), min(b[1] for b in boxes),
+                 max(b[2] for b in boxes), max(b[3] for b in boxes)) if boxes else None
+        local = cache[key] = (texts, boxes, union)
+    return local
+
+
+def _place_marks(local, g, clip, out: list) -> None:
+    texts, boxes, union = local
+    scale = math.sqrt(abs(g[0] * g[3] - g[1] * g[2]))
+    for mark in texts:
+        x, y = _apply(g, mark[2], mark[3])
+        out.append(("text", mark[1] * scale, x, y, mark[4]))
+    if union is None:
+        return
+    placed = _box_of(g, *union)
+    square = (g[1] == 0 and g[2] == 0) or (g[0] == 0 and g[3] == 0)
+    if square and (clip is None or _clipped(placed, clip) == placed):
+        # boxes stay boxes and none is cut away: the band only sees the extremes, which the
+        # union has
+        out.append(("ink", placed))
+        return
+    for b in boxes:
+        out.append(("ink", _clipped(_box_of(g, b[0], b[1], b[2], b[3]), clip)))
 
 
 def _clipped(box, clip):

@@ -88,14 +88,16 @@ class Validator:
                 return None
         # whatever the type: an identifier, a file name or an address with an invisible
         # character would only be reported as "invalid", showing nothing wrong
-        bad = next((c for c in value if _is_control(c)), None)
+        found = _CONTROL.search(value)
+        bad = found.group() if found else None
         if bad is not None:
             self.errors.error(
                 node.loc,
                 f"{what} contient un caractère de contrôle invisible (U+{ord(bad):04X})",
             )
             return None
-        half = next((c for c in value if 0xD800 <= ord(c) <= 0xDFFF), None)
+        found = _SURROGATE.search(value)
+        half = found.group() if found else None
         if half is not None:  # only a "\ud83c" escape can write one: it is no character
             self.errors.error(
                 node.loc,
@@ -307,9 +309,9 @@ def _unreadable_image(path: Path) -> str | None:
     return None
 
 
-def _is_control(c: str) -> bool:
-    code = ord(c)
-    return (code < 32 and c not in "\n\t") or 0x7F <= code < 0xA0
+#: control characters (Unicode category Cc) but newline and tab; lone UTF-16 halves
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def validate_tree(tree, file_loc: Loc, folder: Path, removed: dict[str, Loc] | None = None,

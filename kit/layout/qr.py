@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import segno
+from functools import lru_cache
 
 from kit.layout.geometry import Path, Rect
 
@@ -10,7 +10,10 @@ from kit.layout.geometry import Path, Rect
 QUIET_MODULES = 4
 
 
+@lru_cache(maxsize=256)
 def qr_matrix(data: str) -> tuple[tuple[bool, ...], ...]:
+    import segno  # only decks with resource links pay for it
+
     code = segno.make(data, error="m", micro=False)
     return tuple(tuple(bool(v) for v in row) for row in code.matrix)
 

@@ -6,6 +6,7 @@ so the numbers are the real font's while this module stays pure.
 from __future__ import annotations
 
 import re
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -253,25 +254,98 @@ def break_lines(spans: list[TextSpan], width: float, style: Style, measure: Meas
     Raises Overflow if a single word cannot fit the width even when hyphenated.
     """
 
+    spans = with_fallback(spans, style.family, measure)
+    if spans and all(s.face == spans[0].face and s.family is None for s in spans):
+        # one face throughout (most texts): break the string itself, one span per line
+        return _break_plain("".join(s.text for s in spans), spans[0].face, width, style,
+                            measure, language, hyphenate)
+    return _break_spans(spans, width, style, measure, language, hyphenate)
+
+
+def _break_plain(text: str, face: str, width: float, style: Style, measure: Measure,
+                 language: str, hyphenate: bool) -> list[tuple[list[TextSpan], float]]:
+    """break_lines for a text in a single face of the block's family: the same lines as
+    _break_spans gives (tested), without a span per word."""
+    family, size = style.family, style.size
+    space = measure(" ", face, family, size)
+    limit = width + 1e-6
+    lines: list[tuple[list[TextSpan], float]] = []
+    for paragraph in text.split("\n"):
+        words = paragraph.split(" ")
+        line: list[str] = []
+        line_w = 0.0
+        i, n = 0, len(words)
+        while i < n:
+            word = words[i]
+            if not word:
+                i += 1
+                continue
+            ww = measure(word, face, family, size)
+            gap = space if line else 0.0
+            if line_w + gap + ww <= limit:
+                line.append(word)
+                line_w += gap + ww
+                i += 1
+                continue
+            room = width - line_w - gap
+            if not hyphenate and (line or ww <= limit):
+                room = 0.0
+            head = None
+            if room > 0:
+                for at in reversed(hyphen_points(word, language)):
+                    head = word[:at] if word[:at].endswith(("-", "\u2010")) else word[:at] + "-"
+                    hw = measure(head, face, family, size)
+                    if hw <= room + 1e-6:
+                        break
+                    head = None
+            if head is not None:
+                line.append(head)
+                lines.append(([TextSpan(" ".join(line), face)], line_w + gap + hw))
+                line, line_w = [], 0.0
+                words[i] = word[at:]
+                continue
+            if line:
+                lines.append(([TextSpan(" ".join(line), face)], line_w))
+                line, line_w = [], 0.0
+                continue
+            raise Overflow(ww, width, word)
+        if line:
+            lines.append(([TextSpan(" ".join(line), face)], line_w))
+    return lines
+
+
+def _break_spans(spans: list[TextSpan], width: float, style: Style, measure: Measure,
+                 language: str, hyphenate: bool) -> list[tuple[list[TextSpan], float]]:
+    """break_lines for text mixing faces or families: words made of spans."""
+
     def w(pieces: list[TextSpan]) -> float:
         return sum(measure(p.text, p.face, p.family or style.family, style.size) for p in pieces)
 
-    spans = with_fallback(spans, style.family, measure)
-    space_w = {f: measure(" ", f, style.family, style.size) for f in ("regular", "bold")}
+    space_w: dict[str, float] = {}
+
+    def space(face: str) -> float:
+        if face not in space_w:
+            space_w[face] = measure(" ", face, style.family, style.size)
+        return space_w[face]
+
     lines: list[tuple[list[TextSpan], float]] = []
     for paragraph in _words(spans):
         line: list[TextSpan] = []
         line_w = 0.0
-        queue = list(paragraph)
+        # the space before a word is the one written after the previous word, in its face:
+        # measured and drawn in that face, so "**Former l'équipage**" stays one bold run
+        before = "regular"
+        queue = deque(paragraph)
         while queue:
-            word = queue.pop(0)
+            word = queue.popleft()
             ww = w(word.pieces)
-            gap = space_w.get(word.space_face, space_w["regular"]) if line else 0.0
+            gap = space(before) if line else 0.0
             if line_w + gap + ww <= width + 1e-6:
                 if line:
-                    line.append(TextSpan(" ", "regular"))
+                    line.append(TextSpan(" ", before))
                 line.extend(word.pieces)
                 line_w += gap + ww
+                before = word.space_face
                 continue
             # try to hyphenate the word into the rest of this line (or a fresh line)
             room = width - line_w - gap
@@ -281,16 +355,16 @@ def break_lines(spans: list[TextSpan], width: float, style: Style, measure: Meas
             if split is not None:
                 head, tail = split
                 if line:
-                    line.append(TextSpan(" ", "regular"))
+                    line.append(TextSpan(" ", before))
                 line.extend(head)
                 lines.append((_merge(line), line_w + gap + w(head)))
                 line, line_w = [], 0.0
-                queue.insert(0, _Word(tail, word.space_face))
+                queue.appendleft(_Word(tail, word.space_face))
                 continue
             if line:
                 lines.append((_merge(line), line_w))
                 line, line_w = [], 0.0
-                queue.insert(0, word)
+                queue.appendleft(word)
                 continue
             # alone on a line and still too wide even hyphenated
             raise Overflow(ww, width, word.text)

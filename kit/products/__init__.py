@@ -2,18 +2,39 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-BUILDERS: dict[str, Callable] = {}
-
-
-def _register() -> None:
-    from kit.products import canvases, cards, map, site
-
-    BUILDERS["cards"] = cards.build
-    BUILDERS["map"] = map.build
-    BUILDERS["canvases"] = canvases.build
-    BUILDERS["site"] = site.build
+import importlib
+from collections.abc import Callable, Iterator, MutableMapping
 
 
-_register()
+class _Builders(MutableMapping):
+    """{product: build function}, each product's module imported when first asked for: a
+    `kit build --only cards` does not pay for the map's or the canvases' imports. A builder
+    may be replaced (tests do)."""
+
+    _modules = {"cards": "kit.products.cards", "map": "kit.products.map",
+                "canvases": "kit.products.canvases", "site": "kit.products.site"}
+
+    def __init__(self) -> None:
+        self._replaced: dict[str, Callable] = {}
+
+    def __getitem__(self, name: str) -> Callable:
+        if name in self._replaced:
+            return self._replaced[name]
+        if name not in self._modules:
+            raise KeyError(name)
+        return importlib.import_module(self._modules[name]).build
+
+    def __setitem__(self, name: str, build: Callable) -> None:
+        self._replaced[name] = build
+
+    def __delitem__(self, name: str) -> None:
+        del self._replaced[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter({**dict.fromkeys(self._modules), **self._replaced})
+
+    def __len__(self) -> int:
+        return len(set(self._modules) | set(self._replaced))
+
+
+BUILDERS: MutableMapping[str, Callable] = _Builders()

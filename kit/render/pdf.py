@@ -8,6 +8,8 @@ import io
 
 from reportlab.lib.colors import CMYKColor
 from reportlab.lib.colors import Color as RLColor
+from reportlab.lib.rl_accel import escapePDF, fp_str
+from reportlab.pdfbase.pdfmetrics import getFont
 from reportlab.pdfgen.canvas import Canvas
 
 from kit.layout.geometry import (
@@ -29,6 +31,7 @@ from kit.render import fonts
 PT = 1 / MM_TO_PT  # mm per pt
 _CAPS = {"butt": 0, "round": 1, "square": 2}
 _JOINS = {"miter": 0, "round": 1, "bevel": 2}
+_PT_STR, _MINUS_PT_STR = fp_str(PT), fp_str(-PT)
 
 
 class _Painter:
@@ -67,10 +70,53 @@ class _Painter:
             else:
                 raise TypeError(f"cannot draw {type(item).__name__}")
 
+    def _colour_op(self, col: Color, fill: bool) -> str:
+        """The PDF operator _colour would write, for shapes drawn inside their own q … Q."""
+        if self.cmyk:
+            op = "k" if fill else "K"
+            return f"{fp_str(col.c, col.m, col.y, col.k)} {op}"
+        if abs(col.r - col.g) < 1e-3 and abs(col.g - col.b) < 1e-3:
+            return f"{fp_str(col.r)} {'g' if fill else 'G'}"
+        return f"{fp_str(col.r, col.g, col.b)} {'rg' if fill else 'RG'}"
+
     def shape(self, shape: Shape) -> None:
         st = shape.style
         if st.fill is None and st.stroke is None:
             return
+        if st.overprint or st.opacity < 1:
+            self._shape_with_state(shape)
+            return
+        # the common case, written as operators between q and Q: what reportlab's path object
+        # writes, without its per-call bookkeeping (thousands of shapes per card file)
+        ops = ["q"]
+        if st.fill is not None:
+            ops.append(self._colour_op(st.fill, True))
+        if st.stroke is not None:
+            ops.append(self._colour_op(st.stroke, False))
+            ops.append(f"{fp_str(st.width)} w {_CAPS[st.cap]} J {_JOINS[st.join]} j")
+            if st.dash:
+                ops.append(f"[{fp_str(*st.dash)}] 0 d")
+        for cmd in shape.path:
+            op = cmd[0]
+            if op == "M":
+                ops.append(f"{fp_str(cmd[1], cmd[2])} m")
+            elif op == "L":
+                ops.append(f"{fp_str(cmd[1], cmd[2])} l")
+            elif op == "C":
+                ops.append(f"{fp_str(*cmd[1:])} c")
+            elif op == "Z":
+                ops.append("h")
+        if st.fill is not None:
+            paint = "B" if st.stroke is not None else "f"
+            ops.append(paint + "*" if st.even_odd else paint)
+        else:
+            ops.append("S")
+        ops.append("Q")
+        self.c.addLiteral(" ".join(ops))
+
+    def _shape_with_state(self, shape: Shape) -> None:
+        """Overprint and opacity go through reportlab's ExtGState, which remembers what it set."""
+        st = shape.style
         c = self.c
         c.saveState()
         p = c.beginPath()
@@ -105,32 +151,44 @@ class _Painter:
         c.restoreState()
 
     def text(self, block: TextBlock) -> None:
+        """Text written as operators the way reportlab documents it for TrueType subsets
+        (splitString, then getSubsetInternalName per subset): one BT … ET per block."""
         c = self.c
+        doc = c._doc
         if block.role == "credits":  # preflight allows 6 pt here, and only here
             c.addLiteral("/KitCredits BMC")
-        t = c.beginText()
         if block.overprint:
             c.setFillOverprint(True)
         self._colour(block.color, True)
+        size = fp_str(block.size)
+        ops = ["BT"]
         if block.letter_spacing:
-            t.setCharSpace(block.letter_spacing)
+            ops.append(f"{fp_str(block.letter_spacing)} Tc")
         current = None
+        chunks = self.chunks
         for line in block.lines:
-            t.setTextTransform(PT, 0, 0, -PT, line.x, line.y)
+            ops.append(f"{_PT_STR} 0 0 {_MINUS_PT_STR} {fp_str(line.x, line.y)} Tm")
             for span in line.spans:
-                if span.family:
-                    fonts.ensure(span.family)
-                name = fonts.font_name(span.family or block.family, span.face)
-                if name != current:
-                    t.setFont(name, block.size)
-                    current = name
-                t.textOut(span.text)
-        c.drawText(t)
+                family = span.family or block.family
+                key = (family, span.face, span.text)
+                split = chunks.get(key)
+                if split is None:
+                    if span.family:
+                        fonts.ensure(span.family)
+                    font = getFont(fonts.font_name(family, span.face))
+                    split = chunks[key] = [
+                        (font.getSubsetInternalName(subset, doc), f"({escapePDF(t)}) Tj")
+                        for subset, t in font.splitString(span.text, doc)]
+                for name, shown in split:
+                    if name != current:
+                        ops.append(f"{name} {size} Tf")
+                        current = name
+                    ops.append(shown)
         if block.letter_spacing:
             # the character spacing is graphics state: it would spread to every later text
-            t2 = c.beginText()
-            t2.setCharSpace(0)
-            c.drawText(t2)
+            ops.append("0 Tc")
+        ops.append("ET")
+        c.addLiteral(" ".join(ops))
         if block.overprint:
             c.setFillOverprint(False)
         if block.role == "credits":
@@ -259,6 +317,7 @@ def render_pdf(doc: Document, families: dict[str, str] | None = None) -> bytes:
     painter = _Painter(c, doc.cmyk)
     painter.form_sizes = {f.name: (f.w, f.h) for f in doc.forms}
     painter.shared = set()
+    painter.chunks = {}  # (family, face, text) → its encoded subset runs, for this document
     forms_defined = False
     for page in doc.pages:
         c.setPageSize((page.width * MM_TO_PT, page.height * MM_TO_PT))

@@ -190,3 +190,16 @@ def test_a_broken_image_is_refused_at_its_line(tmp_path):
     [d] = info.value.diagnostics
     assert (d.loc.line, d.loc.column) == (HEAD.count("\n") + 2, 9)
     assert "illisible" in d.message and str(tmp_path) not in d.message
+
+
+def test_the_control_character_search_is_exactly_category_cc_but_newline_and_tab():
+    import sys
+    import unicodedata
+
+    from kit.validate import _CONTROL, _SURROGATE
+
+    for code in range(sys.maxunicode + 1):
+        c = chr(code)
+        expected = unicodedata.category(c) == "Cc" and c not in "\n\t"
+        assert bool(_CONTROL.search(c)) == expected, hex(code)
+        assert bool(_SURROGATE.search(c)) == (0xD800 <= code <= 0xDFFF), hex(code)
