@@ -5,6 +5,7 @@ page), text is flipped back upright through its text matrix."""
 from __future__ import annotations
 
 import io
+import math
 
 from reportlab.lib.colors import CMYKColor
 from reportlab.lib.colors import Color as RLColor
@@ -29,6 +30,14 @@ from kit.layout.geometry import (
 from kit.render import fonts
 
 PT = 1 / MM_TO_PT  # mm per pt
+
+
+def _mul(a: list[float], b: list[float]) -> list[float]:
+    """The PDF matrix product a × b: a applied first, then b."""
+    return [a[0] * b[0] + a[1] * b[2], a[0] * b[1] + a[1] * b[3],
+            a[2] * b[0] + a[3] * b[2], a[2] * b[1] + a[3] * b[3],
+            a[4] * b[0] + a[5] * b[2] + b[4], a[4] * b[1] + a[5] * b[3] + b[5]]
+
 _CAPS = {"butt": 0, "round": 1, "square": 2}
 _JOINS = {"miter": 0, "round": 1, "bevel": 2}
 _PT_STR, _MINUS_PT_STR = fp_str(PT), fp_str(-PT)
@@ -38,6 +47,7 @@ class _Painter:
     def __init__(self, canvas: Canvas, cmyk: bool):
         self.c = canvas
         self.cmyk = cmyk
+        self.m = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0]  # the current matrix, see group()
 
     # colours: CMYK in press files; in office files, neutral greys as Gray/K so a laser
     # printer does not build black out of four toners
@@ -194,14 +204,25 @@ class _Painter:
         if block.role == "credits":
             c.addLiteral("EMC")
 
+    # Groups, clips and form placements are written as operators too; the painter keeps the
+    # current matrix itself (self.m, page space → PDF points) for what needs absolute
+    # positions: link rectangles.
+
+    def _enter(self, local: list[float]) -> list[float]:
+        outer = self.m
+        self.m = _mul(local, outer)
+        self.c.addLiteral(f"q {fp_str(*local)} cm")
+        return outer
+
     def group(self, g: Group) -> None:
         c = self.c
-        c.saveState()
-        c.translate(g.dx, g.dy)
         if g.rotate:
-            c.rotate(g.rotate)
-        if g.scale != 1:
-            c.scale(g.scale, g.scale)
+            rad = math.radians(g.rotate)
+            ca, sa = math.cos(rad) * g.scale, math.sin(rad) * g.scale
+            local = [ca, sa, -sa, ca, g.dx, g.dy]  # scale, then rotate, then translate
+        else:
+            local = [g.scale, 0.0, 0.0, g.scale, g.dx, g.dy]
+        outer = self._enter(local)
         if g.share:
             # identical wherever it appears: stored once as a form XObject, then reused
             name = "shared-" + g.share
@@ -213,26 +234,21 @@ class _Painter:
             c.doForm(name)
         else:
             self.items(g.items)
-        c.restoreState()
+        c.addLiteral("Q")
+        self.m = outer
 
     def clip(self, clip: Clip) -> None:
-        c = self.c
-        c.saveState()
-        p = c.beginPath()
         r = clip.rect
-        p.rect(r.x, r.y, r.w, r.h)
-        c.clipPath(p, stroke=0, fill=0)
+        self.c.addLiteral(f"q {fp_str(r.x, r.y, r.w, r.h)} re W n")
         self.items(clip.items)
-        c.restoreState()
+        self.c.addLiteral("Q")
 
     def form_ref(self, ref: FormRef) -> None:
-        c = self.c
-        c.saveState()
-        c.translate(ref.at.x, ref.at.y)
         w, h = self.form_sizes[ref.name]
-        c.scale(ref.at.w / w, ref.at.h / h)
-        c.doForm(ref.name)
-        c.restoreState()
+        outer = self._enter([ref.at.w / w, 0.0, 0.0, ref.at.h / h, ref.at.x, ref.at.y])
+        self.c.doForm(ref.name)  # reportlab lists the form in the page's resources
+        self.c.addLiteral("Q")
+        self.m = outer
 
     def image(self, img: Image) -> None:
         """A raster or SVG image fitted into its rectangle, aspect ratio kept, centred."""
@@ -266,8 +282,12 @@ class _Painter:
         c.restoreState()
 
     def link(self, link: Link) -> None:
-        r = link.at
-        self.c.linkURL(link.url, (r.x, r.y, r.x2, r.y2), relative=1, thickness=0)
+        r, m = link.at, self.m
+        xs, ys = [], []
+        for x, y in ((r.x, r.y), (r.x2, r.y), (r.x, r.y2), (r.x2, r.y2)):
+            xs.append(x * m[0] + y * m[2] + m[4])
+            ys.append(x * m[1] + y * m[3] + m[5])
+        self.c.linkURL(link.url, (min(xs), min(ys), max(xs), max(ys)), relative=0, thickness=0)
 
 
 def _embed_svg_text(node) -> None:
@@ -330,6 +350,7 @@ def render_pdf(doc: Document, families: dict[str, str] | None = None) -> bytes:
         c.saveState()
         c.translate(0, page.height * MM_TO_PT)
         c.scale(MM_TO_PT, -MM_TO_PT)
+        painter.m = [MM_TO_PT, 0.0, 0.0, -MM_TO_PT, 0.0, page.height * MM_TO_PT]
         painter.items(page.items)
         c.restoreState()
         c.showPage()
