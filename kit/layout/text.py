@@ -69,21 +69,34 @@ _BARE_PUNCT = re.compile(r"(?<=[\w)\]’…*])([;!?»])(?=[\s*]|$)")
 _GUILLEMET = re.compile(r"«[ \u00a0\u2009]*")
 
 
+_APOSTROPHE = re.compile(r"(?<=\w)'")
+_NUMBER_SPACE = re.compile(r"(?<=\d) (?=[%€$]|\d{3}\b|g/m|mm\b|cm\b|km\b)")
+_PUNCT_CHARS = frozenset(";:!?»")
+_DIGIT = re.compile(r"\d")
+
+
 def typography(text: str, language: str) -> str:
     """Typographic apostrophes and, in French, non-breaking spaces around ; : ! ? « ».
 
     reportlab and most line breakers break at U+202F, so every such space becomes U+00A0.
-    A colon written without a space ("12:30", "https://") is left alone.
+    A colon written without a space ("12:30", "https://") is left alone. (Each rule runs only
+    when its characters are in the text: this is called for every text of every card.)
     """
     text = text.replace("\u202f", NBSP)
-    text = re.sub(r"(?<=\w)'", "\u2019", text)
-    text = text.replace("...", "\u2026")
+    if "'" in text:
+        text = _APOSTROPHE.sub("\u2019", text)
+    if "..." in text:
+        text = text.replace("...", "\u2026")
     if language == "fr":
-        text = _SPACED_PUNCT.sub(NBSP + r"\1", text)
-        text = _BARE_PUNCT.sub(NBSP + r"\1", text)
-        text = _GUILLEMET.sub("«" + NBSP, text)
-        # a number stays with its unit and its thousands: "100 %", "10 000", "120 g/m²"
-        text = re.sub(r"(?<=\d) (?=[%€$]|\d{3}\b|g/m|mm\b|cm\b|km\b)", NBSP, text)
+        chars = set(text)
+        if not chars.isdisjoint(_PUNCT_CHARS):
+            text = _SPACED_PUNCT.sub(NBSP + r"\1", text)
+            text = _BARE_PUNCT.sub(NBSP + r"\1", text)
+        if "«" in chars:
+            text = _GUILLEMET.sub("«" + NBSP, text)
+        if " " in chars and _DIGIT.search(text):
+            # a number stays with its unit and its thousands: "100 %", "10 000", "120 g/m²"
+            text = _NUMBER_SPACE.sub(NBSP, text)
     return text
 
 
