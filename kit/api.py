@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import gc
 import os
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -94,6 +96,22 @@ class BuildResult:
     preflight: object = None  # kit.preflight.Report of the files written
 
 
+@contextmanager
+def _collector_paused():
+    """A build makes hundreds of thousands of small objects (the plans) that all live until its
+    files are written, and no reference cycles to speak of: the cyclic garbage collector would
+    walk them again and again for nothing (a quarter of a 10,000-card build, measured; the
+    same peak memory without it). Reference counting still frees everything; the collector,
+    enabled again after the build, finds whatever cycle there was."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def build_deck(ref: str | Path | None, out_dir: Path, options: BuildOptions,
                cwd: Path | None = None, progress=None) -> BuildResult:
     """Validate, lay out every requested product in memory, check them, then write them all
@@ -101,6 +119,12 @@ def build_deck(ref: str | Path | None, out_dir: Path, options: BuildOptions,
 
     progress: optional callable(step: str) called before each step (for a progress bar).
     """
+    with _collector_paused():
+        return _build_deck(ref, out_dir, options, cwd, progress)
+
+
+def _build_deck(ref: str | Path | None, out_dir: Path, options: BuildOptions,
+                cwd: Path | None, progress) -> BuildResult:
     from kit import finish, products
     from kit.layout.text import MissingGlyph, Overflow
     from kit.render import fonts
