@@ -136,9 +136,11 @@ FOGRA39 = {
 
 
 class Rendered(bytes):
-    """PDF bytes that remember the Document they were drawn from (for the build's checks)."""
+    """PDF bytes that remember the Document they were drawn from (for the build's checks), or
+    the outcome of those checks when they were made where the bytes were rendered."""
 
     document = None
+    checked = None  # (problems, pages) of kit.preflight.check_built, file named by its name
 
 
 def pdf_bytes(doc, families: dict | None = None) -> bytes:
@@ -192,3 +194,25 @@ def add_output_intent(data: bytes) -> bytes:
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
+
+
+def render_checked(plans: dict) -> dict[str, bytes]:
+    """{file name: a function planning its Document} → {file name: Rendered}, each file
+    planned, rendered and checked (what `kit build` checks, see kit.preflight.check_built) side
+    by side on the machine's cores."""
+    from kit.parallel import map_forked
+
+    names = list(plans)
+
+    def one(name: str):
+        from kit.preflight import check_built
+
+        data = pdf_bytes(plans[name]())
+        problems, pages = check_built(data, name)
+        return bytes(data), problems, pages
+
+    out = {}
+    for name, (data, problems, pages) in zip(names, map_forked(one, names), strict=True):
+        out[name] = Rendered(data)
+        out[name].checked = (problems, pages)
+    return out

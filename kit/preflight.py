@@ -12,7 +12,7 @@ from __future__ import annotations
 import io
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from kit.layout.impose import OFFICE_BAND, PAPERS
@@ -572,7 +572,12 @@ def check_plan(doc, name: str) -> list[Problem]:
 
 
 def check_built(data: bytes, name: str) -> tuple[list[Problem], int]:
-    """What `kit build` checks: the plan when the bytes carry it, the PDF for the rest."""
+    """What `kit build` checks: the plan when the bytes carry it, the PDF for the rest (or
+    what was found when the bytes were rendered, see kit.finish.render_checked)."""
+    checked = getattr(data, "checked", None)
+    if checked is not None:
+        problems, pages = checked
+        return [replace(p, file=name) for p in problems], pages
     doc = getattr(data, "document", None)
     if doc is None:
         return check_pdf(data, name)

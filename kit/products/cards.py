@@ -745,7 +745,7 @@ def make_context(deck: Deck, fmt: CardFormat, measure: Measure, bleed: float) ->
 
 def build(deck: Deck, options) -> dict[str, bytes]:
     """Every card file of the deck, rendered in memory: {file name: PDF bytes}."""
-    from kit.finish import pdf_bytes as render_pdf
+    from kit.finish import render_checked
     from kit.load.layouts import load_card_format
     from kit.render import fonts
 
@@ -761,12 +761,13 @@ def build(deck: Deck, options) -> dict[str, bytes]:
         return {}
     opts = SheetOptions(options.paper, options.profile, options.duplex, bleed,
                         options.back_offset)
-    docs = {
-        "cards.pdf": plan_sheets(ctx, cards, opts),
-        "cards-foldover.pdf": plan_foldover(ctx, cards, opts),
+    _card_faces(ctx, cards)  # every front laid out once (and every overflow reported) here
+    plans = {
+        "cards.pdf": lambda: plan_sheets(ctx, cards, opts),
+        "cards-foldover.pdf": lambda: plan_foldover(ctx, cards, opts),
     }
     if press:
-        docs["cards-1up.pdf"] = plan_one_up(ctx, cards)
+        plans["cards-1up.pdf"] = lambda: plan_one_up(ctx, cards)
     if options.calibration:
-        docs["cards-calibration.pdf"] = plan_calibration(ctx, opts)
-    return {name: render_pdf(doc) for name, doc in docs.items()}
+        plans["cards-calibration.pdf"] = lambda: plan_calibration(ctx, opts)
+    return render_checked(plans)

@@ -1,0 +1,119 @@
+"""Independent pieces of a build (one PDF to render and check, say) computed side by side in
+processes forked from this one, when the machine has cores to spare.
+
+A forked child sees the parent's memory as it is (the plans are not copied or pickled); only
+its results travel back, pickled through a pipe. Where forking is not safe or not worth it
+(one core, `KIT_JOBS=1`, not Linux, other threads running, a single item) the same function
+runs as a plain loop: the results are the same bytes either way (tested).
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import signal
+import sys
+import threading
+from collections.abc import Callable, Sequence
+from typing import TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+def jobs() -> int:
+    """How many processes a build may use: KIT_JOBS if set, else the usable cores (Linux)."""
+    wanted = os.environ.get("KIT_JOBS", "").strip()
+    if wanted:
+        try:
+            return max(1, int(wanted))
+        except ValueError:
+            return 1
+    if sys.platform != "linux" or not hasattr(os, "fork"):
+        return 1  # macOS system libraries are not fork-safe; Windows has no fork
+    return len(os.sched_getaffinity(0))
+
+
+def map_forked(fn: Callable[[T], R], items: Sequence[T]) -> list[R]:
+    """[fn(item) for item in items], shared between this process and forked children.
+
+    Process k computes items k, k + n, k + 2n… (this one is process 0). An item whose child
+    failed (an exception, a crash, an interruption) is computed again here, so that what the
+    caller sees is the real exception, raised in its own process.
+    """
+    n = min(jobs(), len(items))
+    if n < 2 or threading.active_count() > 1:
+        return [fn(item) for item in items]
+    children: list[tuple[int, int, int]] = []  # (k, pid, read end of its pipe)
+    try:
+        for k in range(1, n):
+            read, write = os.pipe()
+            pid = os.fork()
+            if pid == 0:  # the child: compute its share, send it, and leave at once
+                os.close(read)
+                _child(fn, items[k::n], write)
+            os.close(write)
+            children.append((k, pid, read))
+        results: list = [None] * len(items)
+        for i in range(0, len(items), n):
+            results[i] = fn(items[i])
+        while children:
+            k, pid, read = children.pop(0)
+            outcomes = _receive(pid, read)
+            for j, i in enumerate(range(k, len(items), n)):
+                if outcomes is not None and j < len(outcomes) and outcomes[j][0] == "ok":
+                    results[i] = outcomes[j][1]
+                else:
+                    results[i] = fn(items[i])
+        return results
+    finally:
+        for _, pid, read in children:  # only when this process was interrupted or failed
+            _stop(pid, read)
+
+
+def _child(fn: Callable, items: Sequence, write: int) -> None:
+    """Never returns: whatever happens, the child ends here, without running the parent's
+    exit handlers or flushing its output buffers."""
+    code = 1
+    try:
+        # an interruption is the parent's to handle: the child just stops
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
+        outcomes = []
+        for item in items:
+            try:
+                outcomes.append(("ok", fn(item)))
+            except Exception:
+                outcomes.append(("error", None))
+        data = pickle.dumps(outcomes, protocol=pickle.HIGHEST_PROTOCOL)
+        with os.fdopen(write, "wb") as pipe:
+            pipe.write(data)
+        code = 0
+    finally:
+        os._exit(code)
+
+
+def _receive(pid: int, read: int):
+    with os.fdopen(read, "rb") as pipe:
+        data = pipe.read()
+    _, status = os.waitpid(pid, 0)
+    if not os.WIFEXITED(status) or os.WEXITSTATUS(status) != 0:
+        return None
+    try:
+        return pickle.loads(data)
+    except Exception:
+        return None
+
+
+def _stop(pid: int, read: int) -> None:
+    try:
+        os.kill(pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+    try:
+        os.waitpid(pid, 0)
+    except ChildProcessError:
+        pass
+    try:
+        os.close(read)
+    except OSError:
+        pass

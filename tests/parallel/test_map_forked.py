@@ -1,0 +1,99 @@
+"""kit.parallel.map_forked: the plain loop's results, the real exception, no child left."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from kit import parallel
+from kit.api import BuildOptions
+from kit.load.deck import load_deck
+from kit.products import BUILDERS
+
+PARENT = os.getpid()
+
+
+def _no_child_left() -> bool:
+    try:
+        os.waitpid(-1, os.WNOHANG)
+    except ChildProcessError:
+        return True
+    return False
+
+
+@pytest.fixture
+def two_jobs(monkeypatch):
+    monkeypatch.setenv("KIT_JOBS", "2")
+
+
+def test_jobs_follows_kit_jobs(monkeypatch):
+    for value, expected in (("1", 1), ("3", 3), ("0", 1), ("x", 1)):
+        monkeypatch.setenv("KIT_JOBS", value)
+        assert parallel.jobs() == expected
+    monkeypatch.delenv("KIT_JOBS")
+    assert parallel.jobs() >= 1
+
+
+def test_results_are_the_loop_results_in_order_and_some_come_from_a_child(two_jobs):
+    items = list(range(7))
+    results = parallel.map_forked(lambda i: (i * i, os.getpid()), items)
+    assert [r[0] for r in results] == [i * i for i in items]
+    assert {r[1] for r in results[0::2]} == {PARENT}
+    assert {r[1] for r in results[1::2]} != {PARENT}  # computed in the forked child
+    assert _no_child_left()
+
+
+def test_an_error_in_a_child_is_raised_here_with_its_own_type(two_jobs):
+    def fn(i):
+        if i == 1:
+            raise ValueError(f"item {i} in {'parent' if os.getpid() == PARENT else 'child'}")
+        return i
+
+    with pytest.raises(ValueError, match="item 1 in parent"):
+        parallel.map_forked(fn, [0, 1, 2])
+    assert _no_child_left()
+
+
+def test_a_child_that_dies_or_is_interrupted_is_made_up_for_here(two_jobs, tmp_path):
+    trace = tmp_path / "after.txt"
+
+    def crash(i):
+        if os.getpid() != PARENT:
+            os._exit(3)
+        return i
+
+    def interrupted(i):
+        if os.getpid() != PARENT:
+            raise KeyboardInterrupt
+        return i
+
+    assert parallel.map_forked(crash, [0, 1, 2, 3]) == [0, 1, 2, 3]
+    assert parallel.map_forked(interrupted, [0, 1]) == [0, 1]
+    # the child never came back into this code
+    with trace.open("a") as fh:
+        fh.write(f"{os.getpid()}\n")
+    assert trace.read_text() == f"{PARENT}\n"
+    assert _no_child_left()
+
+
+def test_one_item_or_one_job_is_a_plain_loop(monkeypatch):
+    monkeypatch.setenv("KIT_JOBS", "1")
+    assert parallel.map_forked(lambda i: os.getpid(), [0, 1, 2]) == [PARENT] * 3
+    monkeypatch.setenv("KIT_JOBS", "2")
+    assert parallel.map_forked(lambda i: os.getpid(), [0]) == [PARENT]
+
+
+@pytest.mark.parametrize("profile", ["office", "press"])
+def test_card_files_are_the_same_bytes_with_one_or_two_jobs(monkeypatch, profile):
+    deck = load_deck("cooperation")
+    options = BuildOptions(profile=profile, calibration=True)
+    built = {}
+    for jobs in ("1", "2"):
+        monkeypatch.setenv("KIT_JOBS", jobs)
+        built[jobs] = BUILDERS["cards"](deck, options)
+    assert list(built["1"]) == list(built["2"])
+    for name in built["1"]:
+        assert bytes(built["1"][name]) == bytes(built["2"][name]), name
+        assert built["1"][name].checked == built["2"][name].checked, name
+    assert _no_child_left()
