@@ -163,37 +163,35 @@ def pdf_bytes(doc, families: dict | None = None) -> bytes:
 
 
 def add_output_intent(data: bytes) -> bytes:
-    """Add the FOGRA39 OutputIntent and the PDF/X-1a identification keys with pypdf.
+    """Add the FOGRA39 OutputIntent and the PDF/X-1a identification keys (with qpdf, through
+    pikepdf: the file is otherwise kept as reportlab wrote it, and saved deterministically).
 
     This declares the intended condition; nothing here certifies PDF/X conformance (no
     offline validator does), see docs/printing.md.
     """
     import io
 
-    from pypdf import PdfReader, PdfWriter
-    from pypdf.generic import ArrayObject, DictionaryObject, NameObject, TextStringObject
+    import pikepdf
+    from pikepdf import Name, String
 
-    reader = PdfReader(io.BytesIO(data))
-    writer = PdfWriter(clone_from=reader)
-    intent = DictionaryObject({
-        NameObject("/Type"): NameObject("/OutputIntent"),
-        NameObject("/S"): NameObject("/GTS_PDFX"),
-        NameObject("/OutputConditionIdentifier"): TextStringObject(FOGRA39["identifier"]),
-        NameObject("/OutputCondition"): TextStringObject(FOGRA39["info"]),
-        NameObject("/RegistryName"): TextStringObject(FOGRA39["registry"]),
-        NameObject("/Info"): TextStringObject(FOGRA39["info"]),
-    })
-    writer._root_object[NameObject("/OutputIntents")] = ArrayObject([intent])
-    info = dict(reader.metadata or {})
-    info.update({
-        "/GTS_PDFXVersion": "PDF/X-1:2001",
-        "/GTS_PDFXConformance": "PDF/X-1a:2001",
-        "/Trapped": NameObject("/False"),
-    })
-    writer.add_metadata(info)
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        intent = pdf.make_indirect(pikepdf.Dictionary(
+            Type=Name.OutputIntent,
+            S=Name.GTS_PDFX,
+            OutputConditionIdentifier=String(FOGRA39["identifier"]),
+            OutputCondition=String(FOGRA39["info"]),
+            RegistryName=String(FOGRA39["registry"]),
+            Info=String(FOGRA39["info"]),
+        ))
+        pdf.Root.OutputIntents = pikepdf.Array([intent])
+        pdf.docinfo[Name.GTS_PDFXVersion] = String("PDF/X-1:2001")
+        pdf.docinfo[Name.GTS_PDFXConformance] = String("PDF/X-1a:2001")
+        pdf.docinfo[Name.Trapped] = Name("/False")
+        out = io.BytesIO()
+        # the same bytes for the same input: no random /ID, no qpdf version stamp
+        pdf.save(out, deterministic_id=True, qdf=False, static_id=False,
+                 fix_metadata_version=False)
+        return out.getvalue()
 
 
 def render_checked(plans: dict) -> dict[str, bytes]:

@@ -83,10 +83,22 @@ def preflight(paths: list[Path | str], band_check: bool = True) -> Report:
 
 
 def _box(page, name: str):
-    obj = page.get(name)
+    obj = page.obj.get(name)
     if obj is None:
         return None
     return tuple(float(v) for v in obj)
+
+
+def _contents(page) -> bytes | None:
+    """A page's content stream (which may be split into an array of streams)."""
+    import pikepdf
+
+    contents = page.obj.get("/Contents")
+    if contents is None:
+        return None
+    if isinstance(contents, pikepdf.Array):
+        return b"\n".join(part.read_bytes() for part in contents)
+    return contents.read_bytes()
 
 
 def _paper_name(w_mm: float, h_mm: float) -> str | None:
@@ -99,14 +111,15 @@ def _paper_name(w_mm: float, h_mm: float) -> str | None:
 
 def check_pdf(data: bytes, name: str, band_check: bool = True,
               text_check: bool = True) -> tuple[list[Problem], int]:
-    from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
+    # qpdf (through pikepdf) reads the file: the engine print shops' own checks use, and fast
+    # enough to run on every file of every build
+    import pikepdf
 
     problems: list[Problem] = []
     try:
-        reader = PdfReader(io.BytesIO(data), strict=False)
-        pages = list(reader.pages)
-    except (PdfReadError, ValueError, KeyError, OSError) as exc:
+        pdf = pikepdf.open(io.BytesIO(data))
+        pages = list(pdf.pages)
+    except (pikepdf.PdfError, ValueError, KeyError, OSError) as exc:
         return [Problem(name, 0, f"PDF illisible ({exc})")], 0
     if not pages:
         return [Problem(name, 0, "aucune page")], 0
@@ -114,7 +127,7 @@ def check_pdf(data: bytes, name: str, band_check: bool = True,
     first_trim = _box(pages[0], "/TrimBox")
     press = first_trim is not None and any(
         abs(a - b) > 0.5 for a, b in zip(first_trim, first_media, strict=True))
-    seen_fonts: set[int] = set()
+    seen_fonts: set = set()  # fonts and forms already looked at, for the whole file
     form_cache: dict = {}
     sizes = set()
     for number, page in enumerate(pages, start=1):
@@ -165,42 +178,48 @@ def _check_boxes(name, number, media, trim, bleed, art) -> list[Problem]:
     return out
 
 
-def _fonts_of(resources) -> list:
+def _key(obj):
+    """An indirect object's number, the object itself for a direct one."""
+    number = obj.objgen
+    return number if number != (0, 0) else id(obj)
+
+
+def _fonts_of(resources, seen: set) -> list:
+    """Fonts of these resources and of the forms they use, each form visited once per file."""
     out = []
     if resources is None:
         return out
-    resources = resources.get_object()
     fonts = resources.get("/Font")
     if fonts is not None:
-        for _, ref in fonts.get_object().items():
-            out.append(ref)
+        out += [font for _, font in fonts.items()]
     xobjects = resources.get("/XObject")
     if xobjects is not None:
-        for _, ref in xobjects.get_object().items():
-            obj = ref.get_object()
+        for _, obj in xobjects.items():
+            key = ("xobject", _key(obj))
+            if key in seen:
+                continue
+            seen.add(key)
             if obj.get("/Subtype") == "/Form":
-                out += _fonts_of(obj.get("/Resources"))
+                out += _fonts_of(obj.get("/Resources"), seen)
     return out
 
 
-def _check_fonts(name, number, page, seen: set[int]) -> list[Problem]:
+def _check_fonts(name, number, page, seen: set) -> list[Problem]:
     out = []
-    for ref in _fonts_of(page.get("/Resources")):
-        key = getattr(ref, "idnum", None) or id(ref)
+    for font in _fonts_of(page.obj.get("/Resources"), seen):
+        key = _key(font)
         if key in seen:
             continue
         seen.add(key)
-        font = ref.get_object()
         base = str(font.get("/BaseFont", "?")).lstrip("/")
         descriptors = []
         if font.get("/Subtype") == "/Type0":
             for d in font.get("/DescendantFonts", []):
-                descriptors.append(d.get_object().get("/FontDescriptor"))
+                descriptors.append(d.get("/FontDescriptor"))
         else:
             descriptors.append(font.get("/FontDescriptor"))
         embedded = any(
-            d is not None and any(k in d.get_object() for k in ("/FontFile", "/FontFile2",
-                                                               "/FontFile3"))
+            d is not None and any(k in d for k in ("/FontFile", "/FontFile2", "/FontFile3"))
             for d in descriptors)
         if not embedded:
             out.append(Problem(name, number, f"police non incorporée : {base}"))
@@ -294,19 +313,18 @@ def _text_runs(page, form_cache: dict):
                 scale = math.sqrt(abs(m[0] * m[3] - m[1] * m[2]))
                 yield size * scale, m[4], m[5], bool(credits)
             elif op == b"Do" and args and resources is not None:
-                xobjects = resources.get_object().get("/XObject")
-                ref = xobjects.get_object().get(args[0].decode("latin-1")) if xobjects else None
-                if ref is None:
+                xobjects = resources.get("/XObject")
+                form = xobjects.get(args[0].decode("latin-1")) if xobjects is not None else None
+                if form is None:
                     continue
-                key = getattr(ref, "idnum", None) or id(ref)
+                key = _key(form)
                 if key not in form_cache:
-                    form = ref.get_object()
                     if form.get("/Subtype") != "/Form":
                         form_cache[key] = None
                     else:
                         matrix = [float(v) for v in form.get("/Matrix", [1, 0, 0, 1, 0, 0])]
                         # the form's runs in its own space, computed once
-                        form_cache[key] = (matrix, list(walk(form.get_data(),
+                        form_cache[key] = (matrix, list(walk(form.read_bytes(),
                                                              form.get("/Resources"),
                                                              [1, 0, 0, 1, 0, 0])))
                 cached = form_cache[key]
@@ -319,9 +337,9 @@ def _text_runs(page, form_cache: dict):
                     yield (run_size * scale, x * outer[0] + y * outer[2] + outer[4],
                            x * outer[1] + y * outer[3] + outer[5], in_credits or bool(credits))
 
-    contents = page.get_contents()
+    contents = _contents(page)
     if contents is not None:
-        yield from walk(contents.get_data(), page.get("/Resources"), [1, 0, 0, 1, 0, 0])
+        yield from walk(contents, page.obj.get("/Resources"), [1, 0, 0, 1, 0, 0])
 
 
 def _check_text(name, number, page, trim, form_cache: dict) -> list[Problem]:
@@ -347,36 +365,38 @@ def _check_text(name, number, page, trim, form_cache: dict) -> list[Problem]:
 
 
 def _check_rgb(name, number, page) -> list[Problem]:
-    from pypdf.generic import ContentStream
+    import pikepdf
 
     found = set()
 
-    def scan(contents, resources):
-        if contents is None:
-            return
+    def scan(source, resources):
         try:
-            stream = ContentStream(contents, page.pdf)
+            # qpdf's own parser: it knows inline images, whose bytes could look like operators
+            instructions = pikepdf.parse_content_stream(source)
         except Exception:
             return
-        for operands, op in stream.operations:
-            if op in (b"rg", b"RG"):
+        for instruction in instructions:
+            if isinstance(instruction, pikepdf.ContentStreamInlineImage):
+                if instruction.iimage.colorspace in ("/DeviceRGB", "/RGB"):
+                    found.add("image")
+                continue
+            op, operands = str(instruction.operator), instruction.operands
+            if op in ("rg", "RG"):
                 found.add("rg")
-            elif op in (b"cs", b"CS") and operands and str(operands[0]) == "/DeviceRGB":
+            elif op in ("cs", "CS") and operands and str(operands[0]) == "/DeviceRGB":
                 found.add("cs")
-            elif op == b"Do" and resources is not None:
-                xobjects = resources.get_object().get("/XObject")
-                if xobjects is None:
-                    continue
-                obj = xobjects.get_object().get(operands[0])
+            elif op == "Do" and operands and resources is not None:
+                xobjects = resources.get("/XObject")
+                obj = xobjects.get(str(operands[0])) if xobjects is not None else None
                 if obj is None:
                     continue
-                obj = obj.get_object()
                 if obj.get("/Subtype") == "/Form":
                     scan(obj, obj.get("/Resources"))
                 elif obj.get("/ColorSpace") == "/DeviceRGB":
                     found.add("image")
 
-    scan(page.get_contents(), page.get("/Resources"))
+    if page.obj.get("/Contents") is not None:
+        scan(page, page.obj.get("/Resources"))
     if found:
         return [Problem(name, number, "couleur RVB dans un fichier imprimeur (CMJN attendu)")]
     return []

@@ -27,9 +27,9 @@ def _deck_texts() -> list[str]:
                     "Seine-Saint-Denis-de-la-Réunion", "x-y-zzzzz-wwwwwww", "\n"]
 
 
-def _outcome(breaker):
+def _outcome(breaker, *args):
     try:
-        return breaker()
+        return breaker(*args)
     except T.Overflow as exc:
         return ("overflow", exc.needed, exc.available, exc.longest_word)
 
@@ -46,10 +46,10 @@ def test_breaking_a_plain_string_matches_breaking_spans(face):
             for size in (7, 9, 11):
                 style = T.Style("body", size)
                 for hyphenate in (True, False):
-                    plain = _outcome(lambda: T._break_plain(set_text, face, width, style,
-                                                            measure, "fr", hyphenate))
-                    general = _outcome(lambda: T._break_spans(spans, width, style, measure,
-                                                              "fr", hyphenate))
+                    plain = _outcome(T._break_plain, set_text, face, width, style, measure,
+                                     "fr", hyphenate)
+                    general = _outcome(T._break_spans, spans, width, style, measure, "fr",
+                                       hyphenate)
                     assert plain == general, (text[:40], width, size, hyphenate)
                     compared += 1
     assert compared > 5000

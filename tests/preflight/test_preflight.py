@@ -9,6 +9,7 @@ import subprocess
 import pytest
 from click.testing import CliRunner
 from reportlab.lib.colors import CMYKColor
+from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
 from kit.api import BuildOptions, build_deck
@@ -129,6 +130,39 @@ def test_rgb_in_a_press_file():
         c.rect(50 * MM, 50 * MM, 20 * MM, 20 * MM, fill=1, stroke=0)
         cmyk_text()(c)
     assert any("RVB" in m for m in messages(_press(draw)))
+
+
+def test_rgb_images_in_a_press_file_inline_or_in_a_form():
+    from PIL import Image
+
+    photo = Image.new("RGB", (4, 4), (200, 30, 30))
+
+    def inline(c):
+        c.drawInlineImage(photo, 50 * MM, 50 * MM, 10 * MM, 10 * MM)
+        cmyk_text()(c)
+
+    def in_a_form(c):
+        c.beginForm("logo")
+        c.drawImage(ImageReader(photo), 0, 0, 10 * MM, 10 * MM)
+        c.endForm()
+        c.doForm("logo")
+        cmyk_text()(c)
+
+    for draw in (inline, in_a_form):
+        assert any("RVB" in m for m in messages(_press(draw))), draw.__name__
+
+
+def test_a_page_whose_content_is_an_array_of_streams_is_read_whole():
+    import pikepdf
+
+    data = pdf(text(5))
+    with pikepdf.open(io.BytesIO(data)) as doc:
+        page = doc.pages[0]
+        page.contents_add(b"q Q", prepend=True)  # the page's /Contents becomes an array
+        assert isinstance(page.obj.Contents, pikepdf.Array)
+        out = io.BytesIO()
+        doc.save(out)
+    assert any("sous 7 pt" in m for m in messages(out.getvalue()))
 
 
 def test_missing_bleed_box():

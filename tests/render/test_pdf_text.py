@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import re
 
-from pypdf import PdfReader
-
 import pytest
+from pypdf import PdfReader
 
 from kit.layout.geometry import (
     MM_TO_PT,
