@@ -22,8 +22,8 @@ fresh child process:
 
 Wall time is the best of 3 runs for N <= 2,000 and 1 run above. Peak memory: ru_maxrss of
 RUSAGE_CHILDREN read in a fresh intermediate process per run (the largest process), and for
-the kit the resident memory of its whole process tree summed every 5 ms (an upper bound: pages
-shared after a fork count once per process).
+the kit the proportional set size of its whole process tree summed every 10 ms (pages shared
+after a fork counted once in all).
 The targets (issue): kit <= 2x bare at 2,000 cards (goal 1.25x), < 300 MB peak at 10,000 cards,
 < 3 KB of cards.pdf per card.
 """
@@ -352,19 +352,19 @@ def bare_render(cards_json: str, out_pdf: str) -> None:
 # Runs one command and reports its wall time and peak memory; started fresh for every
 # measurement, so RUSAGE_CHILDREN holds that command's own peak (its largest process) and
 # nothing else. The kit may fork a worker per core (kit/parallel.py): a sampler also sums the
-# resident memory of the whole process tree every 5 ms, an upper bound of what it holds at once
-# (pages shared after the fork are counted in each process).
+# proportional set size (PSS: a page shared by two processes counts half in each) of the whole
+# process tree every 10 ms, which is the memory the build holds at once.
 PROBE = r"""
 import json, os, resource, subprocess, sys, threading, time
 
-def tree_rss_kb(pid):
+def tree_pss_kb(pid):
     total, todo = 0, [pid]
     while todo:
         p = todo.pop()
         try:
-            with open(f"/proc/{p}/status") as fh:
+            with open(f"/proc/{p}/smaps_rollup") as fh:
                 for line in fh:
-                    if line.startswith("VmRSS:"):
+                    if line.startswith("Pss:"):
                         total += int(line.split()[1])
             with open(f"/proc/{p}/task/{p}/children") as fh:
                 todo += [int(c) for c in fh.read().split()]
@@ -377,8 +377,8 @@ p = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.
 peak = [0]
 def sample():
     while p.poll() is None:
-        peak[0] = max(peak[0], tree_rss_kb(p.pid))
-        time.sleep(0.005)
+        peak[0] = max(peak[0], tree_pss_kb(p.pid))
+        time.sleep(0.01)
 sampler = threading.Thread(target=sample, daemon=True)
 sampler.start()
 _, err = p.communicate()
