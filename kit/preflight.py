@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from kit.layout.geometry import compose, group_matrix
 from kit.layout.impose import OFFICE_BAND, PAPERS
 
 PT_PER_MM = 72 / 25.4
@@ -229,12 +230,6 @@ def _check_fonts(name, number, page, seen: set) -> list[Problem]:
     return out
 
 
-def _mul(a, b):
-    return [a[0] * b[0] + a[1] * b[2], a[0] * b[1] + a[1] * b[3],
-            a[2] * b[0] + a[3] * b[2], a[2] * b[1] + a[3] * b[3],
-            a[4] * b[0] + a[5] * b[2] + b[4], a[4] * b[1] + a[5] * b[3] + b[5]]
-
-
 _TOKEN = re.compile(
     rb"\((?:\\.|[^\\)])*\)"       # a literal string (reportlab escapes parentheses)
     rb"|<<|>>|<[0-9A-Fa-f\s]*>"     # dictionary delimiters, hex strings
@@ -288,7 +283,7 @@ def _text_runs(page, form_cache: dict):
             elif op == b"Q":
                 ctm = stack.pop() if stack else ctm
             elif op == b"cm" and len(args) == 6:
-                ctm = _mul([float(v) for v in args], ctm)
+                ctm = compose([float(v) for v in args], ctm)
             elif op == b"BT":
                 tm = lm = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0]
             elif op == b"Tf" and len(args) == 2:
@@ -301,15 +296,15 @@ def _text_runs(page, form_cache: dict):
                 tx, ty = float(args[0]), float(args[1])
                 if op == b"TD":
                     leading = -ty
-                tm = lm = _mul([1, 0, 0, 1, tx, ty], lm)
+                tm = lm = compose([1, 0, 0, 1, tx, ty], lm)
             elif op in (b"T*", b"'", b'"'):
-                tm = lm = _mul([1, 0, 0, 1, 0, -leading], lm)
+                tm = lm = compose([1, 0, 0, 1, 0, -leading], lm)
             elif op == b"BMC" and args and args[0] == b"/KitCredits":
                 credits += 1
             elif op == b"EMC" and credits:
                 credits -= 1
             if op in _SHOW:
-                m = _mul(tm, ctm)
+                m = compose(tm, ctm)
                 scale = math.sqrt(abs(m[0] * m[3] - m[1] * m[2]))
                 yield size * scale, m[4], m[5], bool(credits)
             elif op == b"Do" and args and resources is not None:
@@ -331,7 +326,7 @@ def _text_runs(page, form_cache: dict):
                 if cached is None:
                     continue
                 matrix, runs = cached
-                outer = _mul(matrix, ctm)
+                outer = compose(matrix, ctm)
                 scale = math.sqrt(abs(outer[0] * outer[3] - outer[1] * outer[2]))
                 for run_size, x, y, in_credits in runs:
                     yield (run_size * scale, x * outer[0] + y * outer[2] + outer[4],
@@ -440,11 +435,7 @@ def _apply(m, x: float, y: float) -> tuple[float, float]:
 
 
 def _group_matrix(g, outer):
-    rad = math.radians(g.rotate)
-    ca, sa = math.cos(rad), math.sin(rad)
-    # scale, then rotate, then translate, as the renderers do
-    local = [g.scale * ca, g.scale * sa, -g.scale * sa, g.scale * ca, g.dx, g.dy]
-    return _mul(local, outer)
+    return compose(group_matrix(g), outer)
 
 
 def _box_of(m, x0: float, y0: float, x1: float, y1: float):
@@ -502,7 +493,7 @@ def _plan_marks(items, m, forms, clip, out, cache: dict | None = None):
         elif kind is FormRef:
             form = forms[item.name]
             sx, sy = item.at.w / form.w, item.at.h / form.h
-            inner = _mul([sx, 0, 0, sy, item.at.x, item.at.y], m)
+            inner = compose([sx, 0, 0, sy, item.at.x, item.at.y], m)
             box = _box_of(inner, 0, 0, form.w, form.h)  # a form clips to its box
             if cache is None:
                 _plan_marks(form.items, inner, forms, box, out, cache)

@@ -291,6 +291,22 @@ class Group:
     share: str | None = None
 
 
+def compose(a: list[float], b: list[float]) -> list[float]:
+    """The product of two PDF matrices [a b c d e f]: a applied first, then b."""
+    return [a[0] * b[0] + a[1] * b[2], a[0] * b[1] + a[1] * b[3],
+            a[2] * b[0] + a[3] * b[2], a[2] * b[1] + a[3] * b[3],
+            a[4] * b[0] + a[5] * b[2] + b[4], a[4] * b[1] + a[5] * b[3] + b[5]]
+
+
+def group_matrix(g: Group) -> list[float]:
+    """A group's transform as a PDF matrix: scale, then rotate, then translate."""
+    if not g.rotate:
+        return [g.scale, 0.0, 0.0, g.scale, g.dx, g.dy]
+    rad = math.radians(g.rotate)
+    ca, sa = math.cos(rad) * g.scale, math.sin(rad) * g.scale
+    return [ca, sa, -sa, ca, g.dx, g.dy]
+
+
 @dataclass(frozen=True)
 class Clip:
     """Items drawn only inside a rectangle (tiles of a poster)."""

@@ -5,7 +5,6 @@ page), text is flipped back upright through its text matrix."""
 from __future__ import annotations
 
 import io
-import math
 
 from reportlab.lib.colors import CMYKColor
 from reportlab.lib.colors import Color as RLColor
@@ -26,17 +25,13 @@ from kit.layout.geometry import (
     PageSpec,
     Shape,
     TextBlock,
+    compose,
+    group_matrix,
 )
 from kit.render import fonts
 
 PT = 1 / MM_TO_PT  # mm per pt
 
-
-def _mul(a: list[float], b: list[float]) -> list[float]:
-    """The PDF matrix product a × b: a applied first, then b."""
-    return [a[0] * b[0] + a[1] * b[2], a[0] * b[1] + a[1] * b[3],
-            a[2] * b[0] + a[3] * b[2], a[2] * b[1] + a[3] * b[3],
-            a[4] * b[0] + a[5] * b[2] + b[4], a[4] * b[1] + a[5] * b[3] + b[5]]
 
 _CAPS = {"butt": 0, "round": 1, "square": 2}
 _JOINS = {"miter": 0, "round": 1, "bevel": 2}
@@ -210,19 +205,13 @@ class _Painter:
 
     def _enter(self, local: list[float]) -> list[float]:
         outer = self.m
-        self.m = _mul(local, outer)
+        self.m = compose(local, outer)
         self.c.addLiteral(f"q {fp_str(*local)} cm")
         return outer
 
     def group(self, g: Group) -> None:
         c = self.c
-        if g.rotate:
-            rad = math.radians(g.rotate)
-            ca, sa = math.cos(rad) * g.scale, math.sin(rad) * g.scale
-            local = [ca, sa, -sa, ca, g.dx, g.dy]  # scale, then rotate, then translate
-        else:
-            local = [g.scale, 0.0, 0.0, g.scale, g.dx, g.dy]
-        outer = self._enter(local)
+        outer = self._enter(group_matrix(g))
         if g.share:
             # identical wherever it appears: stored once as a form XObject, then reused
             name = "shared-" + g.share
