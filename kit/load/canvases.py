@@ -53,6 +53,8 @@ TEMPLATE_FIELDS = (
 )
 #: the deck content a zone may pull: a kind, or questions of an entity (by id or position)
 SOURCE_KINDS = ("stages", "pillars", "beacons", "currents", "sites", "imaginaries", "questions")
+#: the zone types that fill themselves from a source (the others' cells come from the template)
+SOURCE_ZONES = ("note", "columns", "rows", "timeline")
 
 
 @dataclass(frozen=True)
@@ -168,6 +170,11 @@ def _zone(v: Validator, node, index: int, cols: int, rows: int) -> Zone | None:
                                  f" la grille de {cols} colonnes × {rows} rangées")
         return None
     source = values.get("source")
+    if source is not None and ztype not in SOURCE_ZONES:
+        v.errors.error(node.get("source").loc,
+                       f"{label} : une zone « {ztype} » ne lit pas de « source » (ses cases"
+                       f" viennent du modèle) ; zones qui la lisent : {', '.join(SOURCE_ZONES)}")
+        return None
     if source is not None:
         head, colon, rest = source.partition(":")
         # only questions narrow down (questions:<id>); « pillars:2 » would silently list them all
