@@ -14,7 +14,7 @@ import pickle
 import signal
 import sys
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import TypeVar
 
 T = TypeVar("T")
@@ -37,41 +37,52 @@ def jobs() -> int:
 def map_forked(fn: Callable[[T], R], items: Sequence[T]) -> list[R]:
     """[fn(item) for item in items], shared between this process and forked children.
 
-    Process k computes items k, k + n, k + 2n… (this one is process 0). An item whose child
-    failed (an exception, a crash, an interruption) is computed again here, so that what the
-    caller sees is the real exception, raised in its own process.
+    Each process takes the next item not yet taken (from a pipe of item numbers written
+    before the fork), so put the longest items first. An item whose child failed (an
+    exception, a crash, an interruption) is computed again here, so that what the caller
+    sees is the real exception, raised in its own process.
     """
     n = min(jobs(), len(items))
     if n < 2 or threading.active_count() > 1:
         return [fn(item) for item in items]
-    children: list[tuple[int, int, int]] = []  # (k, pid, read end of its pipe)
+    tasks, numbers = os.pipe()
+    os.write(numbers, b"".join(i.to_bytes(4, "little") for i in range(len(items))))
+    os.close(numbers)
+    children: list[tuple[int, int]] = []  # (pid, read end of its pipe)
     try:
-        for k in range(1, n):
+        for _ in range(1, n):
             read, write = os.pipe()
             pid = os.fork()
-            if pid == 0:  # the child: compute its share, send it, and leave at once
+            if pid == 0:  # the child: compute what it takes, send it, and leave at once
                 os.close(read)
-                _child(fn, items[k::n], write)
+                _child(fn, items, tasks, write)
             os.close(write)
-            children.append((k, pid, read))
-        results: list = [None] * len(items)
-        for i in range(0, len(items), n):
-            results[i] = fn(items[i])
+            children.append((pid, read))
+        results: dict[int, R] = {i: fn(items[i]) for i in _taken(tasks)}
         while children:
-            k, pid, read = children.pop(0)
-            outcomes = _receive(pid, read)
-            for j, i in enumerate(range(k, len(items), n)):
-                if outcomes is not None and j < len(outcomes) and outcomes[j][0] == "ok":
-                    results[i] = outcomes[j][1]
-                else:
-                    results[i] = fn(items[i])
-        return results
+            pid, read = children.pop(0)
+            for i, outcome, value in _receive(pid, read) or ():
+                if outcome == "ok":
+                    results[i] = value
+        # what a child took and did not bring back, computed here
+        return [results[i] if i in results else fn(items[i]) for i in range(len(items))]
     finally:
-        for _, pid, read in children:  # only when this process was interrupted or failed
+        os.close(tasks)
+        for pid, read in children:  # only when this process was interrupted or failed
             _stop(pid, read)
 
 
-def _child(fn: Callable, items: Sequence, write: int) -> None:
+def _taken(tasks: int) -> Iterator[int]:
+    """Item numbers from the shared pipe, each to the one process whose read got it (the
+    numbers were all written before the fork: a 4-byte read is never split)."""
+    while True:
+        token = os.read(tasks, 4)
+        if len(token) < 4:
+            return
+        yield int.from_bytes(token, "little")
+
+
+def _child(fn: Callable, items: Sequence, tasks: int, write: int) -> None:
     """Never returns: whatever happens, the child ends here, without running the parent's
     exit handlers or flushing its output buffers."""
     code = 1
@@ -79,11 +90,11 @@ def _child(fn: Callable, items: Sequence, write: int) -> None:
         # an interruption is the parent's to handle: the child just stops
         signal.signal(signal.SIGINT, signal.SIG_DFL)
         outcomes = []
-        for item in items:
+        for i in _taken(tasks):
             try:
-                outcomes.append(("ok", fn(item)))
+                outcomes.append((i, "ok", fn(items[i])))
             except Exception:
-                outcomes.append(("error", None))
+                outcomes.append((i, "error", None))
         data = pickle.dumps(outcomes, protocol=pickle.HIGHEST_PROTOCOL)
         with os.fdopen(write, "wb") as pipe:
             pipe.write(data)

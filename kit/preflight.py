@@ -146,7 +146,7 @@ def check_pdf(data: bytes, name: str, band_check: bool = True,
         if text_check:
             problems += _check_text(name, number, page, trim if press else None, form_cache)
         if press:
-            problems += _check_rgb(name, number, page)
+            problems += _check_rgb(name, number, page, form_cache)
     if press and len(sizes) > 1 and not name.endswith("canvases.pdf"):
         problems.append(Problem(name, 0, "pages de tailles différentes dans un fichier imprimeur"))
     if band_check and not press:
@@ -309,7 +309,7 @@ def _text_runs(page, form_cache: dict):
                 yield size * scale, m[4], m[5], bool(credits)
             elif op == b"Do" and args and resources is not None:
                 xobjects = resources.get("/XObject")
-                form = xobjects.get(args[0].decode("latin-1")) if xobjects is not None else None
+                form = xobjects.get(_name(args[0])) if xobjects is not None else None
                 if form is None:
                     continue
                 key = _key(form)
@@ -359,40 +359,66 @@ def _check_text(name, number, page, trim, form_cache: dict) -> list[Problem]:
     return out
 
 
-def _check_rgb(name, number, page) -> list[Problem]:
+def _name(token: bytes) -> str:
+    """A content-stream token as text; a name's #xx escapes decoded, as dictionary keys are."""
+    text = token.decode("latin-1")
+    if text.startswith("/") and "#" in text:
+        text = re.sub(r"#([0-9A-Fa-f]{2})", lambda m: chr(int(m.group(1), 16)), text)
+    return text
+
+
+_INLINE_IMAGE = re.compile(rb"(?:^|\s)BI\s")
+
+
+def _colour_ops(source, data: bytes):
+    """(operator, operands as text) of a content stream, for the colour check. Our tokenizer
+    reads it, unless it holds an inline image, whose bytes could look like operators: then
+    qpdf's parser, which knows them, and an inline image's colour space as operator "BI"."""
     import pikepdf
 
-    found = set()
+    if not _INLINE_IMAGE.search(data):
+        for op, args in _ops(data):
+            yield op.decode("latin-1"), [_name(a) for a in args]
+        return
+    for instruction in pikepdf.parse_content_stream(source):
+        if isinstance(instruction, pikepdf.ContentStreamInlineImage):
+            yield "BI", [str(instruction.iimage.colorspace)]
+        else:
+            yield str(instruction.operator), [str(a) for a in instruction.operands]
 
-    def scan(source, resources):
+
+def _check_rgb(name, number, page, form_cache: dict) -> list[Problem]:
+    """RGB in a press file: rg/RG, an RGB colour space, an RGB image (inline or not); each
+    form's stream is read once per file (form_cache)."""
+
+    def scan(source, data: bytes, resources) -> set[str]:
+        found: set[str] = set()
         try:
-            # qpdf's own parser: it knows inline images, whose bytes could look like operators
-            instructions = pikepdf.parse_content_stream(source)
-        except Exception:
-            return
-        for instruction in instructions:
-            if isinstance(instruction, pikepdf.ContentStreamInlineImage):
-                if instruction.iimage.colorspace in ("/DeviceRGB", "/RGB"):
+            for op, operands in _colour_ops(source, data):
+                if op in ("rg", "RG"):
+                    found.add("rg")
+                elif op in ("cs", "CS") and operands and operands[0] == "/DeviceRGB":
+                    found.add("cs")
+                elif op == "BI" and operands and operands[0] in ("/DeviceRGB", "/RGB"):
                     found.add("image")
-                continue
-            op, operands = str(instruction.operator), instruction.operands
-            if op in ("rg", "RG"):
-                found.add("rg")
-            elif op in ("cs", "CS") and operands and str(operands[0]) == "/DeviceRGB":
-                found.add("cs")
-            elif op == "Do" and operands and resources is not None:
-                xobjects = resources.get("/XObject")
-                obj = xobjects.get(str(operands[0])) if xobjects is not None else None
-                if obj is None:
-                    continue
-                if obj.get("/Subtype") == "/Form":
-                    scan(obj, obj.get("/Resources"))
-                elif obj.get("/ColorSpace") == "/DeviceRGB":
-                    found.add("image")
+                elif op == "Do" and operands and resources is not None:
+                    xobjects = resources.get("/XObject")
+                    obj = xobjects.get(operands[0]) if xobjects is not None else None
+                    if obj is None:
+                        continue
+                    if obj.get("/Subtype") == "/Form":
+                        key = ("rgb", _key(obj))
+                        if key not in form_cache:
+                            form_cache[key] = scan(obj, obj.read_bytes(), obj.get("/Resources"))
+                        found |= form_cache[key]
+                    elif obj.get("/ColorSpace") == "/DeviceRGB":
+                        found.add("image")
+        except Exception:  # a stream we cannot follow: the text check reports it
+            pass
+        return found
 
-    if page.obj.get("/Contents") is not None:
-        scan(page, page.obj.get("/Resources"))
-    if found:
+    data = _contents(page)
+    if data is not None and scan(page, data, page.obj.get("/Resources")):
         return [Problem(name, number, "couleur RVB dans un fichier imprimeur (CMJN attendu)")]
     return []
 

@@ -762,12 +762,11 @@ def build(deck: Deck, options) -> dict[str, bytes]:
     opts = SheetOptions(options.paper, options.profile, options.duplex, bleed,
                         options.back_offset)
     _card_faces(ctx, cards)  # every front laid out once (and every overflow reported) here
-    plans = {
-        "cards.pdf": lambda: plan_sheets(ctx, cards, opts),
-        "cards-foldover.pdf": lambda: plan_foldover(ctx, cards, opts),
-    }
+    plans = {}  # the longest first: each process takes the next file (kit.parallel)
     if press:
-        plans["cards-1up.pdf"] = lambda: plan_one_up(ctx, cards)
+        plans["cards-1up.pdf"] = lambda: plan_one_up(ctx, cards)  # two pages a card
+    plans["cards.pdf"] = lambda: plan_sheets(ctx, cards, opts)
+    plans["cards-foldover.pdf"] = lambda: plan_foldover(ctx, cards, opts)
     if options.calibration:
         plans["cards-calibration.pdf"] = lambda: plan_calibration(ctx, opts)
     return render_checked(plans)

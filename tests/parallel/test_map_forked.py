@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 
 import pytest
 
@@ -35,13 +36,33 @@ def test_jobs_follows_kit_jobs(monkeypatch):
     assert parallel.jobs() >= 1
 
 
-def test_results_are_the_loop_results_in_order_and_some_come_from_a_child(two_jobs):
-    items = list(range(7))
-    results = parallel.map_forked(lambda i: (i * i, os.getpid()), items)
+def _slowly(fn):
+    """Items long enough for both processes to take some (the parent forks, then starts)."""
+    def run(i):
+        time.sleep(0.05)
+        return fn(i)
+    return run
+
+
+def test_results_are_the_loop_results_in_order_and_both_processes_take_some(two_jobs):
+    items = list(range(8))
+    results = parallel.map_forked(_slowly(lambda i: (i * i, os.getpid())), items)
     assert [r[0] for r in results] == [i * i for i in items]
-    assert {r[1] for r in results[0::2]} == {PARENT}
-    assert {r[1] for r in results[1::2]} != {PARENT}  # computed in the forked child
+    pids = [r[1] for r in results]
+    assert PARENT in pids and any(pid != PARENT for pid in pids)
     assert _no_child_left()
+
+
+def test_each_item_is_computed_once(two_jobs, tmp_path):
+    log = tmp_path / "log"
+
+    def record(i):
+        with log.open("a") as fh:
+            fh.write(f"{i}\n")
+        return i
+
+    assert parallel.map_forked(_slowly(record), list(range(12))) == list(range(12))
+    assert sorted(int(x) for x in log.read_text().split()) == list(range(12))
 
 
 def test_an_error_in_a_child_is_raised_here_with_its_own_type(two_jobs):
@@ -51,15 +72,18 @@ def test_an_error_in_a_child_is_raised_here_with_its_own_type(two_jobs):
         return i
 
     with pytest.raises(ValueError, match="item 1 in parent"):
-        parallel.map_forked(fn, [0, 1, 2])
+        parallel.map_forked(_slowly(fn), [0, 1, 2])
     assert _no_child_left()
 
 
 def test_a_child_that_dies_or_is_interrupted_is_made_up_for_here(two_jobs, tmp_path):
     trace = tmp_path / "after.txt"
 
+    crashed = tmp_path / "crashed"
+
     def crash(i):
         if os.getpid() != PARENT:
+            crashed.write_text(str(i))
             os._exit(3)
         return i
 
@@ -68,8 +92,9 @@ def test_a_child_that_dies_or_is_interrupted_is_made_up_for_here(two_jobs, tmp_p
             raise KeyboardInterrupt
         return i
 
-    assert parallel.map_forked(crash, [0, 1, 2, 3]) == [0, 1, 2, 3]
-    assert parallel.map_forked(interrupted, [0, 1]) == [0, 1]
+    assert parallel.map_forked(_slowly(crash), [0, 1, 2, 3]) == [0, 1, 2, 3]
+    assert crashed.exists()  # the child did take an item, and died with it
+    assert parallel.map_forked(_slowly(interrupted), [0, 1, 2]) == [0, 1, 2]
     # the child never came back into this code
     with trace.open("a") as fh:
         fh.write(f"{os.getpid()}\n")

@@ -152,6 +152,22 @@ def test_rgb_images_in_a_press_file_inline_or_in_a_form():
         assert any("RVB" in m for m in messages(_press(draw))), draw.__name__
 
 
+def test_rgb_in_a_form_whose_name_is_written_with_escapes():
+    import pikepdf
+
+    data = _press(cmyk_text())
+    with pikepdf.open(io.BytesIO(data)) as doc:
+        form = pikepdf.Stream(doc, b"0.8 0.1 0.1 rg 0 0 10 10 re f")
+        form.Type, form.Subtype = pikepdf.Name.XObject, pikepdf.Name.Form
+        form.BBox = [0, 0, 10, 10]
+        page = doc.pages[0]
+        page.obj.Resources.XObject = pikepdf.Dictionary({"/Logo Rouge": form})
+        page.contents_add(b"/Logo#20Rouge Do")  # the name's space written as #20
+        out = io.BytesIO()
+        doc.save(out)
+    assert any("RVB" in m for m in messages(out.getvalue()))
+
+
 def test_a_page_whose_content_is_an_array_of_streams_is_read_whole():
     import pikepdf
 
