@@ -180,9 +180,16 @@ def _check_boxes(name, number, media, trim, bleed, art) -> list[Problem]:
 
 
 def _key(obj):
-    """An indirect object's number, the object itself for a direct one."""
+    """An indirect object's number; None for a direct one (looked at each time: pikepdf makes
+    a new Python object at each access, so there is nothing stable to remember it by)."""
     number = obj.objgen
-    return number if number != (0, 0) else id(obj)
+    return number if number != (0, 0) else None
+
+
+def _resources(page):
+    """A page's resources. Those a page inherits from its page tree are its own here: qpdf
+    copies inherited attributes down to each page when it lists the pages (tested)."""
+    return page.obj.get("/Resources")
 
 
 def _fonts_of(resources, seen: set) -> list:
@@ -196,10 +203,11 @@ def _fonts_of(resources, seen: set) -> list:
     xobjects = resources.get("/XObject")
     if xobjects is not None:
         for _, obj in xobjects.items():
-            key = ("xobject", _key(obj))
-            if key in seen:
-                continue
-            seen.add(key)
+            key = _key(obj)
+            if key is not None:
+                if ("xobject", key) in seen:
+                    continue
+                seen.add(("xobject", key))
             if obj.get("/Subtype") == "/Form":
                 out += _fonts_of(obj.get("/Resources"), seen)
     return out
@@ -207,11 +215,12 @@ def _fonts_of(resources, seen: set) -> list:
 
 def _check_fonts(name, number, page, seen: set) -> list[Problem]:
     out = []
-    for font in _fonts_of(page.obj.get("/Resources"), seen):
-        key = _key(font)
-        if key in seen:
-            continue
-        seen.add(key)
+    for font in _fonts_of(_resources(page), seen):
+        key = _key(font)  # forms are streams, always indirect; a font may be direct
+        if key is not None:
+            if key in seen:
+                continue
+            seen.add(key)
         base = str(font.get("/BaseFont", "?")).lstrip("/")
         descriptors = []
         if font.get("/Subtype") == "/Type0":
@@ -334,7 +343,7 @@ def _text_runs(page, form_cache: dict):
 
     contents = _contents(page)
     if contents is not None:
-        yield from walk(contents, page.obj.get("/Resources"), [1, 0, 0, 1, 0, 0])
+        yield from walk(contents, _resources(page), [1, 0, 0, 1, 0, 0])
 
 
 def _check_text(name, number, page, trim, form_cache: dict) -> list[Problem]:
@@ -418,7 +427,7 @@ def _check_rgb(name, number, page, form_cache: dict) -> list[Problem]:
         return found
 
     data = _contents(page)
-    if data is not None and scan(page, data, page.obj.get("/Resources")):
+    if data is not None and scan(page, data, _resources(page)):
         return [Problem(name, number, "couleur RVB dans un fichier imprimeur (CMJN attendu)")]
     return []
 

@@ -31,8 +31,6 @@ from kit.layout.geometry import (
 from kit.render import fonts
 
 PT = 1 / MM_TO_PT  # mm per pt
-
-
 _CAPS = {"butt": 0, "round": 1, "square": 2}
 _JOINS = {"miter": 0, "round": 1, "bevel": 2}
 _PT_STR, _MINUS_PT_STR = fp_str(PT), fp_str(-PT)

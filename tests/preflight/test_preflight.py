@@ -168,6 +168,41 @@ def test_rgb_in_a_form_whose_name_is_written_with_escapes():
     assert any("RVB" in m for m in messages(out.getvalue()))
 
 
+def _handmade_pdf(objects: list[bytes]) -> bytes:
+    """A PDF from its numbered objects (1, 2, …), with a correct cross-reference table."""
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1, xref)
+    return bytes(out)
+
+
+def test_fonts_written_directly_in_resources_inherited_from_the_page_tree_are_each_checked():
+    """Two direct (unnumbered) font dictionaries in resources the page inherits from its page
+    tree: both are looked at and reported, and the 5 pt text found."""
+    content = b"BT /F1 5 Tf 100 400 Td (Petit) Tj /F2 9 Tf 0 -20 Td (Autre) Tj ET"
+    data = _handmade_pdf([
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 /MediaBox [0 0 595.2756 841.8898]"
+        b" /Resources << /Font << /F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"
+        b" /F2 << /Type /Font /Subtype /Type1 /BaseFont /Times-Roman >> >> >> >>",
+        b"<< /Type /Page /Parent 2 0 R /Contents 4 0 R >>",
+        b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
+    ])
+    problems, pages = check_pdf(data, "test.pdf", band_check=False)
+    found = [p.message for p in problems]
+    assert pages == 1
+    assert any("non incorporée : Helvetica" in m for m in found), found
+    assert any("non incorporée : Times-Roman" in m for m in found), found
+    assert any("sous 7 pt (le plus petit : 5.0 pt)" in m for m in found), found
+
+
 def test_a_page_whose_content_is_an_array_of_streams_is_read_whole():
     import pikepdf
 
