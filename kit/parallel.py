@@ -34,6 +34,11 @@ def jobs() -> int:
     return len(os.sched_getaffinity(0))
 
 
+#: the item numbers are written to a pipe before any process reads them: they must fit in its
+#: buffer (64 KiB on Linux, 4 bytes a number); a build has a handful of files
+_MOST_ITEMS = 4096
+
+
 def map_forked(fn: Callable[[T], R], items: Sequence[T]) -> list[R]:
     """[fn(item) for item in items], shared between this process and forked children.
 
@@ -43,7 +48,7 @@ def map_forked(fn: Callable[[T], R], items: Sequence[T]) -> list[R]:
     sees is the real exception, raised in its own process.
     """
     n = min(jobs(), len(items))
-    if n < 2 or threading.active_count() > 1:
+    if n < 2 or threading.active_count() > 1 or len(items) > _MOST_ITEMS:
         return [fn(item) for item in items]
     tasks, numbers = os.pipe()
     os.write(numbers, b"".join(i.to_bytes(4, "little") for i in range(len(items))))
@@ -55,6 +60,8 @@ def map_forked(fn: Callable[[T], R], items: Sequence[T]) -> list[R]:
             pid = os.fork()
             if pid == 0:  # the child: compute what it takes, send it, and leave at once
                 os.close(read)
+                for _, other in children:  # so that its writes fail if the parent is gone
+                    os.close(other)
                 _child(fn, items, tasks, write)
             os.close(write)
             children.append((pid, read))

@@ -44,12 +44,14 @@ def _slowly(fn):
     return run
 
 
-def test_results_are_the_loop_results_in_order_and_both_processes_take_some(two_jobs):
-    items = list(range(8))
+@pytest.mark.parametrize("jobs", [2, 3])
+def test_results_are_the_loop_results_in_order_and_every_process_takes_some(monkeypatch, jobs):
+    monkeypatch.setenv("KIT_JOBS", str(jobs))
+    items = list(range(4 * jobs))
     results = parallel.map_forked(_slowly(lambda i: (i * i, os.getpid())), items)
     assert [r[0] for r in results] == [i * i for i in items]
-    pids = [r[1] for r in results]
-    assert PARENT in pids and any(pid != PARENT for pid in pids)
+    pids = {r[1] for r in results}
+    assert PARENT in pids and len(pids) == jobs
     assert _no_child_left()
 
 
