@@ -224,6 +224,33 @@ class Validator:
             return None
         return str(path)
 
+    def cmyk(self, node, what: str) -> tuple[float, float, float, float] | None:
+        """[C, M, Y, K] in per cent, as a print shop writes them → fractions 0–1."""
+        if not self.expect(node, "list", what):
+            return None
+        values = []
+        for item in node.items:
+            text = item.value.strip().replace(",", ".") if isinstance(item, YScalar) else ""
+            try:
+                number = float(text.rstrip("%").strip())
+            except ValueError:
+                number = None
+            if number is None or not 0 <= number <= 100:
+                self.errors.error(item.loc, f"{what} : « {text or '…'} » : un pourcentage de 0"
+                                            " à 100 est attendu")
+                return None
+            values.append(number)
+        if len(values) != 4:
+            self.errors.error(node.loc, f"{what} : quatre pourcentages attendus, [C, M, J, N],"
+                                        f" par exemple [100, 60, 0, 20] ({len(values)} donnés)")
+            return None
+        if sum(values) > 300:
+            self.errors.error(node.loc, f"{what} : encrage total de {sum(values):g} % ; 300 % au"
+                                        " plus sur une presse offset")
+            return None
+        c, m_, y, k = (x / 100 for x in values)
+        return (c, m_, y, k)
+
     # -- structures ----------------------------------------------------------------------------
 
     def value(self, f: Field, node, what: str):
@@ -240,6 +267,13 @@ class Validator:
         if f.type == "object":
             if not self.expect(node, "mapping", what):
                 return None
+            if f.open_keys and f.value_type == "cmyk":
+                out = []
+                for key, (_, sub) in node.entries.items():
+                    v = self.cmyk(sub, f"{what}.{key}")
+                    if v is not None:
+                        out.append((key, v))
+                return tuple(out)
             if f.open_keys:
                 out = []
                 for key, (_, sub) in node.entries.items():
@@ -363,7 +397,8 @@ def validate_tree(tree, file_loc: Loc, folder: Path, removed: dict[str, Loc] | N
         folder=str(folder),
         subtitle=top.get("subtitle"),
         territory=m.Territory(name=territory.get("name"), logo=territory.get("logo")),
-        theme=m.Theme(palette=theme.get("palette", ()), fonts=theme.get("fonts", ())),
+        theme=m.Theme(palette=theme.get("palette", ()), fonts=theme.get("fonts", ()),
+                      cmyk=theme.get("cmyk", ())),
         map=m.MapSettings(seed=(top.get("map") or {}).get("seed")),
         credits=m.Credits(
             text=credits.get("text"),
@@ -444,6 +479,16 @@ def _check_theme(v: Validator, node, theme: dict) -> None:
             v.errors.error(where, f"theme.fonts.{role} : police « {family} » non installée ;"
                                   f" installez le paquet Python fontpkg-{family}"
                                   " (polices libres OFL)")
+    cmyk_node = node.get("cmyk")
+    if theme.get("cmyk"):
+        from kit.layout.theme import DEFAULT_PALETTE
+
+        for name, _ in theme["cmyk"]:
+            if name not in DEFAULT_PALETTE:
+                v.errors.error(cmyk_node.get(name).loc,
+                               f"theme.cmyk : couleur « {name} » inconnue ; couleurs : "
+                               f"{', '.join(DEFAULT_PALETTE)}" + did_you_mean(name,
+                                                                               DEFAULT_PALETTE))
     palette_node = node.get("palette")
     palette = dict(theme.get("palette", ()))
     if palette:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from kit.layout.geometry import Color, contrast_ratio
 from kit.model.deck import Deck
@@ -51,6 +51,16 @@ class Palette:
 
 
 def palette_for(deck: Deck) -> Palette:
+    """The deck's colours: the default palette with the deck's own, each with the print
+    shop's CMYK when the deck gives it (theme.cmyk), else CMYK derived from the RGB."""
     merged = dict(DEFAULT_PALETTE)
     merged.update(dict(deck.theme.palette))
-    return Palette({name: Color.from_hex(value) for name, value in merged.items()})
+    cmyk = dict(deck.theme.cmyk)
+    colours = {}
+    for name, value in merged.items():
+        colour = Color.from_hex(value)
+        if name in cmyk:
+            c, m, y, k = cmyk[name]
+            colour = replace(colour, c=c, m=m, y=y, k=k)
+        colours[name] = colour
+    return Palette(colours)

@@ -127,6 +127,8 @@ class Territory:
 class Theme:
     palette: tuple[tuple[str, str], ...] = ()  # (name, "#rrggbb") overrides
     fonts: tuple[tuple[str, str], ...] = ()  # (role, font family name)
+    # (palette name, (c, m, y, k) in 0–1): the print shop's values for the press files
+    cmyk: tuple[tuple[str, tuple[float, float, float, float]], ...] = ()
 
     def colour(self, name: str, default: str) -> str:
         return dict(self.palette).get(name, default)

@@ -165,6 +165,9 @@ DECK_FIELDS: tuple[Field, ...] = (
                   value_type="colour"),
             Field("fonts", "object", False, "Polices par rôle (body, display)", open_keys=True,
                   value_type="line"),
+            Field("cmyk", "object", False, "CMJN de l'imprimeur pour les fichiers imprimeur, par"
+                  " couleur de la palette : [C, M, J, N] en %", open_keys=True,
+                  value_type="cmyk"),
         ),
     ),
     Field(
@@ -225,7 +228,15 @@ def json_schema() -> dict:
 
     def field_schema(f: Field) -> dict:
         if f.type == "object":
-            if f.open_keys:
+            if f.open_keys and f.value_type == "cmyk":
+                node = {
+                    "type": "object",
+                    "additionalProperties": {
+                        "type": "array", "minItems": 4, "maxItems": 4,
+                        "items": {"type": ["number", "string"], "minimum": 0, "maximum": 100},
+                    },
+                }
+            elif f.open_keys:
                 node = {
                     "type": "object",
                     "additionalProperties": scalar(Field("", f.value_type)),
