@@ -353,7 +353,8 @@ def bare_render(cards_json: str, out_pdf: str) -> None:
 # measurement, so RUSAGE_CHILDREN holds that command's own peak (its largest process) and
 # nothing else. The kit may fork a worker per core (kit/parallel.py): a sampler also sums the
 # proportional set size (PSS: a page shared by two processes counts half in each) of the whole
-# process tree every 10 ms, which is the memory the build holds at once.
+# process tree every 10 ms, which is the memory the build holds at once (reported as never less
+# than the largest process's own peak, which sampling could miss).
 PROBE = r"""
 import json, os, resource, subprocess, sys, threading, time
 
