@@ -35,6 +35,19 @@ def _interrupted() -> None:
     sys.exit(130)
 
 
+def _interrupted_outside_a_command(signum, frame) -> None:
+    """SIGINT while click parses the arguments or after the command is done: click would turn
+    the KeyboardInterrupt into "Aborted!" and exit 1; it is an interruption like any other."""
+    _interrupted()
+
+
+def run() -> None:
+    """The `kit` console script and `python -m kit`. A command installs its own handler
+    (reports_errors); around it, an interruption still exits 130, never 1."""
+    signal.signal(signal.SIGINT, _interrupted_outside_a_command)
+    main()
+
+
 def reports_errors(fn):
     """Turn KitError into its messages on stderr and exit status 1; never a traceback."""
 

@@ -339,3 +339,30 @@ def test_validate_an_empty_file_and_a_folder_without_deck(runner, tmp_path):
     no_crash(result)
     assert result.exit_code == 1
     assert "ne contient pas de deck.yaml" in result.stderr
+
+
+@pytest.mark.parametrize("moment", ["parsing", "after the command"])
+def test_an_interrupt_outside_the_command_still_exits_130_not_aborted(moment, tmp_path):
+    """Ctrl-C while click parses the arguments, or once the command is done and click closes
+    its context: the kit says "interrompu" and exits 130, as during the command."""
+    import subprocess
+    import sys
+
+    hook = "parse_args" if moment == "parsing" else "close"
+    owner = "click.Group" if hook == "parse_args" else "click.Context"
+    script = (
+        "import os, signal, click\n"
+        "import kit.cli\n"
+        f"original = {owner}.{hook}\n"
+        "def hooked(self, *args, **kwargs):\n"
+        "    result = original(self, *args, **kwargs)\n"
+        "    os.kill(os.getpid(), signal.SIGINT)\n"
+        "    return result\n"
+        f"{owner}.{hook} = hooked\n"
+        "import sys; sys.argv = ['kit', 'list']\n"
+        "kit.cli.run()\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          cwd=tmp_path, timeout=60)
+    assert proc.returncode == 130, proc.stderr
+    assert "interrompu" in proc.stderr and "Aborted" not in proc.stderr
