@@ -60,6 +60,23 @@ def test_a_build_in_another_process_is_byte_identical(tmp_path, clean_build):
     assert [n for n in again if again[n] != clean_build.files[n]] == []
 
 
+def test_press_files_are_the_same_bytes_from_process_to_process(tmp_path):
+    """The press files go through qpdf for their PDF/X keys: still the same bytes, with another
+    hash seed and with one process or several."""
+    runs = []
+    for name, env in (("a", {"PYTHONHASHSEED": "1"}),
+                      ("b", {"PYTHONHASHSEED": "2", "KIT_JOBS": "1"})):
+        run = subprocess.run(kit("build", "cooperation", "--profile", "press", "--only", "cards",
+                                 "--out", str(tmp_path / name)),
+                             cwd=tmp_path, env=clean_env(**env), capture_output=True, text=True,
+                             timeout=300)
+        assert run.returncode == 0, run.stderr
+        runs.append(files_under(tmp_path / name / "cooperation"))
+    assert "cards-1up.pdf" in runs[0]
+    assert runs[0].keys() == runs[1].keys()
+    assert [n for n in runs[0] if runs[0][n] != runs[1][n]] == []
+
+
 @settings(max_examples=examples(12))
 @given(deck=clean_decks(min_entities=1, max_entities=5, require=("stages",)),
        only=st.sampled_from([("cards",), ("map",), ("cards", "map")]))
