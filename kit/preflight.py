@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from kit.layout.geometry import compose, group_matrix
+from kit.layout.geometry import compose, group_matrix, transform_box, transform_point
 from kit.layout.impose import OFFICE_BAND, PAPERS
 
 PT_PER_MM = 72 / 25.4
@@ -465,20 +465,8 @@ def _check_band(data: bytes, name: str, dpi: int = 40) -> list[Problem]:
 # from the PDF.
 
 
-def _apply(m, x: float, y: float) -> tuple[float, float]:
-    return (x * m[0] + y * m[2] + m[4], x * m[1] + y * m[3] + m[5])
-
-
 def _group_matrix(g, outer):
     return compose(group_matrix(g), outer)
-
-
-def _box_of(m, x0: float, y0: float, x1: float, y1: float):
-    if m[1] == 0 and m[2] == 0 and m[0] > 0 and m[3] > 0:  # no rotation: the common case
-        return (x0 * m[0] + m[4], y0 * m[3] + m[5], x1 * m[0] + m[4], y1 * m[3] + m[5])
-    pts = [_apply(m, x, y) for x, y in ((x0, y0), (x1, y0), (x0, y1), (x1, y1))]
-    xs, ys = [p[0] for p in pts], [p[1] for p in pts]
-    return min(xs), min(ys), max(xs), max(ys)
 
 
 def _plan_marks(items, m, forms, clip, out, cache: dict | None = None):
@@ -499,7 +487,7 @@ def _plan_marks(items, m, forms, clip, out, cache: dict | None = None):
             xs = [c for cmd in item.path for c in cmd[1::2]]
             ys = [c for cmd in item.path for c in cmd[2::2]]
             pad = st.width / 2 if st.stroke is not None else 0.0
-            box = _box_of(m, min(xs) - pad, min(ys) - pad, max(xs) + pad, max(ys) + pad)
+            box = transform_box(m, min(xs) - pad, min(ys) - pad, max(xs) + pad, max(ys) + pad)
             out.append(("ink", _clipped(box, clip)))
         elif kind is TextBlock:
             lines = item.lines
@@ -508,9 +496,9 @@ def _plan_marks(items, m, forms, clip, out, cache: dict | None = None):
             scale = math.sqrt(abs(m[0] * m[3] - m[1] * m[2]))
             size = item.size * scale
             for line in lines:
-                x, y = _apply(m, line.x, line.y)
+                x, y = transform_point(m, line.x, line.y)
                 out.append(("text", size, x, y, item.role))
-            box = _box_of(m, min(line.x for line in lines),
+            box = transform_box(m, min(line.x for line in lines),
                           min(line.y for line in lines) - item.size * 0.8 * pt,
                           max(line.x + line.width for line in lines),
                           max(line.y for line in lines) + item.size * 0.25 * pt)
@@ -522,14 +510,14 @@ def _plan_marks(items, m, forms, clip, out, cache: dict | None = None):
             _plan_marks(item.items, _group_matrix(item, m), forms, clip, out, cache)
         elif kind is Clip:
             r = item.rect
-            box = _box_of(m, r.x, r.y, r.x2, r.y2)
+            box = transform_box(m, r.x, r.y, r.x2, r.y2)
             _plan_marks(item.items, m, forms, box if clip is None else _clipped(box, clip), out,
                         cache)
         elif kind is FormRef:
             form = forms[item.name]
             sx, sy = item.at.w / form.w, item.at.h / form.h
             inner = compose([sx, 0, 0, sy, item.at.x, item.at.y], m)
-            box = _box_of(inner, 0, 0, form.w, form.h)  # a form clips to its box
+            box = transform_box(inner, 0, 0, form.w, form.h)  # a form clips to its box
             if cache is None:
                 _plan_marks(form.items, inner, forms, box, out, cache)
                 continue
@@ -538,7 +526,7 @@ def _plan_marks(items, m, forms, clip, out, cache: dict | None = None):
             _place_marks(local, inner, box if clip is None else _clipped(box, clip), out)
         elif kind is Image:
             r = item.at
-            out.append(("ink", _clipped(_box_of(m, r.x, r.y, r.x2, r.y2), clip)))
+            out.append(("ink", _clipped(transform_box(m, r.x, r.y, r.x2, r.y2), clip)))
 
 
 def _local_marks(key, items, forms, clip, cache: dict) -> tuple[list, list, tuple | None]:
@@ -560,11 +548,11 @@ def _place_marks(local, g, clip, out: list) -> None:
     texts, boxes, union = local
     scale = math.sqrt(abs(g[0] * g[3] - g[1] * g[2]))
     for mark in texts:
-        x, y = _apply(g, mark[2], mark[3])
+        x, y = transform_point(g, mark[2], mark[3])
         out.append(("text", mark[1] * scale, x, y, mark[4]))
     if union is None:
         return
-    placed = _box_of(g, *union)
+    placed = transform_box(g, *union)
     square = (g[1] == 0 and g[2] == 0) or (g[0] == 0 and g[3] == 0)
     if square and (clip is None or _clipped(placed, clip) == placed):
         # boxes stay boxes and none is cut away: the band only sees the extremes, which the
@@ -572,7 +560,7 @@ def _place_marks(local, g, clip, out: list) -> None:
         out.append(("ink", placed))
         return
     for b in boxes:
-        out.append(("ink", _clipped(_box_of(g, b[0], b[1], b[2], b[3]), clip)))
+        out.append(("ink", _clipped(transform_box(g, b[0], b[1], b[2], b[3]), clip)))
 
 
 def _clipped(box, clip):

@@ -298,6 +298,21 @@ def compose(a: list[float], b: list[float]) -> list[float]:
             a[4] * b[0] + a[5] * b[2] + b[4], a[4] * b[1] + a[5] * b[3] + b[5]]
 
 
+def transform_point(m: list[float], x: float, y: float) -> tuple[float, float]:
+    """(x, y) through the PDF matrix m."""
+    return (x * m[0] + y * m[2] + m[4], x * m[1] + y * m[3] + m[5])
+
+
+def transform_box(m: list[float], x0: float, y0: float, x1: float,
+                  y1: float) -> tuple[float, float, float, float]:
+    """The axis-aligned box (x0, y0, x1, y1) around the box (x0, y0)–(x1, y1) through m."""
+    if m[1] == 0 and m[2] == 0 and m[0] > 0 and m[3] > 0:  # no rotation: the common case
+        return (x0 * m[0] + m[4], y0 * m[3] + m[5], x1 * m[0] + m[4], y1 * m[3] + m[5])
+    pts = [transform_point(m, x, y) for x, y in ((x0, y0), (x1, y0), (x0, y1), (x1, y1))]
+    xs, ys = [p[0] for p in pts], [p[1] for p in pts]
+    return min(xs), min(ys), max(xs), max(ys)
+
+
 def group_matrix(g: Group) -> list[float]:
     """A group's transform as a PDF matrix: scale, then rotate, then translate."""
     if not g.rotate:

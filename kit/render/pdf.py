@@ -27,6 +27,7 @@ from kit.layout.geometry import (
     TextBlock,
     compose,
     group_matrix,
+    transform_box,
 )
 from kit.render import fonts
 
@@ -34,6 +35,32 @@ PT = 1 / MM_TO_PT  # mm per pt
 _CAPS = {"butt": 0, "round": 1, "square": 2}
 _JOINS = {"miter": 0, "round": 1, "bevel": 2}
 _PT_STR, _MINUS_PT_STR = fp_str(PT), fp_str(-PT)
+
+
+def _is_grey(col: Color) -> bool:
+    return abs(col.r - col.g) < 1e-3 and abs(col.g - col.b) < 1e-3
+
+
+def _path_ops(shape: Shape) -> str:
+    """The shape's path and its painting operator (fill, stroke or both; even-odd or not)."""
+    st = shape.style
+    ops = []
+    for cmd in shape.path:
+        op = cmd[0]
+        if op == "M":
+            ops.append(f"{fp_str(cmd[1], cmd[2])} m")
+        elif op == "L":
+            ops.append(f"{fp_str(cmd[1], cmd[2])} l")
+        elif op == "C":
+            ops.append(f"{fp_str(*cmd[1:])} c")
+        elif op == "Z":
+            ops.append("h")
+    if st.fill is not None:
+        paint = "B" if st.stroke is not None else "f"
+        ops.append(paint + "*" if st.even_odd else paint)
+    else:
+        ops.append("S")
+    return " ".join(ops)
 
 
 class _Painter:
@@ -49,7 +76,7 @@ class _Painter:
         if self.cmyk:
             value = CMYKColor(col.c, col.m, col.y, col.k)
             (c.setFillColor if fill else c.setStrokeColor)(value)
-        elif abs(col.r - col.g) < 1e-3 and abs(col.g - col.b) < 1e-3:
+        elif _is_grey(col):
             (c.setFillGray if fill else c.setStrokeGray)(col.r)
         else:
             (c.setFillColor if fill else c.setStrokeColor)(RLColor(col.r, col.g, col.b))
@@ -78,7 +105,7 @@ class _Painter:
         if self.cmyk:
             op = "k" if fill else "K"
             return f"{fp_str(col.c, col.m, col.y, col.k)} {op}"
-        if abs(col.r - col.g) < 1e-3 and abs(col.g - col.b) < 1e-3:
+        if _is_grey(col):
             return f"{fp_str(col.r)} {'g' if fill else 'G'}"
         return f"{fp_str(col.r, col.g, col.b)} {'rg' if fill else 'RG'}"
 
@@ -99,21 +126,7 @@ class _Painter:
             ops.append(f"{fp_str(st.width)} w {_CAPS[st.cap]} J {_JOINS[st.join]} j")
             if st.dash:
                 ops.append(f"[{fp_str(*st.dash)}] 0 d")
-        for cmd in shape.path:
-            op = cmd[0]
-            if op == "M":
-                ops.append(f"{fp_str(cmd[1], cmd[2])} m")
-            elif op == "L":
-                ops.append(f"{fp_str(cmd[1], cmd[2])} l")
-            elif op == "C":
-                ops.append(f"{fp_str(*cmd[1:])} c")
-            elif op == "Z":
-                ops.append("h")
-        if st.fill is not None:
-            paint = "B" if st.stroke is not None else "f"
-            ops.append(paint + "*" if st.even_odd else paint)
-        else:
-            ops.append("S")
+        ops.append(_path_ops(shape))
         ops.append("Q")
         self.c.addLiteral(" ".join(ops))
 
@@ -122,17 +135,6 @@ class _Painter:
         st = shape.style
         c = self.c
         c.saveState()
-        p = c.beginPath()
-        for cmd in shape.path:
-            op = cmd[0]
-            if op == "M":
-                p.moveTo(cmd[1], cmd[2])
-            elif op == "L":
-                p.lineTo(cmd[1], cmd[2])
-            elif op == "C":
-                p.curveTo(*cmd[1:])
-            elif op == "Z":
-                p.close()
         if st.fill is not None:
             self._colour(st.fill, True)
             if st.overprint:
@@ -149,8 +151,7 @@ class _Painter:
         if st.opacity < 1:
             c.setFillAlpha(st.opacity)
             c.setStrokeAlpha(st.opacity)
-        c.drawPath(p, stroke=st.stroke is not None, fill=st.fill is not None,
-                   fillMode=0 if st.even_odd else 1)
+        c.addLiteral(_path_ops(shape))
         c.restoreState()
 
     def text(self, block: TextBlock) -> None:
@@ -269,12 +270,9 @@ class _Painter:
         c.restoreState()
 
     def link(self, link: Link) -> None:
-        r, m = link.at, self.m
-        xs, ys = [], []
-        for x, y in ((r.x, r.y), (r.x2, r.y), (r.x, r.y2), (r.x2, r.y2)):
-            xs.append(x * m[0] + y * m[2] + m[4])
-            ys.append(x * m[1] + y * m[3] + m[5])
-        self.c.linkURL(link.url, (min(xs), min(ys), max(xs), max(ys)), relative=0, thickness=0)
+        r = link.at
+        self.c.linkURL(link.url, transform_box(self.m, r.x, r.y, r.x2, r.y2), relative=0,
+                       thickness=0)
 
 
 def _embed_svg_text(node) -> None:
