@@ -31,6 +31,7 @@ from kit.layout.text import (
     Overflow,
     break_lines,
     place_lines,
+    set_block,
     styled,
     text_height,
 )
@@ -83,6 +84,12 @@ class _Guide:
         st = TextStyle(family, size, 1.22, None)
         return break_lines(self.spans(text, face), width, st, self.measure, self.deck.language,
                            hyphenate=hyphenate)
+
+    def block(self, text: str, box: Rect, style: TextStyle, face: str = "regular",
+              role: str = "body", hyphenate: bool = True):
+        """text set from the top of box (its height is ignored): (TextBlock, height mm)."""
+        return set_block(self.spans(text, face), box, style, self.measure, self.deck.language,
+                         role, hyphenate)
 
 
 def _panel_inner(slot: Slot, sheet_w: float, sheet_h: float) -> Rect:
@@ -158,11 +165,9 @@ def _block_items(g: _Guide, block: Block, width: float, size: float, y: float):
     colour = pal[block.colour]
     items: list = []
     if block.kind == "heading":
-        hs = size + 4
-        lines = g.lines(block.text, width, hs, "regular", DISPLAY, hyphenate=False)
-        st = TextStyle(DISPLAY, hs, 1.15, colour)
-        h = text_height(len(lines), st)
-        items.append(place_lines(lines, Rect(0, y, width, h), st, "title"))
+        st = TextStyle(DISPLAY, size + 4, 1.15, colour)
+        text, h = g.block(block.text, Rect(0, y, width, 0), st, role="title", hyphenate=False)
+        items.append(text)
         items.append(Shape(polyline([(0, y + h + 1.2), (width, y + h + 1.2)]),
                            Style(stroke=colour, width=0.3)))
         return items, h + 2.6
@@ -173,28 +178,26 @@ def _block_items(g: _Guide, block: Block, width: float, size: float, y: float):
             icon = ts * PT * 1.5
             items += pictogram(block.icon, icon, 0, y - icon * 0.18, pal["ink"], colour, WHITE)
             indent = icon + 1.5
-        lines = g.lines(block.text, width - indent, ts, "bold", hyphenate=False)
         st = TextStyle(BODY, ts, 1.15, colour)
-        h = text_height(len(lines), st)
-        items.append(place_lines(lines, Rect(indent, y, width - indent, h), st, "body"))
+        text, h = g.block(block.text, Rect(indent, y, width - indent, 0), st, "bold",
+                          hyphenate=False)
+        items.append(text)
         return items, max(h, ts * PT * 1.2)
     if block.kind in ("text", "label"):
-        lines = g.lines(block.text, width, size, block.face)
         st = TextStyle(BODY, size, 1.22, colour if block.kind == "label" or block.colour != "ink"
                        else pal["ink"])
-        h = text_height(len(lines), st)
-        items.append(place_lines(lines, Rect(0, y, width, h), st, "body"))
+        text, h = g.block(block.text, Rect(0, y, width, 0), st, block.face)
+        items.append(text)
         return items, h
     if block.kind == "bullets":
         indent = size * 0.95 * PT
         h_total = 0.0
         for k, text in enumerate(block.text):
-            lines = g.lines(text, width - indent, size, block.face)
             st = TextStyle(BODY, size, 1.22, pal["ink"] if block.colour != "muted"
                            else pal["muted"])
-            h = text_height(len(lines), st)
             yy = y + h_total
-            items.append(place_lines(lines, Rect(indent, yy, width - indent, h), st, "body"))
+            placed, h = g.block(text, Rect(indent, yy, width - indent, 0), st, block.face)
+            items.append(placed)
             r = size * 0.14 * PT
             bullet = pal[block.colour] if block.colour != "muted" else pal["muted"]
             items.append(Shape(circle_path(r, yy + size * 0.55 * PT, r), Style(fill=bullet)))
@@ -262,13 +265,11 @@ def _cover(g: _Guide, inner: Rect, silhouette, floor: float = 7.0) -> list:
         if not text:
             continue
         for s in (size, size * 0.85, size * 0.72):
-            s = max(s, floor)
-            lines = g.lines(text, w, s, face, family, hyphenate=False)
-            if len(lines) <= 3:
+            st = TextStyle(family, max(s, floor), 1.15, colour, "center")
+            placed, h = g.block(text, Rect(inner.x, y, w, 0), st, face, "title", hyphenate=False)
+            if len(placed.lines) <= 3:
                 break
-        st = TextStyle(family, s, 1.15, colour, "center")
-        h = text_height(len(lines), st)
-        items.append(place_lines(lines, Rect(inner.x, y, w, h), st, "title"))
+        items.append(placed)
         y += h + 4
     hint = g.t("guide.cover_hint")
     hint_size = max(9.0, floor)
@@ -318,20 +319,19 @@ def _howto(g: _Guide, inner: Rect, size: float, parts: tuple[str, ...] = HOWTO_P
     t, pal = g.t, g.pal
     items: list = []
     st_head = TextStyle(DISPLAY, size + 4, 1.15, pal["stage"])
-    lines = g.lines(t("guide.howto"), inner.w, size + 4, "regular", DISPLAY, hyphenate=False)
-    h = text_height(len(lines), st_head)
-    items.append(place_lines(lines, Rect(inner.x, inner.y, inner.w, h), st_head, "title"))
+    head, h = g.block(t("guide.howto"), Rect(inner.x, inner.y, inner.w, 0), st_head,
+                      role="title", hyphenate=False)
+    items.append(head)
     y = inner.y + h + 3
     for key in parts:
         st = TextStyle(BODY, size + 0.5, 1.2, pal["stage"])
-        lines = g.lines(t(f"guide.{key}_title"), inner.w, size + 0.5, "bold", hyphenate=False)
-        h = text_height(len(lines), st)
-        items.append(place_lines(lines, Rect(inner.x, y, inner.w, h), st, "body"))
+        title, h = g.block(t(f"guide.{key}_title"), Rect(inner.x, y, inner.w, 0), st, "bold",
+                           hyphenate=False)
+        items.append(title)
         y += h + 1.0
         st = TextStyle(BODY, size, 1.22, pal["ink"])
-        lines = g.lines(t(f"guide.{key}_text"), inner.w, size)
-        h = text_height(len(lines), st)
-        items.append(place_lines(lines, Rect(inner.x, y, inner.w, h), st, "body"))
+        text, h = g.block(t(f"guide.{key}_text"), Rect(inner.x, y, inner.w, 0), st)
+        items.append(text)
         y += h + 2.5
         if key == "fold":
             diagram, dh = _fold_diagram(g, inner.x + 6, y + 3, inner.w * 0.62, max(7.0, size))
@@ -346,9 +346,9 @@ def _credits(g: _Guide, inner: Rect, size: float) -> list:
     deck, t, pal = g.deck, g.t, g.pal
     items: list = []
     st_head = TextStyle(DISPLAY, size + 4, 1.15, pal["stage"])
-    lines = g.lines(t("guide.credits"), inner.w, size + 4, "regular", DISPLAY, hyphenate=False)
-    h = text_height(len(lines), st_head)
-    items.append(place_lines(lines, Rect(inner.x, inner.y, inner.w, h), st_head, "title"))
+    head, h = g.block(t("guide.credits"), Rect(inner.x, inner.y, inner.w, 0), st_head,
+                      role="title", hyphenate=False)
+    items.append(head)
     y = inner.y + h + 3
     texts = []
     if deck.credits.text:
@@ -358,9 +358,8 @@ def _credits(g: _Guide, inner: Rect, size: float) -> list:
     texts.append((t("guide.made_with").format(deck=deck.id), "italic", pal["muted"]))
     for text, face, colour in texts:
         st = TextStyle(BODY, size, 1.22, colour)
-        lines = g.lines(text, inner.w, size, face)
-        h = text_height(len(lines), st)
-        items.append(place_lines(lines, Rect(inner.x, y, inner.w, h), st, "credits"))
+        placed, h = g.block(text, Rect(inner.x, y, inner.w, 0), st, face, "credits")
+        items.append(placed)
         y += h + 2.5
     if y > inner.y2 + 1e-6:
         raise Overflow(y - inner.y, inner.h)
