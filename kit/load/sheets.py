@@ -28,7 +28,7 @@ import zipfile
 from pathlib import Path
 
 from kit.errors import Collector, Diagnostic, KitError, Loc
-from kit.load.yamlsrc import MAX_BYTES, YMap, YScalar, YSeq, byte_position
+from kit.load.yamlsrc import MAX_BYTES, YMap, YScalar, YSeq, decode_utf8
 from kit.model.deck import ENTITY_KINDS
 from kit.model.schema import ENTITY_FIELDS, ENTITY_KIND_NAMES, MAX_ENTITIES, Field
 from kit.resources import display_path
@@ -228,17 +228,7 @@ def _read_csv(path: Path, name: str) -> Rows:
         )
     if b"\x00" in data[:8192]:
         raise KitError(Diagnostic(Loc(name, 1, 1), "ce fichier est binaire, pas un texte CSV"))
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise KitError(
-            Diagnostic(
-                Loc(name, *byte_position(data, exc.start)),
-                f"le fichier n'est pas encodé en UTF-8 (octet 0x{data[exc.start]:02x}) : "
-                + _UTF8_HINT,
-            )
-        ) from None
-    text = text.removeprefix("\ufeff")
+    text = decode_utf8(data, name, _UTF8_HINT).removeprefix("\ufeff")
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
     rows: Rows = []
     number = 0

@@ -214,6 +214,20 @@ def byte_position(data: bytes, offset: int) -> tuple[int, int]:
     return before.count(b"\n") + 1, len(line_start.decode("utf-8", "replace")) + 1
 
 
+def decode_utf8(data: bytes, name: str, hint: str = "enregistrez-le en UTF-8") -> str:
+    """data as text; bytes that are not UTF-8 are an error at their line and column, with what
+    to do about it (hint)."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise KitError(
+            Diagnostic(
+                Loc(name, *byte_position(data, exc.start)),
+                f"le fichier n'est pas encodé en UTF-8 (octet 0x{data[exc.start]:02x}) : {hint}",
+            )
+        ) from None
+
+
 def _decode(data: bytes, name: str) -> str:
     if not data.removeprefix(b"\xef\xbb\xbf").strip():
         raise KitError(Diagnostic(Loc(name, 1, 1), "le fichier est vide"))
@@ -232,16 +246,7 @@ def _decode(data: bytes, name: str) -> str:
                 f"fichier trop gros ({len(data) / 1e6:.1f} Mo) : 5 Mo au plus",
             )
         )
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise KitError(
-            Diagnostic(
-                Loc(name, *byte_position(data, exc.start)),
-                "le fichier n'est pas encodé en UTF-8 "
-                f"(octet 0x{data[exc.start]:02x}) : enregistrez-le en UTF-8",
-            )
-        ) from None
+    text = decode_utf8(data, name)
     # old Mac line endings count as line breaks, as in every editor
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     # YAML 1.1 also breaks lines at U+0085, U+2028 and U+2029, which editors show as nothing
