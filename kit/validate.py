@@ -8,6 +8,7 @@ import re
 import urllib.parse
 from pathlib import Path
 
+from kit import hints
 from kit.errors import Collector, Loc
 from kit.load.yamlsrc import YMap, YScalar
 from kit.model import deck as m
@@ -22,12 +23,13 @@ from kit.model.schema import (
     SLUG_PATTERN,
     Field,
     agree,
+    key_names,
+    written_name,
 )
 
 _SLUG = re.compile(SLUG_PATTERN)
 _COLOUR = re.compile(COLOUR_PATTERN)
 _INT = re.compile(r"^[+-]?\d+$")
-_TYPE_NAMES = {"scalar": "un texte", "list": "une liste", "mapping": "un dictionnaire"}
 
 ENTITY_CLASSES = {
     "stages": m.Stage,
@@ -45,6 +47,24 @@ def did_you_mean(word: str, candidates) -> str:
     return f" ; vouliez-vous dire « {close[0]} » ?" if close else ""
 
 
+def suggest_key(word: str, fields, french: bool = False) -> str:
+    """did_you_mean over the keys' names in both languages: « balise » → « balises »,
+    « titel » → « title » (or « titre » where the author writes French keys; the author's
+    language wins a tie)."""
+    english = [f.name for f in fields]
+    other = [name for f in fields for name in key_names(f.name)[1:]]
+    best = []
+    for names in ((other, english) if french else (english, other)):
+        close = difflib.get_close_matches(word, names, n=1, cutoff=0.6)
+        if close:
+            ratio = difflib.SequenceMatcher(None, word, close[0]).ratio()
+            best.append((ratio, close[0]))
+    if not best:
+        return ""
+    choice = best[0] if len(best) == 1 or best[0][0] >= best[1][0] else best[1]
+    return f" ; vouliez-vous dire « {choice[1]} » ?"
+
+
 def slugify(text: str) -> str:
     import unicodedata
 
@@ -60,16 +80,24 @@ class Validator:
 
     # -- scalars -------------------------------------------------------------------------------
 
-    def expect(self, node, kind: str, what: str) -> bool:
-        if node.kind != kind:
-            self.errors.error(
-                node.loc, f"{what} : attendu {_TYPE_NAMES[kind]}, trouvé {_TYPE_NAMES[node.kind]}"
-            )
+    def expect(self, node, kind: str, what: str, f: Field | None = None, key: str = "",
+               item: bool = False, french: bool = False) -> bool:
+        """node is of shape `kind` (scalar, list, mapping), or an error saying what to write:
+        f is the field expected there, key its name as written, item an element of a list."""
+        if node.kind == kind:
+            return True
+        colon = hints.missing_colon(node, f) if kind == "mapping" else None
+        if colon is not None:
+            where, word = colon
+            self.errors.error(where, f"{what} : deux-points manquant après « {word} » : écrivez"
+                                     f" « {word}: {node.value.partition(' ')[2].strip()} »")
             return False
-        return True
+        key = key or (f.name if f is not None else what)
+        self.errors.error(node.loc, hints.wrong_shape(what, key, node, kind, f, item, french))
+        return False
 
-    def scalar(self, f: Field, node, what: str):
-        if not self.expect(node, "scalar", what):
+    def scalar(self, f: Field, node, what: str, key: str = ""):
+        if not self.expect(node, "scalar", what, f, key):
             return None
         value = node.value
         if value is None:
@@ -226,7 +254,9 @@ class Validator:
 
     def cmyk(self, node, what: str) -> tuple[float, float, float, float] | None:
         """[C, M, Y, K] in per cent, as a print shop writes them → fractions 0–1."""
-        if not self.expect(node, "list", what):
+        if node.kind != "list":
+            self.errors.error(node.loc, f"{what} : quatre pourcentages entre crochets, [C, M, J,"
+                                        " N], par exemple [100, 60, 0, 20]")
             return None
         values = []
         for item in node.items:
@@ -253,9 +283,10 @@ class Validator:
 
     # -- structures ----------------------------------------------------------------------------
 
-    def value(self, f: Field, node, what: str):
+    def value(self, f: Field, node, what: str, key: str = "", french: bool = False):
+        key = key or f.name
         if f.type in ("texts", "refs"):
-            if not self.expect(node, "list", what):
+            if not self.expect(node, "list", what, f, key):
                 return ()
             item_type = "text" if f.type == "texts" else "ref"
             out = []
@@ -264,48 +295,70 @@ class Validator:
                 if v is not None:
                     out.append(v)
             return tuple(out)
+        if f.type == "keyed":
+            if not self.expect(node, "mapping", what, f, key):
+                return None
+            out = []
+            for name, (name_loc, sub) in node.entries.items():
+                if not _SLUG.match(name):
+                    self.errors.error(name_loc, f"{what} : identifiant « {name} » invalide ;"
+                                                " minuscules, chiffres et tirets, par exemple"
+                                                f" « {slugify(name)} »")
+                    continue
+                label = f"{what} → {name}"
+                if self.expect(sub, "mapping", label, f, name):
+                    out.append((name, name_loc, sub, self.mapping(f.fields, sub, label)))
+            return out
         if f.type == "object":
-            if not self.expect(node, "mapping", what):
+            if not self.expect(node, "mapping", what, f, key, french=french):
                 return None
             if f.open_keys and f.value_type == "cmyk":
                 out = []
-                for key, (_, sub) in node.entries.items():
-                    v = self.cmyk(sub, f"{what}.{key}")
+                for name, (_, sub) in node.entries.items():
+                    v = self.cmyk(sub, f"{what}.{name}")
                     if v is not None:
-                        out.append((key, v))
+                        out.append((name, v))
                 return tuple(out)
             if f.open_keys:
                 out = []
-                for key, (_, sub) in node.entries.items():
-                    v = self.scalar(Field(key, f.value_type, True), sub, f"{what}.{key}")
+                for name, (_, sub) in node.entries.items():
+                    v = self.scalar(Field(name, f.value_type, True), sub, f"{what}.{name}",
+                                    name)
                     if v is not None:
-                        out.append((key, v))
+                        out.append((name, v))
                 return tuple(out)
             return self.mapping(f.fields, node, what)
         if f.type == "objects":
-            if not self.expect(node, "list", what):
+            if not self.expect(node, "list", what, f, key):
                 return ()
             out = []
-            noun = ENTITY_KIND_NAMES.get(f.name, "élément")
+            noun = ENTITY_KIND_NAMES.get(f.name, "élément") if f.name in ENTITY_FIELDS \
+                else "élément"
             for i, item in enumerate(node.items, start=1):
                 label = f"{what}, élément {i}"
                 if isinstance(item, YMap) and noun != "élément":
                     item_id = item.get("id")
                     has_id = isinstance(item_id, YScalar) and item_id.value
                     label = f"{noun} « {item_id.value} »" if has_id else f"{noun} n° {i}"
-                if self.expect(item, "mapping", label):
+                elif noun != "élément":
+                    label = f"{noun} n° {i}"
+                item_field = Field(f.name, "object", fields=f.fields)
+                if self.expect(item, "mapping", label, item_field, key, item=True,
+                               french=french):
                     out.append((item, self.mapping(f.fields, item, label)))
             return out
-        return self.scalar(f, node, what)
+        return self.scalar(f, node, what, key)
 
     def mapping(self, fields: tuple[Field, ...], node: YMap, what: str) -> dict:
         known = {f.name: f for f in fields}
         for key in node.entries:
             if key not in known:
+                where = ("dans " + what) if what else "au premier niveau"
+                misplaced = hints.misplaced_key(node, key, fields)
                 self.errors.error(
                     node.key_loc(key),
-                    f"clé « {key} » inconnue {('dans ' + what) if what else 'au premier niveau'}"
-                    + did_you_mean(key, known),
+                    f"clé « {key} » inconnue {where} ; {misplaced}" if misplaced else
+                    f"clé « {key} » inconnue {where}" + suggest_key(key, fields, node.french),
                 )
         out: dict = {}
         for f in fields:
@@ -313,9 +366,11 @@ class Validator:
             if sub is None:
                 if f.required:
                     prefix = f"{what} : " if what else ""
-                    self.errors.error(node.loc, f"{prefix}champ obligatoire « {f.name} » manquant")
+                    name = written_name(f.name, "fr") if node.french else f.name
+                    self.errors.error(node.loc, f"{prefix}champ obligatoire « {name} » manquant")
                 continue
-            v = self.value(f, sub, f"{what} → {f.name}" if what else f.name)
+            key = node.written(f.name)
+            v = self.value(f, sub, f"{what} → {key}" if what else key, key, node.french)
             if v is not None:
                 out[f.name] = v
         return out
@@ -353,7 +408,8 @@ def validate_tree(tree, file_loc: Loc, folder: Path, removed: dict[str, Loc] | N
     """Turn a merged, located deck tree into a Deck, or raise KitError with every problem."""
     v = Validator(folder, removed or {})
     if not isinstance(tree, YMap):
-        v.errors.error(file_loc, "un deck est un dictionnaire de clés (kit, id, title, …)")
+        v.errors.error(file_loc, "un deck commence par des lignes « clé: valeur » (kit: 1,"
+                                 " id: …, title: …)")
         v.errors.raise_if_any()
     version_node = tree.get("kit")
     if isinstance(version_node, YScalar) and version_node.value is not None:
@@ -404,10 +460,26 @@ def validate_tree(tree, file_loc: Loc, folder: Path, removed: dict[str, Loc] | N
             text=credits.get("text"),
             links=_resources(credits.get("links", [])),
         ),
+        canvases=_canvases(top.get("canvases", ())),
         extends=extends,
         locs=_deck_locs(tree),
         **{kind: tuple(items) for kind, items in entities.items()},
     )
+
+
+def _canvases(items) -> tuple[m.CanvasWording, ...]:
+    """`canvases:` as read by Validator.value (keyed): (id, loc, node, values) per canvas."""
+    out = []
+    for canvas_id, loc, node, values in items:
+        zones = tuple(
+            m.ZoneWording(zone_id, zone.get("title"), zone.get("prompt"),
+                          m.Locs(tuple((k, zone_node.get(k).loc) for k in zone_node.entries)))
+            for zone_id, _, zone_node, zone in values.get("zones", ())
+        )
+        out.append(m.CanvasWording(canvas_id, loc, values.get("title"), values.get("subtitle"),
+                                   zones, m.Locs(tuple((k, node.get(k).loc)
+                                                       for k in node.entries))))
+    return tuple(out)
 
 
 def _deck_locs(tree: YMap) -> m.Locs:

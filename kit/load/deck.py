@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import errno
+from dataclasses import replace
 from pathlib import Path
 
 from kit.errors import Collector, Diagnostic, KitError, Loc
+from kit.load.keys import canonical_deck
+from kit.load.remove import apply_remove
 from kit.load.sheets import expand_sheets
 from kit.load.yamlsrc import YMap, YScalar, YSeq, load_yaml
 from kit.model.deck import ENTITY_KINDS, Deck
@@ -50,7 +53,7 @@ def load_deck(ref: str | Path | None = None, cwd: Path | None = None) -> Deck:
     cwd = (cwd or Path.cwd()).resolve()
     path = Path(ref) if isinstance(ref, Path) else resolve_deck(ref, cwd)
     path = path.resolve()
-    tree, removed, base_id, problems = _read_merged(path, cwd, chain=())
+    tree, removed, base_id, problems, notes = _read_merged(path, cwd, chain=())
     try:
         deck = validate_tree(
             tree,
@@ -61,9 +64,13 @@ def load_deck(ref: str | Path | None = None, cwd: Path | None = None) -> Deck:
         )
     except KitError as exc:
         raise KitError([*problems, *exc.diagnostics]) from None
+    if deck.canvases:
+        from kit.load.canvases import check_wording
+
+        problems += check_wording(deck, cwd)
     if problems:
         raise KitError(problems)
-    return deck
+    return replace(deck, notes=tuple(notes)) if notes else deck
 
 
 def read_file(path: Path, cwd: Path):
@@ -113,25 +120,32 @@ def _find_extends(value: str, child: Path, cwd: Path) -> Path | None:
 
 def _read_merged(path: Path, cwd: Path, chain: tuple[Path, ...]):
     """Return (merged tree, {removed id: loc of the remove entry}, base deck id or None,
-    problems found while merging, reported with the validator's)."""
+    problems found while merging, reported with the validator's, and notes: what a `remove`
+    took along with it)."""
     tree = read_file(path, cwd)
     if not isinstance(tree, YMap):
         raise KitError(
-            Diagnostic(tree.loc, "un deck est un dictionnaire de clés (kit, id, title, …)")
+            Diagnostic(tree.loc, "un deck commence par des lignes « clé: valeur » (kit: 1,"
+                                 " id: …, title: …)")
         )
-    # lists given as `{from: FILE.csv}` or `{from: FILE.xlsx, sheet: …}`, read before merging
+    problems: list[Diagnostic] = []
+    # French keys become English ones, `credits: <text>` becomes `credits: {text: …}`
+    tree = canonical_deck(tree, problems)
+    # lists given as `{from: FILE.csv}` or `{from: FILE.ods, sheet: …}`, read before merging
     tree = expand_sheets(tree, path, cwd)
     extends = tree.get("extends")
     remove = tree.get("remove")
     if extends is None:
         if remove is not None:
             raise KitError(
-                Diagnostic(tree.key_loc("remove"), "« remove » n'a de sens qu'avec « extends »")
+                Diagnostic(tree.key_loc("remove"), f"« {tree.written('remove')} » n'a de sens"
+                                                   " qu'avec « extends » (le deck de base)")
             )
-        return tree, {}, None, []
+        return tree, {}, None, problems, []
     if not isinstance(extends, YScalar) or not extends.value:
         raise KitError(
-            Diagnostic(extends.loc, "extends : attendu l'identifiant ou le chemin d'un deck")
+            Diagnostic(extends.loc, f"{tree.written('extends')} : attendu l'identifiant ou le"
+                                    " chemin d'un deck, par exemple « extends: cooperation »")
         )
     if len(chain) >= MAX_EXTENDS_DEPTH:
         raise KitError(Diagnostic(extends.loc, f"plus de {MAX_EXTENDS_DEPTH} decks enchaînés"))
@@ -147,11 +161,12 @@ def _read_merged(path: Path, cwd: Path, chain: tuple[Path, ...]):
     if base_path in chain or base_path == path:
         cycle = " → ".join(display_path(p, cwd) for p in (*chain, path, base_path))
         raise KitError(Diagnostic(extends.loc, f"extends forme une boucle : {cycle}"))
-    base, removed, _, problems = _read_merged(base_path, cwd, (*chain, path))
+    base, removed, _, base_problems, notes = _read_merged(base_path, cwd, (*chain, path))
     base_id = base.get("id").value if isinstance(base.get("id"), YScalar) else None
     # remove from the base first: an id removed then given again is replaced, not merged
     errors = Collector()
-    newly_removed = _apply_remove(base, remove, errors)
+    newly_removed, new_notes = apply_remove(base, remove, _given_ids(tree), errors,
+                                            tree.written("remove"))
     merged = _merge_top(base, tree)
     for key in ("extends", "remove"):
         merged.entries.pop(key, None)
@@ -160,17 +175,35 @@ def _read_merged(path: Path, cwd: Path, chain: tuple[Path, ...]):
     for key in ("kit", "id"):
         if key not in tree.entries:
             merged.entries.pop(key, None)
-    return merged, {**removed, **newly_removed}, base_id, [*problems, *errors.diagnostics]
+    return (merged, {**removed, **newly_removed}, base_id,
+            [*base_problems, *problems, *errors.diagnostics], [*notes, *new_notes])
+
+
+def _given_ids(tree: YMap) -> set[str]:
+    """The ids a deck gives in its own entity lists."""
+    out = set()
+    for kind in ENTITY_KINDS:
+        seq = tree.get(kind)
+        if isinstance(seq, YSeq):
+            out |= {_entity_id(n) for n in seq.items if _entity_id(n)}
+    return out
 
 
 def _merge_mapping(base: YMap, child: YMap) -> YMap:
     """Child keys override base keys; nested mappings merge the same way."""
-    out = YMap(dict(base.entries), child.loc)
+    out = YMap(dict(base.entries), child.loc, _names(base, child))
     for key, (key_loc, value) in child.entries.items():
         old = base.get(key)
         if isinstance(old, YMap) and isinstance(value, YMap):
             value = _merge_mapping(old, value)
         out.entries[key] = (key_loc, value)
+    return out
+
+
+def _names(base: YMap, child: YMap) -> dict[str, str]:
+    """The spellings of a merged mapping's keys: each key as the file that gave it wrote it."""
+    out = {k: v for k, v in base.names.items() if k not in child.entries}
+    out.update(child.names)
     return out
 
 
@@ -190,7 +223,7 @@ def _merge_entities(base: YSeq, child: YSeq) -> YSeq:
         entity_id = _entity_id(node)
         if entity_id in index:
             old = items[index[entity_id]]
-            merged = YMap(dict(old.entries), node.loc)
+            merged = YMap(dict(old.entries), node.loc, _names(old, node))
             merged.entries.update(node.entries)
             items[index[entity_id]] = merged
         else:
@@ -201,7 +234,7 @@ def _merge_entities(base: YSeq, child: YSeq) -> YSeq:
 
 
 def _merge_top(base: YMap, child: YMap) -> YMap:
-    out = YMap(dict(base.entries), child.loc)
+    out = YMap(dict(base.entries), child.loc, _names(base, child))
     for key, (key_loc, value) in child.entries.items():
         old = base.get(key)
         if key in ENTITY_KINDS and isinstance(old, YSeq) and isinstance(value, YSeq):
@@ -210,37 +243,3 @@ def _merge_top(base: YMap, child: YMap) -> YMap:
             value = _merge_mapping(old, value)
         out.entries[key] = (key_loc, value)
     return out
-
-
-def _apply_remove(merged: YMap, remove, errors: Collector) -> dict[str, Loc]:
-    if remove is None:
-        return {}
-    if not isinstance(remove, YSeq):
-        errors.error(remove.loc, "remove : attendu une liste d'identifiants, par ex. [courant-1]")
-        return {}
-    removed: dict[str, Loc] = {}
-    present: dict[str, str] = {}
-    for kind in ENTITY_KINDS:
-        seq = merged.get(kind)
-        if isinstance(seq, YSeq):
-            for node in seq.items:
-                if _entity_id(node):
-                    present[_entity_id(node)] = kind
-    for item in remove.items:
-        if not isinstance(item, YScalar) or not item.value:
-            errors.error(item.loc, "remove : chaque élément est un identifiant")
-            continue
-        if item.value not in present:
-            errors.error(
-                item.loc,
-                f"remove : aucun élément « {item.value} » dans le deck de base"
-                + did_you_mean(item.value, present),
-            )
-            continue
-        removed[item.value] = item.loc
-    for kind in ENTITY_KINDS:
-        seq = merged.get(kind)
-        if isinstance(seq, YSeq):
-            kept = [n for n in seq.items if _entity_id(n) not in removed]
-            merged.entries[kind] = (merged.key_loc(kind), YSeq(kept, seq.loc))
-    return removed

@@ -54,8 +54,19 @@ class YMap:
     # key → (location of the key, value node); insertion order is the author's order
     entries: dict[str, tuple[Loc, object]] = field(default_factory=dict)
     loc: Loc = Loc("")
+    #: key → the spelling the author wrote, for keys written by another name (`titre` for
+    #: `title`, see kit.load.keys): messages name a key the way it was written
+    names: dict[str, str] = field(default_factory=dict)
 
     kind = "mapping"
+
+    def written(self, key: str) -> str:
+        return self.names.get(key, key)
+
+    @property
+    def french(self) -> bool:
+        """The author writes this mapping's keys in French: name its missing keys in French."""
+        return bool(self.names)
 
     def get(self, key: str):
         entry = self.entries.get(key)
@@ -167,7 +178,7 @@ _YAML_PROBLEMS = {
         f"ce caractère ne peut pas commencer une valeur : {_QUOTE_IT}"
     ),
     "expected ',' or ']'": "liste entre crochets mal fermée : « , » ou « ] » attendu",
-    "expected ',' or '}'": "dictionnaire entre accolades mal fermé : « , » ou « } » attendu",
+    "expected ',' or '}'": "accolades { } mal fermées : « , » ou « } » attendu",
     "expected '!', but found": _BAD_TAG,
     "expected '>', but found": _BAD_TAG,
     "expected URI": _BAD_TAG,
@@ -181,7 +192,7 @@ _YAML_PROBLEMS = {
     "while scanning a tag": _BAD_TAG,
     "while parsing a tag": _BAD_TAG,
     "while parsing a flow sequence": "liste entre crochets mal fermée",
-    "while parsing a flow mapping": "dictionnaire entre accolades mal fermé",
+    "while parsing a flow mapping": "accolades { } mal fermées",
     "but found another document": "un seul document par fichier : retirez le second « --- »",
     "expected a single document in the stream": (
         "un seul document par fichier : retirez le second « --- »"
@@ -314,9 +325,12 @@ def _compose_slow(text: str, name: str):
             )
         ) from None
     except yaml.MarkedYAMLError as exc:
+        from kit.load.slips import explain
+
         mark = exc.problem_mark or exc.context_mark
         raise KitError(
-            Diagnostic(_loc(name, mark), _translate(exc.problem, exc.context))
+            explain(text, name, exc)
+            or Diagnostic(_loc(name, mark), _translate(exc.problem, exc.context))
         ) from None
     except yaml.YAMLError:  # anything else PyYAML may raise
         raise KitError(Diagnostic(Loc(name, 1, 1), _UNKNOWN_PROBLEM)) from None

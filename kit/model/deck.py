@@ -51,7 +51,7 @@ class Entity:
 @dataclass(frozen=True)
 class Stage(Entity):
     title: str
-    text: str
+    text: str | None = None  # a first draft of an itinerary may be titles only
     tagline: str | None = None
     beacons: tuple[str, ...] = ()
     map: Pin | None = None
@@ -60,8 +60,8 @@ class Stage(Entity):
 @dataclass(frozen=True)
 class Pillar(Entity):
     title: str
-    text: str
     landmark: str
+    text: str | None = None
     details: str | None = None
     trails: tuple[str, ...] = ()
     beacons: tuple[str, ...] = ()
@@ -80,7 +80,7 @@ class Beacon(Entity):
 @dataclass(frozen=True)
 class Current(Entity):
     title: str
-    text: str
+    text: str | None = None
     avoid: str | None = None
     map: Pin | None = None
 
@@ -105,7 +105,7 @@ class Question(Entity):
 @dataclass(frozen=True)
 class Site(Entity):
     title: str
-    text: str
+    text: str | None = None
     url: str | None = None
     map: Pin | None = None
 
@@ -113,7 +113,7 @@ class Site(Entity):
 @dataclass(frozen=True)
 class Imaginary(Entity):
     title: str
-    text: str
+    text: str | None = None
     url: str | None = None
 
 
@@ -141,6 +141,28 @@ class Theme:
 class Credits:
     text: str | None = None
     links: tuple[Resource, ...] = ()
+
+
+@dataclass(frozen=True)
+class ZoneWording:
+    """A deck's own title and prompt for one zone of a canvas template (None: the template's)."""
+
+    id: str
+    title: str | None = None
+    prompt: str | None = None
+    locs: Locs = field(default=Locs(), compare=False)
+
+
+@dataclass(frozen=True)
+class CanvasWording:
+    """A deck's own words for one canvas template: `canvases: {equipage: {zones: …}}`."""
+
+    id: str  # the template's name (its file name)
+    loc: Loc = field(compare=False)
+    title: str | None = None
+    subtitle: str | None = None
+    zones: tuple[ZoneWording, ...] = ()
+    locs: Locs = field(default=Locs(), compare=False)
 
 
 @dataclass(frozen=True)
@@ -178,12 +200,19 @@ class Deck:
     sites: tuple[Site, ...] = ()
     imaginaries: tuple[Imaginary, ...] = ()
     credits: Credits = Credits()
+    canvases: tuple[CanvasWording, ...] = ()
     extends: str | None = None  # the base deck's id, after merging (for diff and notes)
     #: where the deck-level texts were written: title, subtitle, territory, credits
     locs: Locs = field(default=Locs(), compare=False)
+    #: what loading did without being asked in so many words (a `remove` that took the
+    #: questions of the element it removed), each at its deck line: printed, never an error
+    notes: tuple = field(default=(), compare=False)
 
     def where(self, name: str) -> Loc:
         return self.locs.get(name, self.loc) or self.loc
+
+    def canvas_wording(self, canvas_id: str) -> CanvasWording | None:
+        return next((c for c in self.canvases if c.id == canvas_id), None)
 
     def counts(self) -> dict[str, int]:
         return {kind: len(getattr(self, kind)) for kind in ENTITY_KINDS}

@@ -37,7 +37,8 @@ class Field:
     """One key of a mapping. `type` is one of:
 
     text (markup), line (one-line text), slug, url, colour, asset, int, percent,
-    choice, ref, refs, texts, object, objects.
+    choice, ref, refs, texts, object, objects, keyed (a mapping from ids the author chooses to
+    objects with `fields`, e.g. canvases by canvas id).
     """
 
     name: str
@@ -51,6 +52,93 @@ class Field:
     maximum: int | None = None
     open_keys: bool = False  # object whose keys are free (palette, fonts)
     value_type: str = "line"  # for open_keys objects
+    #: an object that may also be written as one plain text: the text stands for this sub-field
+    #: (`credits: Merci à…` is `credits: {text: Merci à…}`)
+    shorthand: str = ""
+
+
+#: The French name of every key of the deck format, first the one the kit writes (`kit new`,
+#: `kit export-sheet` for a French deck), then other spellings it accepts. The English name is
+#: always accepted too, and every French name without its accents as well (`étapes` and
+#: `etapes`, `crédits` and `credits`): see french_names(). A key is renamed only where its
+#: English name is a field, so `carte:` is the map settings at the top and a pin in an entity.
+FRENCH_KEYS: dict[str, tuple[str, ...]] = {
+    # the deck
+    "kit": ("kit",),
+    "id": ("id", "identifiant"),
+    "title": ("titre",),
+    "subtitle": ("sous-titre", "sous_titre"),
+    "language": ("langue",),
+    "territory": ("territoire",),
+    "name": ("nom",),
+    "logo": ("logo",),
+    "theme": ("thème",),
+    "palette": ("palette",),
+    "fonts": ("polices",),
+    "cmyk": ("cmjn",),
+    "map": ("carte",),
+    "seed": ("graine",),
+    "x": ("x",),
+    "y": ("y",),
+    "stages": ("étapes",),
+    "pillars": ("piliers",),
+    "beacons": ("balises",),
+    "currents": ("courants",),
+    "questions": ("questions",),
+    "sites": ("sites",),
+    "imaginaries": ("imaginaires",),
+    "credits": ("crédits",),
+    "links": ("liens",),
+    "canvases": ("canevas",),
+    "extends": ("étend",),
+    "remove": ("retirer",),
+    # the entities
+    "tagline": ("accroche",),
+    "text": ("texte",),
+    "landmark": ("repère",),
+    "details": ("détails",),
+    "trails": ("sentiers",),
+    "tracks": ("pistes",),
+    "resources": ("ressources",),
+    "avoid": ("éviter",),
+    "stage": ("étape",),
+    "pillar": ("pilier",),
+    "beacon": ("balise",),
+    "url": ("url", "lien"),
+    # a list kept in a spreadsheet: {from: deck.ods, sheet: stages}
+    "from": ("fichier",),
+    "sheet": ("feuille",),
+    # a deck's words for the canvases
+    "zones": ("zones",),
+    "prompt": ("consigne",),
+}
+
+
+def _without_accents(word: str) -> str:
+    import unicodedata
+
+    return "".join(c for c in unicodedata.normalize("NFKD", word)
+                   if not unicodedata.combining(c))
+
+
+def french_names(name: str) -> tuple[str, ...]:
+    """Every French spelling accepted for the key `name`, other than `name` itself."""
+    out: list[str] = []
+    for french in FRENCH_KEYS.get(name, ()):
+        for spelling in (french, _without_accents(french)):
+            if spelling != name and spelling not in out:
+                out.append(spelling)
+    return tuple(out)
+
+
+def key_names(name: str) -> tuple[str, ...]:
+    """The English name of a key, then every French spelling of it."""
+    return (name, *french_names(name))
+
+
+def written_name(name: str, language: str) -> str:
+    """The name the kit writes for a key in a deck of that language (`titre` in French)."""
+    return FRENCH_KEYS.get(name, (name,))[0] if language == "fr" else name
 
 
 RESOURCE = (
@@ -70,14 +158,15 @@ ENTITY_FIELDS: dict[str, tuple[Field, ...]] = {
         ID,
         Field("title", "line", True, "Titre de l'étape"),
         Field("tagline", "line", False, "Accroche (facultative)"),
-        Field("text", "text", True, "Texte de l'étape"),
+        Field("text", "text", False, "Texte de l'étape (facultatif : un premier jet peut n'être"
+              " qu'une liste de titres)"),
         Field("beacons", "refs", False, "Balises à garder en vue", ref="beacons"),
         MAP_PIN,
     ),
     "pillars": (
         ID,
         Field("title", "line", True, "Nom du pilier"),
-        Field("text", "text", True, "Texte court (cartes, carte)"),
+        Field("text", "text", False, "Texte court (cartes, guide ; facultatif)"),
         Field("landmark", "choice", True, "Pictogramme du pilier", choices=LANDMARKS),
         Field("details", "text", False, "Texte long (guide, web)"),
         Field("trails", "texts", False, "Les sentiers"),
@@ -95,7 +184,7 @@ ENTITY_FIELDS: dict[str, tuple[Field, ...]] = {
     "currents": (
         ID,
         Field("title", "line", True, "Nom du courant dangereux"),
-        Field("text", "text", True, "En quoi il est dangereux"),
+        Field("text", "text", False, "En quoi il est dangereux (facultatif)"),
         Field("avoid", "text", False, "Comment l'éviter"),
         MAP_PIN,
     ),
@@ -109,17 +198,28 @@ ENTITY_FIELDS: dict[str, tuple[Field, ...]] = {
     "sites": (
         ID,
         Field("title", "line", True, "Nom du site"),
-        Field("text", "text", True, "Pourquoi y aller"),
+        Field("text", "text", False, "Pourquoi y aller (facultatif)"),
         Field("url", "url", False, "Lien (facultatif)"),
         MAP_PIN,
     ),
     "imaginaries": (
         ID,
         Field("title", "line", True, "Titre"),
-        Field("text", "text", True, "Ce qu'il inspire"),
+        Field("text", "text", False, "Ce qu'il inspire (facultatif)"),
         Field("url", "url", False, "Lien (facultatif)"),
     ),
 }
+
+#: a deck's own words for a canvas template: its title and subtitle, and each zone's title and
+#: prompt by zone id (kit/load/canvases.py checks the ids against the templates)
+CANVAS_WORDING = (
+    Field("title", "line", False, "Titre du canevas"),
+    Field("subtitle", "line", False, "Sous-titre du canevas"),
+    Field("zones", "keyed", False, "Zones, par identifiant de zone", fields=(
+        Field("title", "line", False, "Titre de la zone"),
+        Field("prompt", "text", False, "Consigne de la zone"),
+    )),
+)
 
 ENTITY_KIND_NAMES = {
     "stages": "étape",
@@ -186,11 +286,19 @@ DECK_FIELDS: tuple[Field, ...] = (
         "credits",
         "object",
         False,
-        "Crédits",
+        "Crédits : une phrase, ou « text » et « links »",
+        shorthand="text",
         fields=(
             Field("text", "text", False, "Texte des crédits"),
             Field("links", "objects", False, "Liens", fields=RESOURCE),
         ),
+    ),
+    Field(
+        "canvases",
+        "keyed",
+        False,
+        "Mots des canevas propres au deck, par identifiant de canevas (equipage…)",
+        fields=CANVAS_WORDING,
     ),
     Field("extends", "line", False, "Deck de base : identifiant ou chemin vers un deck.yaml"),
     Field("remove", "refs", False, "Identifiants à retirer du deck de base", ref="*"),
@@ -226,7 +334,9 @@ def json_schema() -> dict:
             out["pattern"] = SLUG_PATTERN
         return out
 
-    def field_schema(f: Field) -> dict:
+    defs: dict = {}
+
+    def field_schema(f: Field, path: str) -> dict:
         if f.type == "object":
             if f.open_keys and f.value_type == "cmyk":
                 node = {
@@ -242,18 +352,22 @@ def json_schema() -> dict:
                     "additionalProperties": scalar(Field("", f.value_type)),
                 }
             else:
-                node = obj(f.fields)
+                node = obj(f.fields, path)
+            if f.shorthand:  # `credits: Merci à…`
+                node = {"anyOf": [scalar(Field("", "text")), node]}
         elif f.type == "objects" and f.name in ENTITY_FIELDS:
             # an entity list, or a spreadsheet beside the deck that holds it
             node = {"anyOf": [
-                {"type": "array", "items": obj(f.fields)},
-                {"type": "object", "required": ["from"], "additionalProperties": False,
-                 "properties": {
-                     "from": {"type": "string", "description": "Fichier CSV ou XLSX"},
-                     "sheet": {"type": "string", "description": "Feuille du classeur XLSX"}}},
+                {"type": "array", "items": obj(f.fields, path)},
+                obj((Field("from", "line", True, "Fichier CSV, ODS ou XLSX du dossier du deck"),
+                     Field("sheet", "line", False, "Feuille du classeur ODS ou XLSX")),
+                    f"{path}.from"),
             ]}
         elif f.type == "objects":
-            node = {"type": "array", "items": obj(f.fields)}
+            node = {"type": "array", "items": obj(f.fields, path)}
+        elif f.type == "keyed":
+            node = {"type": "object", "propertyNames": {"pattern": SLUG_PATTERN},
+                    "additionalProperties": obj(f.fields, path)}
         elif f.type in ("texts", "refs"):
             item = Field("", "slug" if f.type == "refs" else "text")
             node = {"type": "array", "items": scalar(item)}
@@ -263,27 +377,46 @@ def json_schema() -> dict:
             node["description"] = f.doc
         return node
 
-    def obj(fields: tuple[Field, ...]) -> dict:
-        node: dict = {
-            "type": "object",
-            "properties": {f.name: field_schema(f) for f in fields},
-            "additionalProperties": False,
-        }
-        required = [f.name for f in fields if f.required]
-        if required:
-            node["required"] = required
-        return node
+    def one_of_names(name: str) -> dict:
+        """Present under its English name or any French one (see FRENCH_KEYS)."""
+        names = key_names(name)
+        if len(names) == 1:
+            return {"required": [name]}
+        return {"anyOf": [{"required": [n]} for n in names]}
 
-    schema = obj(DECK_FIELDS)
+    def obj(fields: tuple[Field, ...], path: str = "") -> dict:
+        properties: dict = {}
+        exclusive: dict = {}
+        for f in fields:
+            where = f"{path}.{f.name}" if path else f.name
+            node = field_schema(f, where)
+            names = key_names(f.name)
+            if len(names) > 1:  # written once, named in both languages
+                defs[where] = node
+                node = {"$ref": f"#/$defs/{where}"}
+            for name in names:
+                properties[name] = node
+                others = [n for n in names if n != name]
+                if others:  # one key, one language: `title` and `titre` together are refused
+                    exclusive[name] = {"not": {"anyOf": [{"required": [n]} for n in others]}}
+        out: dict = {"type": "object", "properties": properties, "additionalProperties": False}
+        if exclusive:
+            out["dependentSchemas"] = exclusive
+        required = [one_of_names(f.name) for f in fields if f.required]
+        if required:
+            out["allOf"] = required
+        return out
+
+    schema = obj(tuple(f for f in DECK_FIELDS))
     # a deck that extends another may leave out what its base gives
-    schema["if"] = {"required": ["extends"]}
-    schema["then"] = {"required": ["kit", "id"]}
-    schema["else"] = {"required": [f.name for f in DECK_FIELDS if f.required]}
-    del schema["required"]
+    schema["if"] = one_of_names("extends")
+    schema["then"] = {"allOf": [one_of_names("kit"), one_of_names("id")]}
+    schema["else"] = {"allOf": schema.pop("allOf")}
     schema = {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": "https://kit.example/deck.schema.json",
         "title": "Deck kit, format 1",
         **schema,
+        "$defs": dict(sorted(defs.items())),
     }
     return schema

@@ -126,10 +126,21 @@ def test_remove_drops_from_every_kind(tmp_path):
     assert [s.id for s in deck.stages] == ["depart"]
 
 
-def test_remove_a_beacon_still_referenced_is_an_error_citing_both_places(tmp_path):
-    messages = errors(child(tmp_path, "remove: [carnet]\n"), tmp_path)
+def test_remove_a_beacon_the_base_refers_to_drops_the_reference_with_one_note(tmp_path):
+    # the territory author cannot edit the base: no error there, one note at the remove line
+    deck = load_deck(child(tmp_path, "remove: [carnet]\n"), tmp_path)
+    assert deck.stages[0].beacons == ()
+    assert [str(n) for n in deck.notes] == [
+        "decks/enfant/deck.yaml:4:10: balise « carnet » retirée, et de la liste de balises de"
+        " « depart » aussi"
+    ]
+
+
+def test_a_beacon_removed_but_named_by_the_deck_itself_is_an_error_in_the_deck(tmp_path):
+    body = "remove: [carnet]\nstages:\n  - id: depart\n    beacons: [carnet]\n"
+    messages = errors(child(tmp_path, body), tmp_path)
     assert messages == [
-        "decks/base/deck.yaml:16:15: balise « carnet » retirée par remove"
+        "decks/enfant/deck.yaml:7:15: balise « carnet » retirée par remove"
         " (decks/enfant/deck.yaml:4:10) mais encore référencée ici par « depart »"
     ]
 
@@ -166,7 +177,8 @@ def test_a_new_entity_reusing_an_id_of_another_kind_is_a_duplicate(tmp_path):
 def test_wrong_kind_of_value_in_the_child_is_reported_once(tmp_path):
     (message,) = errors(child(tmp_path, "stages:\n  id: depart\n"), tmp_path)
     assert message == (
-        "decks/enfant/deck.yaml:5:3: stages : attendu une liste, trouvé un dictionnaire"
+        "decks/enfant/deck.yaml:5:3: stages : mettez un tiret « - » devant chaque élément"
+        " (« - id: … »)"
     )
 
 

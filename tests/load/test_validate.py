@@ -57,8 +57,8 @@ def test_a_deck_with_many_different_errors_reports_all_of_them_at_once(tmp_path)
         "  palette:\n"                                # 9
         "    mer: bleu\n"                             # 10 bad colour
         "stages:\n"                                   # 11
-        "  - id: depart\n"                            # 12 missing text
-        "    title: Départ\n"                         # 13
+        "  - id: depart\n"                            # 12 missing title
+        "    tagline: Départ\n"                       # 13
         "    beacons: [carnett]\n"                    # 14 dangling, did you mean
         "beacons:\n"                                  # 15
         "  - id: carnet\n"                            # 16
@@ -84,11 +84,12 @@ def test_a_deck_with_many_different_errors_reports_all_of_them_at_once(tmp_path)
     found = {(d.loc.line, d.loc.column): d.message for d in info.value.diagnostics}
     expected = {
         (2, 5): "identifiant « Mon Deck » invalide",
-        (3, 8): "title : attendu un texte, trouvé une liste",
+        (3, 8): "title : un seul texte, pas une liste (« - » ou [ ]) : écrivez-le après"
+                " « title: »",
         (5, 1): "vouliez-vous dire « subtitle »",
         (7, 9): "sort du dossier du deck",
         (10, 10): "couleur « bleu » invalide",
-        (12, 5): "champ obligatoire « text » manquant",
+        (12, 5): "champ obligatoire « title » manquant",
         (14, 15): "balise « carnett » inconnue ; vouliez-vous dire « carnet »",
         (20, 14): "adresse « exemple.org » invalide",
         (22, 9): "identifiant « carnet » déjà utilisé",
@@ -115,14 +116,14 @@ def test_errors_are_sorted_and_printed_as_file_line_column(tmp_path):
 
 def test_a_reference_to_an_entity_with_another_error_is_not_unknown(tmp_path):
     text = HEAD + (
-        "stages:\n  - id: depart\n    title: Départ\n"
+        "stages:\n  - id: depart\n    text: Départ\n"
         "questions:\n  - id: q1\n    text: Qui ?\n    stage: depart\n"
     )
     (tmp_path / "deck.yaml").write_text(text, encoding="utf-8")
     with pytest.raises(KitError) as info:
         load_deck(tmp_path / "deck.yaml", tmp_path)
     assert [d.message for d in info.value.diagnostics] == [
-        "étape « depart » : champ obligatoire « text » manquant"
+        "étape « depart » : champ obligatoire « title » manquant"
     ]
 
 

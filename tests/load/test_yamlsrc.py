@@ -167,9 +167,9 @@ def test_duplicate_keys_are_all_reported():
 @pytest.mark.parametrize(
     "data, expected",
     [
-        (b"a: [1, 2\n", "liste entre crochets mal fermée"),
-        (b"a: {b: 1\n", "dictionnaire entre accolades mal fermé"),
-        (b'a: "abc\n', "guillemet ou crochet non fermé"),
+        (b"a: [1, 2\n", "1:4: crochet « [ » ouvert ici et jamais refermé"),
+        (b"a: {b: 1\n", "1:4: accolade « { » ouverte ici et jamais refermée"),
+        (b'a: "abc\n', "1:4: guillemet « \" » ouvert ici et jamais refermé"),
         (b"a: x: y\n", "mettez le texte entre guillemets"),
         (b"a: 1\n---\nb: 2\n", "un seul document par fichier"),
         (b"a: `x`\n", "ne peut pas commencer une valeur"),

@@ -70,7 +70,7 @@ def test_press_files_use_it_and_office_files_stay_rgb(tmp_path):
     ("    stage: [100, 60, 0]", 6, "quatre pourcentages attendus"),
     ("    stage: [100, 60, 120, 0]", 6, "« 120 » : un pourcentage de 0 à 100"),
     ("    stage: [100, 100, 100, 20]", 6, "encrage total de 320 %"),
-    ("    stage: 100 60 0 20", 6, "attendu une liste"),
+    ("    stage: 100 60 0 20", 6, "entre crochets, [C, M, J, N], par exemple [100, 60, 0, 20]"),
     ("    stag: [100, 60, 0, 20]", 6, "couleur « stag » inconnue"),
 ])
 def test_each_mistake_is_reported_at_its_line(tmp_path, entry, line, message):
