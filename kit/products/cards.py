@@ -119,14 +119,15 @@ def deck_cards(deck: Deck, t: Messages) -> list[Card]:
               for e in getattr(deck, kind)}
     for i, s in enumerate(stages, 1):
         sections = [Section("tagline", (s.tagline,), face="italic")] if s.tagline else []
-        sections.append(Section("text", (s.text,)))
+        if s.text:  # a first draft may give a stage its title only
+            sections.append(Section("text", (s.text,)))
         if s.beacons:
             key = "card.keep_in_view_plural" if len(s.beacons) > 1 else "card.keep_in_view"
             sections.append(Section("beacons", tuple(titles[b] for b in s.beacons), t(key), True))
         cards.append(Card("stage", i, len(stages), s, s.title, tuple(sections), "stage",
                           big_number=str(i)))
     for i, p in enumerate(deck.pillars, 1):
-        sections = [Section("text", (p.text,))]
+        sections = [Section("text", (p.text,))] if p.text else []
         if p.trails:
             sections.append(Section("trails", p.trails, t("card.trails"), True))
         cards.append(Card("pillar", i, len(deck.pillars), p, p.title, tuple(sections), p.landmark))
@@ -140,7 +141,7 @@ def deck_cards(deck: Deck, t: Messages) -> list[Card]:
         cards.append(Card("beacon", i, len(deck.beacons), b, b.title, tuple(sections), "beacon",
                           qr=qr))
     for i, c in enumerate(deck.currents, 1):
-        sections = [Section("text", (c.text,))]
+        sections = [Section("text", (c.text,))] if c.text else []
         if c.avoid:
             sections.append(Section("avoid", (c.avoid,), t("card.avoid")))
         cards.append(Card("current", i, len(deck.currents), c, c.title, tuple(sections), "current"))
@@ -178,7 +179,8 @@ def _layout_sections(ctx: CardContext, card: Card, width: float, body: float, ti
     per_field: dict[str, float] = {}
     y = 0.0
     if card.title:
-        st = TextStyle(BODY, title, 1.12, ink)
+        # a card with its title only (a first draft's stage) shows it centred, like a question
+        st = TextStyle(BODY, title, 1.12, ink, "left" if card.sections else "center")
         spans = [TextSpan(s.text, "bolditalic" if s.face == "italic" else "bold")
                  for s in _spans(ctx, card.title)]
         try:
@@ -363,8 +365,10 @@ def front_items(ctx: CardContext, card: Card) -> list:
         bottom -= chh + 3.0
     avail = bottom - top
     content, used = _fit_content(ctx, card, inner_w, avail, colour)
-    # a question stands alone: centre it in its space; other cards read from the top
-    dy = top + (avail - used) / 2 if card.kind == "question" else top
+    # a question stands alone, and so does a title without text: centre it in its space;
+    # other cards read from the top
+    alone = card.kind == "question" or not card.sections
+    dy = top + (avail - used) / 2 if alone else top
     items.append(_translate(content, safe, dy))
     return items
 
@@ -376,8 +380,10 @@ def _fit_content(ctx: CardContext, card: Card, width: float, avail: float, colou
     size = body_max
     last: dict = {}
     last_used = 0.0
+    # a title with nothing under it is set as large as a question
+    title_max = t.title * 1.25 if not card.sections else t.title
     while size >= t.min - 1e-9:
-        title = max(t.min, t.title - (body_max - size) * 1.2) if card.title else 0
+        title = max(t.min, title_max - (body_max - size) * 1.2) if card.title else 0
         try:
             items, used, per_field = _layout_sections(ctx, card, width, size, title, colour)
         except Overflow as exc:

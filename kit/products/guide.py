@@ -123,7 +123,8 @@ def flow_blocks(deck: Deck, t: Messages) -> list[Block]:
         for p in deck.pillars:
             blocks.append(Block("title", p.title, p.where("title"), "pillar", "bold",
                                 icon=p.landmark, section="pillars"))
-            blocks.append(Block("text", p.text, p.where("text"), section="pillars"))
+            if p.text:
+                blocks.append(Block("text", p.text, p.where("text"), section="pillars"))
             if p.trails:
                 blocks.append(Block("bullets", tuple(p.trails), p.where("trails"), "pillar",
                                     section="pillars"))
@@ -148,9 +149,12 @@ def flow_blocks(deck: Deck, t: Messages) -> list[Block]:
         blocks.append(Block("heading", t("guide.currents"), deck.currents[0].loc, "current",
                             section="currents"))
         for c in deck.currents:
-            text = f"**{c.title}** — {c.text}"
-            blocks.append(Block("text", text, c.where("text"), section="currents",
-                                icon="current"))
+            if c.text:
+                blocks.append(Block("text", f"**{c.title}** — {c.text}", c.where("text"),
+                                    section="currents", icon="current"))
+            else:  # a title only: a row like a pillar's or a beacon's, with its pictogram
+                blocks.append(Block("title", c.title, c.where("title"), "current", "bold",
+                                    icon="current", section="currents"))
             if c.avoid:
                 blocks.append(Block("text", f"*{t('guide.avoid')} :* {c.avoid}"
                                     if deck.language == "fr" else
@@ -215,7 +219,13 @@ def _flow(g: _Guide, blocks: list[Block], panels: list[tuple[Slot, Rect]], size:
     out: dict[int, list] = {slot.order: [] for slot, _ in panels}
     index = 0
     y = 0.0
+    previous = None
     for block in blocks:
+        if block.kind == "heading" and previous is not None and previous.kind == "title" and y:
+            # a section whose last entry is a title alone (no text under it): the next
+            # heading stands apart from it, 4 mm instead of a title's 1.2
+            y += 4.0 - _gap_after(previous, size)
+        previous = block
         while True:
             if index >= len(panels):
                 return None, block

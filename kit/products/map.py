@@ -1221,6 +1221,8 @@ def _draw_side(ctx: MapContext, side: Rect) -> list:
         for e in entities:
             for text, face, colour, size in ((e.title, "bold", ink, 8.5),
                                              (e.text, "regular", pal["muted"], 7.5)):
+                if not text:  # a site or an imaginary may be given its title only
+                    continue
                 lines, h = _fit_block(ctx, ctx.spans(text, face), inner.w, size, colour)
                 items.append(place_lines(lines, Rect(inner.x, y, inner.w, h),
                                          TextStyle(BODY, size, 1.2, colour), "body"))
