@@ -404,8 +404,11 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def validate_tree(tree, file_loc: Loc, folder: Path, removed: dict[str, Loc] | None = None,
-                  extends: str | None = None) -> m.Deck:
-    """Turn a merged, located deck tree into a Deck, or raise KitError with every problem."""
+                  extends: str | None = None, check_canvases=None) -> m.Deck:
+    """Turn a merged, located deck tree into a Deck, or raise KitError with every problem.
+
+    check_canvases(wordings, language) → diagnostics: checks the `canvases:` section against
+    the templates (kit.load.canvases.check_wording), reported with every other problem."""
     v = Validator(folder, removed or {})
     if not isinstance(tree, YMap):
         v.errors.error(file_loc, "un deck commence par des lignes « clé: valeur » (kit: 1,"
@@ -442,6 +445,9 @@ def validate_tree(tree, file_loc: Loc, folder: Path, removed: dict[str, Loc] | N
     _check_references(v, top, unreadable)
     theme = top.get("theme") or {}
     _check_theme(v, tree.get("theme"), theme)
+    canvases = _canvases(top.get("canvases", ()))
+    if canvases and check_canvases is not None and "language" in top:
+        v.errors.diagnostics += check_canvases(canvases, top["language"])
     v.errors.raise_if_any()
     territory = top.get("territory") or {}
     credits = top.get("credits") or {}
@@ -460,7 +466,7 @@ def validate_tree(tree, file_loc: Loc, folder: Path, removed: dict[str, Loc] | N
             text=credits.get("text"),
             links=_resources(credits.get("links", [])),
         ),
-        canvases=_canvases(top.get("canvases", ())),
+        canvases=canvases,
         extends=extends,
         locs=_deck_locs(tree),
         **{kind: tuple(items) for kind, items in entities.items()},
@@ -472,9 +478,9 @@ def _canvases(items) -> tuple[m.CanvasWording, ...]:
     out = []
     for canvas_id, loc, node, values in items:
         zones = tuple(
-            m.ZoneWording(zone_id, zone.get("title"), zone.get("prompt"),
+            m.ZoneWording(zone_id, zone.get("title"), zone.get("prompt"), zone_loc,
                           m.Locs(tuple((k, zone_node.get(k).loc) for k in zone_node.entries)))
-            for zone_id, _, zone_node, zone in values.get("zones", ())
+            for zone_id, zone_loc, zone_node, zone in values.get("zones", ())
         )
         out.append(m.CanvasWording(canvas_id, loc, values.get("title"), values.get("subtitle"),
                                    zones, m.Locs(tuple((k, node.get(k).loc)

@@ -1,21 +1,28 @@
 """Canvas templates (layouts/canvases/*.yaml): a grid of typed zones, checked field by field.
 
 Every problem cites the template's FILE:LINE:COL: an unknown zone type, a missing field, a zone
-outside the grid or on top of another."""
+outside the grid or on top of another.
+
+A deck rewords a template with its `canvases:` section — the canvas's title and subtitle, each
+zone's title and prompt, by zone id — so that a territory's own policy words (a "service
+politique de la ville") come from its deck, never from a shared template: check_wording checks
+the ids against the templates, apply_wording gives the template with the deck's words (each
+located at its deck line, so a prompt too long for its zone is reported there)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from kit.errors import Diagnostic, KitError, Loc
 from kit.load.yamlsrc import YMap, YScalar, YSeq, load_yaml
 from kit.model.schema import Field
 from kit.resources import display_path, layout_files
-from kit.validate import Validator, did_you_mean
+from kit.validate import Validator, did_you_mean, slugify
 
 COMMON = (
     Field("type", "line", True),
+    Field("id", "slug", False),  # what a deck's `canvases:` names; the title's slug if absent
     Field("title", "line", True),
     Field("prompt", "text", False),
     Field("source", "line", False),
@@ -23,8 +30,10 @@ COMMON = (
 )
 ZONE_TYPES: dict[str, tuple[Field, ...]] = {
     "note": (),
-    "columns": (Field("columns", "texts", False),),
-    "rows": (Field("rows", "texts", False),),
+    "columns": (Field("columns", "texts", False), Field("blank", "int", False, minimum=1,
+                                                         maximum=12)),
+    "rows": (Field("rows", "texts", False), Field("blank", "int", False, minimum=1,
+                                                   maximum=12)),
     "rings": (Field("rings", "texts", True),),
     "matrix": (
         Field("rows", "int", True, minimum=1, maximum=30),
@@ -32,7 +41,8 @@ ZONE_TYPES: dict[str, tuple[Field, ...]] = {
         Field("columns", "texts", True),
         Field("legend", "text", False),
     ),
-    "timeline": (Field("steps", "texts", False), Field("fields", "texts", False)),
+    "timeline": (Field("steps", "texts", False), Field("fields", "texts", False),
+                 Field("blank", "int", False, minimum=1, maximum=12)),
     "chain": (Field("steps", "texts", True),),
     "axes": (
         Field("x", "line", True),
@@ -60,6 +70,7 @@ SOURCE_ZONES = ("note", "columns", "rows", "timeline")
 @dataclass(frozen=True)
 class Zone:
     type: str
+    id: str
     title: str
     col: int  # 0-based
     row: int
@@ -137,6 +148,14 @@ def read_template(path: Path, name: str, cwd: Path | None = None) -> Template:
                                    f" ({c + 1}, {r + 1}) est déjà prise par « {occupied[c, r]} »")
                 occupied[c, r] = zone.title
         zones.append(zone)
+    seen: dict[str, Zone] = {}
+    for zone in zones:
+        if zone.id in seen:
+            v.errors.error(zone.locs.get("id", zone.loc),
+                           f"zone « {zone.title} » : identifiant « {zone.id} » déjà pris par la"
+                           f" zone « {seen[zone.id].title} » (ligne {seen[zone.id].loc.line}) ;"
+                           " donnez-lui un « id » à elle")
+        seen[zone.id] = zone
     v.errors.raise_if_any()
     return Template(name, values["title"], values.get("subtitle"), values["orientation"], cols,
                     rows, tuple(zones), Loc(shown, 1, 1))
@@ -188,7 +207,59 @@ def _zone(v: Validator, node, index: int, cols: int, rows: int) -> Zone | None:
         v.errors.error(node.get("rings").loc, f"{label} : de 2 à 6 cercles")
         return None
     locs = {key: node.get(key).loc for key in node.entries}
-    own = {k: values[k] for k in values if k not in ("type", "title", "prompt", "source", "area")}
-    return Zone(ztype, values["title"], col - 1, row - 1, colspan, rowspan, own, node.loc,
-                locs, values.get("prompt"), source)
+    own = {k: values[k] for k in values
+           if k not in ("type", "id", "title", "prompt", "source", "area")}
+    zone_id = values.get("id") or slugify(values["title"])
+    return Zone(ztype, zone_id, values["title"], col - 1, row - 1, colspan, rowspan, own,
+                node.loc, locs, values.get("prompt"), source)
+
+
+# -- a deck's own words ---------------------------------------------------------------------
+
+
+def check_wording(wordings, language: str, cwd: Path | None = None) -> list[Diagnostic]:
+    """Every canvas and zone a deck's `canvases:` names exists in the templates it is printed
+    with (in its language); each unknown one is a problem at its deck line, with a suggestion."""
+    problems: list[Diagnostic] = []
+    files = [k for k in layout_files("canvases", cwd) if "." not in k]
+    for wording in wordings:
+        if wording.id not in files:
+            problems.append(Diagnostic(wording.loc, f"canevas « {wording.id} » inconnu ;"
+                                                    f" canevas disponibles : {', '.join(files)}"
+                                                    + did_you_mean(wording.id, files)))
+            continue
+        try:
+            template = load_template(wording.id, language, cwd)
+        except KitError as exc:
+            problems += exc.diagnostics
+            continue
+        ids = [z.id for z in template.zones]
+        for zone in wording.zones:
+            if zone.id not in ids:
+                problems.append(Diagnostic(
+                    zone.loc,
+                    f"canevas « {wording.id} » : zone « {zone.id} » inconnue ; zones de ce"
+                    f" canevas : {', '.join(ids)}" + did_you_mean(zone.id, ids)))
+    return problems
+
+
+def apply_wording(template: Template, deck) -> Template:
+    """The template with the deck's own title, subtitle and zone words, if it gives any."""
+    wording = deck.canvas_wording(template.name)
+    if wording is None:
+        return template
+    zones = []
+    for zone in template.zones:
+        own = next((z for z in wording.zones if z.id == zone.id), None)
+        if own is not None:
+            locs = dict(zone.locs)
+            for name in ("title", "prompt"):
+                if getattr(own, name) is not None:
+                    locs[name] = own.locs.get(name, wording.loc)
+            zone = replace(zone, title=own.title or zone.title,
+                           prompt=own.prompt if own.prompt is not None else zone.prompt,
+                           locs=locs)
+        zones.append(zone)
+    return replace(template, title=wording.title or template.title,
+                   subtitle=wording.subtitle or template.subtitle, zones=tuple(zones))
 

@@ -7,6 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from kit.errors import Collector, Diagnostic, KitError, Loc
+from kit.load.canvases import check_wording
 from kit.load.keys import canonical_deck
 from kit.load.remove import apply_remove
 from kit.load.sheets import expand_sheets
@@ -61,13 +62,10 @@ def load_deck(ref: str | Path | None = None, cwd: Path | None = None) -> Deck:
             path.parent,
             removed=removed,
             extends=base_id,
+            check_canvases=lambda wordings, language: check_wording(wordings, language, cwd),
         )
     except KitError as exc:
         raise KitError([*problems, *exc.diagnostics]) from None
-    if deck.canvases:
-        from kit.load.canvases import check_wording
-
-        problems += check_wording(deck, cwd)
     if problems:
         raise KitError(problems)
     return replace(deck, notes=tuple(notes)) if notes else deck

@@ -150,6 +150,7 @@ class ZoneWording:
     id: str
     title: str | None = None
     prompt: str | None = None
+    loc: Loc = field(default=Loc(""), compare=False)  # where its id was written
     locs: Locs = field(default=Locs(), compare=False)
 
 

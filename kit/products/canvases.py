@@ -83,7 +83,11 @@ class _Ctx:
 
 
 def resolve_source(deck: Deck, zone: Zone) -> list[str]:
-    """The deck texts a zone pulls; a reference the deck lacks is an error at the template."""
+    """The deck texts a zone pulls; a reference the deck lacks is an error at the template.
+
+    A deck with none of the kind named (no pillars, or `questions:stage:1` and no stages)
+    gives nothing: the zone stays blank, to be filled in by hand (a draft deck, or one that
+    does without pillars, still gets every canvas)."""
     source = zone.source
     loc = zone.locs.get("source", zone.loc)
     kind, _, rest = source.partition(":")
@@ -96,6 +100,8 @@ def resolve_source(deck: Deck, zone: Zone) -> list[str]:
     if m:
         entities = getattr(deck, m.group(1) + "s")
         n = int(m.group(2))
+        if not entities:
+            return []
         if not 1 <= n <= len(entities):
             from kit.model.schema import ENTITY_KIND_NAMES
 
@@ -118,6 +124,8 @@ def resolve_source(deck: Deck, zone: Zone) -> list[str]:
 
 #: what a zone keeps for writing under its title and prompt, at A3 (scaled with the sheet)
 WRITING_SPACE = 12.0
+#: columns, rows or steps drawn empty when a zone's source gives nothing (`blank:` changes it)
+BLANK = 3
 
 
 def _frame(ctx: _Ctx, box: Rect, zone: Zone) -> tuple[list, Rect]:
@@ -182,9 +190,13 @@ def _columns(ctx: _Ctx, zone: Zone, box: Rect, vertical: bool = True) -> list:
     items, inner = _frame(ctx, box, zone)
     key = "columns" if vertical else "rows"
     labels = zone.values.get(key) or (resolve_source(ctx.deck, zone) if zone.source else [])
-    if not labels:
+    if not labels and not zone.source:
         raise KitError(Diagnostic(zone.loc, f"zone « {zone.title} » : donnez « {key} » ou une"
                                             " « source »"))
+    # a source the deck has nothing for (no pillars): blank columns, a line to write each name
+    blank = not labels
+    if blank:
+        labels = [""] * zone.values.get("blank", BLANK)
     n = len(labels)
     pal, s = ctx.pal, ctx.s
     line = Style(stroke=pal["muted"], width=0.25 * s, dash=(1.5 * s, 1.2 * s))
@@ -199,6 +211,11 @@ def _columns(ctx: _Ctx, zone: Zone, box: Rect, vertical: bool = True) -> list:
             if k:
                 items.append(Shape(polyline([(cell.x, cell.y), (cell.x2, cell.y)]), line))
             text_box = Rect(cell.x, cell.y + 2 * s, cell.w, 0)
+        if blank:
+            y = text_box.y + 6 * s
+            items.append(Shape(polyline([(text_box.x, y), (text_box.x + text_box.w * 0.8, y)]),
+                               Style(stroke=pal["ink"], width=0.3 * s)))
+            continue
         try:
             block, h = ctx.block(strip_markup(label), text_box, ctx.pt(9), pal["ink"], "bold")
         except Overflow:
@@ -319,9 +336,13 @@ def _timeline(ctx: _Ctx, zone: Zone, box: Rect) -> list:
     items, inner = _frame(ctx, box, zone)
     pal, s = ctx.pal, ctx.s
     steps = zone.values.get("steps") or (resolve_source(ctx.deck, zone) if zone.source else [])
-    if not steps:
+    if not steps and not zone.source:
         raise KitError(Diagnostic(zone.loc, f"zone « {zone.title} » : donnez « steps » ou une"
                                             " « source »"))
+    # a source the deck has nothing for (no stages): numbered steps with a line for each name
+    blank = not steps
+    if blank:
+        steps = [""] * zone.values.get("blank", BLANK)
     fields = zone.values.get("fields") or []
     n = len(steps)
     axis_y = inner.y + 6 * s
@@ -338,6 +359,11 @@ def _timeline(ctx: _Ctx, zone: Zone, box: Rect) -> list:
     titles = []
     for k, step in enumerate(steps):
         col = Rect(inner.x + col_w * k + 2 * s, axis_y + r + 3 * s, col_w - 4 * s, 0)
+        if blank:  # a line to write the step's name on
+            y = col.y + 5 * s
+            titles.append((Shape(polyline([(col.x + col.w * 0.1, y), (col.x2 - col.w * 0.1, y)]),
+                                 Style(stroke=pal["ink"], width=0.3 * s)), 6 * s))
+            continue
         try:
             titles.append(ctx.block(strip_markup(step), col, size, pal["ink"], "bold",
                                     align="center", hyphenate=False))
@@ -559,7 +585,7 @@ def build(deck: Deck, options) -> dict[str, bytes]:
     """canvases/<id>.pdf, canvases.pdf, and with --tile canvases/<id>-tiled-<paper>.pdf."""
     from kit.finish import pdf_bytes as render_pdf
     from kit.layout.geometry import Document
-    from kit.load.canvases import load_template
+    from kit.load.canvases import apply_wording, load_template
     from kit.products.poster import press_page, tile_pages
     from kit.render import fonts
     from kit.resources import layout_files
@@ -576,7 +602,7 @@ def build(deck: Deck, options) -> dict[str, bytes]:
         if "." in name:  # a language variant (equipage.en.yaml), not a canvas of its own
             continue
         try:
-            template = load_template(name, deck.language)
+            template = apply_wording(load_template(name, deck.language), deck)
             page = plan_canvas(deck, template, size, fonts.measure)
         except KitError as exc:
             problems += exc.diagnostics

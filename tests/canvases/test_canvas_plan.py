@@ -238,8 +238,9 @@ def test_language_variants_have_the_same_zones():
     for variant in sorted(SHIPPED.glob("*.*.yaml")):
         name = variant.name.split(".")[0]
         french, other = load_template(name), read_template(variant, name)
-        assert [(z.type, z.col, z.row, z.colspan, z.rowspan, z.source) for z in french.zones] \
-            == [(z.type, z.col, z.row, z.colspan, z.rowspan, z.source) for z in other.zones]
+        assert [(z.type, z.id, z.col, z.row, z.colspan, z.rowspan, z.source)
+                for z in french.zones] \
+            == [(z.type, z.id, z.col, z.row, z.colspan, z.rowspan, z.source) for z in other.zones]
         assert (french.orientation, french.columns, french.rows) == \
             (other.orientation, other.columns, other.rows)
 
