@@ -404,23 +404,26 @@ def diff_decks(base_ref: str, deck_ref: str, cwd: Path | None = None) -> dict:
 
 
 def export_sheet(ref: str | Path | None, out_path: Path, cwd: Path | None = None) -> str:
-    """Write the deck's entities to an XLSX workbook, one sheet per kind, that a deck reads
-    back with `stages: {from: FILE.xlsx, sheet: stages}`…; returns the path written."""
+    """Write the deck's entities to an ODS or XLSX workbook (by --out's suffix), one sheet per
+    kind named in the deck's language, that a deck reads back with
+    `étapes: {from: FILE.ods, sheet: étapes}`…; returns the path written."""
     from kit.finish import atomic_write
-    from kit.load.sheets import workbook_bytes
+    from kit.load.sheets_export import FORMATS, workbook_bytes
 
     cwd = (cwd or Path.cwd()).resolve()
     out_path = Path(out_path)
     if not out_path.is_absolute():
         out_path = cwd / out_path
     where = Loc(display_path(out_path, cwd))
-    if out_path.suffix.lower() != ".xlsx":
-        raise KitError(Diagnostic(where, "--out : le classeur doit finir par .xlsx"))
+    suffix = out_path.suffix.lower()
+    if suffix not in FORMATS:
+        raise KitError(Diagnostic(where, "--out : le classeur doit finir par .ods (LibreOffice)"
+                                         " ou .xlsx (Excel)"))
     if out_path.is_dir():
         raise KitError(
-            Diagnostic(where, "--out : c'est un dossier ; donnez un nom de fichier .xlsx")
+            Diagnostic(where, "--out : c'est un dossier ; donnez un nom de fichier .ods ou .xlsx")
         )
-    data = workbook_bytes(load_deck(ref, cwd))
+    data = workbook_bytes(load_deck(ref, cwd), suffix)
     try:
         out_path.parent.mkdir(parents=True, exist_ok=True)
         atomic_write(out_path, data)

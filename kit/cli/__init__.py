@@ -333,16 +333,17 @@ def new(name: str, base: str) -> None:
 
 @main.command("export-sheet", context_settings=CONTEXT)
 @deck_argument
-@click.option("--out", "out_file", required=True, metavar="FICHIER.xlsx",
+@click.option("--out", "out_file", required=True, metavar="FICHIER.ods|.xlsx",
               type=click.Path(dir_okay=False, path_type=Path),
-              help="Classeur à écrire (remplacé s'il existe).")
+              help="Classeur à écrire, LibreOffice (.ods) ou Excel (.xlsx) ; remplacé s'il"
+                   " existe.")
 @reports_errors
 def export_sheet(deck: str | None, out_file: Path) -> None:
-    """Exporter les éléments d'un deck dans un classeur XLSX, une feuille par type.
+    """Exporter les éléments d'un deck dans un classeur ODS ou XLSX, une feuille par type.
 
     Étapes, piliers, balises, courants, questions, sites et imaginaires : une ligne par
-    élément, une colonne par champ. Le classeur se relit tel quel depuis un deck.yaml, par
-    exemple « questions: {from: deck.xlsx, sheet: questions} ».
+    élément, une colonne par champ, nommées dans la langue du deck. Le classeur se relit tel
+    quel depuis un deck.yaml, par exemple « questions: {fichier: deck.ods} ».
     """
     from kit.api import export_sheet as export
 

@@ -1,12 +1,15 @@
-"""Entity lists kept in a spreadsheet beside the deck, and the workbook `kit export-sheet` writes.
+"""Entity lists kept in a spreadsheet beside the deck (the workbook `kit export-sheet` writes is
+kit.load.sheets_export).
 
-In deck.yaml, any entity list may name a CSV file or a sheet of an XLSX workbook of the deck's
-folder instead of listing its entities:
+In deck.yaml, any entity list may name a CSV file or a sheet of an ODS (LibreOffice) or XLSX
+workbook of the deck's folder instead of listing its entities:
 
     questions: {from: questions.csv}
-    stages: {from: deck.xlsx, sheet: stages}
+    stages: {from: deck.ods, sheet: étapes}
 
-One row per entity; row 1 names the columns like the YAML fields (`id`, `title`, `text`…).
+One row per entity; row 1 names the columns like the YAML fields, in English or in French
+(`id`, `title` or `titre`, `text` or `texte`…); without `sheet:`, the sheet named like the list
+in either language is read (`stages`, `étapes`, `etapes`).
 Lists (`beacons`, `trails`, `questions`, `tracks`) are `;`-separated in one cell (`;;` is a
 literal semicolon), `resources` is `title | url ; title | url`, and a pin is two columns
 `map.x` and `map.y`. Every cell is read as the text it shows (3 → "3", a date → "2025-07-02");
@@ -20,30 +23,36 @@ built, with `Loc(file, row, column)` (`file[sheet]` for a workbook), so that mer
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 import os
-import warnings
-import zipfile
 from pathlib import Path
 
 from kit.errors import Collector, Diagnostic, KitError, Loc
+from kit.load.workbooks import _ChartSheet, cell_text, open_workbook, text_of
 from kit.load.yamlsrc import MAX_BYTES, YMap, YScalar, YSeq, decode_utf8
 from kit.model.deck import ENTITY_KINDS
-from kit.model.schema import ENTITY_FIELDS, ENTITY_KIND_NAMES, MAX_ENTITIES, Field
+from kit.model.schema import (
+    ENTITY_FIELDS,
+    ENTITY_KIND_NAMES,
+    MAX_ENTITIES,
+    Field,
+    key_names,
+    written_name,
+)
 from kit.resources import display_path
 from kit.validate import did_you_mean
 
-SUFFIXES = (".csv", ".xlsx")
+__all__ = ["cell_text", "expand_sheets", "join_list", "split_list"]
+
+SUFFIXES = (".csv", ".xlsx", ".ods")
 REFERENCE_KEYS = ("from", "sheet")
 LIST_SEPARATOR = ";"
 PART_SEPARATOR = "|"
-#: an XLSX is a zip of XML: refuse one that unpacks to more than this (zip bombs)
-MAX_UNPACKED = 200 * 1024 * 1024
 _OTHER_FORMATS = {
     ".xls": "l'ancien format Excel .xls n'est pas lu : enregistrez le classeur en .xlsx",
     ".xlsm": "enregistrez le classeur sans macros, en .xlsx",
-    ".ods": "enregistrez le classeur LibreOffice au format .xlsx (ou chaque feuille en CSV)",
+    ".fods": "enregistrez le classeur LibreOffice au format .ods (classeur ODF)",
+    ".ots": "enregistrez le modèle LibreOffice comme classeur .ods",
     ".tsv": "enregistrez le tableau en CSV (séparateur « ; » ou « , »)",
     ".txt": "enregistrez le tableau en CSV (séparateur « ; » ou « , »)",
 }
@@ -131,20 +140,21 @@ def _read_reference(kind: str, node: YMap, folder: Path, cwd: Path, books) -> tu
             errors.error(
                 node.key_loc(key),
                 f"{kind} : clé « {key} » inattendue ; une liste lue dans un fichier ne prend que"
-                " « from » (et « sheet » pour un classeur XLSX) : mettez les éléments dans le"
-                " fichier" + did_you_mean(key, REFERENCE_KEYS),
+                " « from » (et « sheet » pour un classeur ODS ou XLSX), en français « fichier »"
+                " et « feuille » : mettez les éléments dans le fichier"
+                + did_you_mean(key, [n for k in REFERENCE_KEYS for n in key_names(k)]),
             )
     source = node.get("from")
     sheet = node.get("sheet")
     if source is None:
         errors.error(
             node.loc,
-            f"{kind} : « from » manquant, le fichier CSV ou XLSX où lire les {noun}s",
+            f"{kind} : « from » manquant, le fichier CSV, ODS ou XLSX où lire les {noun}s",
         )
     elif not isinstance(source, YScalar) or not (source.value or "").strip():
         errors.error(
             source.loc,
-            f"{kind} → from : attendu le nom d'un fichier CSV ou XLSX du dossier du deck",
+            f"{kind} → from : attendu le nom d'un fichier CSV, ODS ou XLSX du dossier du deck",
         )
     if sheet is not None and (not isinstance(sheet, YScalar) or not (sheet.value or "").strip()):
         errors.error(sheet.loc, f"{kind} → sheet : attendu le nom d'une feuille du classeur")
@@ -182,7 +192,7 @@ def _locate(value: str, loc: Loc, folder: Path, what: str) -> Path:
         raise KitError(Diagnostic(loc, f"{what} : « {value} » sort du dossier du deck"))
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
-        hint = _OTHER_FORMATS.get(suffix, "attendu un fichier .csv ou .xlsx")
+        hint = _OTHER_FORMATS.get(suffix, "attendu un fichier .csv, .ods ou .xlsx")
         raise KitError(
             Diagnostic(
                 loc, f"{what} : format « {path.suffix or value} » non pris en charge ; {hint}"
@@ -223,7 +233,8 @@ def _read_csv(path: Path, name: str) -> Rows:
         raise KitError(
             Diagnostic(
                 Loc(name, 1, 1),
-                "c'est un classeur XLSX, pas un texte CSV : renommez-le en .xlsx",
+                "c'est un classeur (ODS ou XLSX), pas un texte CSV : renommez-le en .ods ou"
+                " .xlsx selon le programme qui l'a écrit",
             )
         )
     if b"\x00" in data[:8192]:
@@ -234,7 +245,7 @@ def _read_csv(path: Path, name: str) -> Rows:
     number = 0
     try:
         for number, record in enumerate(reader, start=1):
-            cells = [_text(cell) for cell in record]
+            cells = [text_of(cell) for cell in record]
             if any(c is not None for c in cells):
                 rows.append((number, cells))
                 _check_count(rows, name, number)
@@ -271,43 +282,6 @@ def _check_count(rows: Rows, name: str, number: int) -> None:
         )
 
 
-def _text(value) -> str | None:
-    """A CSV cell or an XLSX string as text; blank means "not given"."""
-    if value is None:
-        return None
-    text = str(value).replace("\r\n", "\n").replace("\r", "\n").strip()
-    return text or None
-
-
-def cell_text(value, number_format: str | None = "General") -> str | None:
-    """An XLSX cell value as the text it shows: 3 → "3", 2.50 → "2.5", 20 % → "20%",
-    a date → "2025-07-02", 12:30 → "12:30", TRUE → "VRAI"; empty → None."""
-    if value is None or isinstance(value, str):
-        return _text(value)
-    if isinstance(value, bool):
-        return "VRAI" if value else "FAUX"
-    if isinstance(value, int | float):
-        if "%" in (number_format or ""):
-            return f"{value * 100:.15g}%"
-        if isinstance(value, float):
-            return f"{value:.15g}"
-        return str(value)
-    if isinstance(value, dt.datetime):
-        if value.time() == dt.time(0, 0):
-            return value.date().isoformat()
-        spec = "seconds" if value.second or value.microsecond else "minutes"
-        return value.isoformat(sep=" ", timespec=spec)
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, dt.time):
-        return value.isoformat(timespec="seconds" if value.second else "minutes")
-    if isinstance(value, dt.timedelta):
-        minutes, seconds = divmod(int(value.total_seconds()), 60)
-        hours, minutes = divmod(minutes, 60)
-        return f"{hours}:{minutes:02d}" + (f":{seconds:02d}" if seconds else "")
-    return _text(value)
-
-
 class _Workbooks:
     """Workbooks opened once per deck file, however many lists they hold."""
 
@@ -318,19 +292,23 @@ class _Workbooks:
     def rows(self, path: Path, name: str, kind: str, wanted: str | None, loc: Loc) -> tuple[
         str, Rows
     ]:
-        book = self._load(path, name)
+        book = self.open.get(path) or self.open.setdefault(path, open_workbook(path, name))
         names = list(book.sheetnames)
         if wanted is None:
-            if kind in names:
-                wanted = kind
+            # a sheet named like the list, in either language (stages, étapes, etapes)
+            same = [n for n in names if n in key_names(kind)]
+            if same:
+                wanted = same[0]
             elif len(names) == 1:
                 wanted = names[0]
             else:
+                french = written_name(kind, "fr")
                 raise KitError(
                     Diagnostic(
                         loc,
-                        f"{kind} : aucune feuille « {kind} » dans {name} ; précisez-la avec"
-                        f" « sheet: » (feuilles : {', '.join(names)})" + did_you_mean(kind, names),
+                        f"{kind} : aucune feuille « {french} » ni « {kind} » dans {name} ;"
+                        f" précisez-la avec « sheet: » (feuilles : {', '.join(names)})"
+                        + did_you_mean(french, names),
                     )
                 )
         elif wanted not in names:
@@ -342,47 +320,23 @@ class _Workbooks:
                 )
             )
         label = f"{name}[{wanted}]"
-        sheet = book[wanted]
-        if not hasattr(sheet, "iter_rows"):
-            raise KitError(Diagnostic(Loc(label, 1, 1), "feuille de graphique : aucune cellule"))
         rows: Rows = []
         try:
-            sheet.reset_dimensions()  # some writers record a wrong size: read every row
-            for number, row in enumerate(sheet.iter_rows(min_row=1, min_col=1), start=1):
-                cells = [cell_text(c.value, getattr(c, "number_format", None)) for c in row]
+            for number, cells in enumerate(book.rows(wanted), start=1):
                 if any(c is not None for c in cells):
                     rows.append((number, cells))
                     _check_count(rows, label, number)
         except KitError:
             raise
-        except Exception as exc:  # a damaged sheet: openpyxl raises many kinds
+        except _ChartSheet:
+            raise KitError(
+                Diagnostic(Loc(label, 1, 1), "feuille de graphique : aucune cellule")
+            ) from None
+        except Exception as exc:  # a damaged sheet: the readers raise many kinds
             raise KitError(
                 Diagnostic(Loc(label, 1, 1), f"feuille illisible ({type(exc).__name__}: {exc})")
             ) from None
         return label, rows
-
-    def _load(self, path: Path, name: str):
-        if path in self.open:
-            return self.open[path]
-        problem = _not_a_workbook(path)
-        if problem:
-            raise KitError(Diagnostic(Loc(name, 1, 1), problem))
-        import openpyxl
-
-        try:
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")  # "no default style", unsupported extensions…
-                book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-        except Exception as exc:  # openpyxl raises many kinds for a damaged file
-            raise KitError(
-                Diagnostic(
-                    Loc(name, 1, 1),
-                    f"classeur XLSX illisible ({type(exc).__name__}) : ouvrez-le et"
-                    " enregistrez-le à nouveau au format .xlsx",
-                )
-            ) from None
-        self.open[path] = book
-        return book
 
     def close(self) -> None:
         for book in self.open.values():
@@ -390,26 +344,10 @@ class _Workbooks:
         self.open.clear()
 
 
-def _not_a_workbook(path: Path) -> str | None:
-    try:
-        with zipfile.ZipFile(path) as archive:
-            unpacked = sum(info.file_size for info in archive.infolist())
-    except zipfile.BadZipFile:
-        return (
-            "ce n'est pas un classeur XLSX (ce n'est pas une archive zip) :"
-            " enregistrez-le en .xlsx"
-        )
-    except OSError as exc:
-        return f"lecture impossible : {exc.strerror}"
-    if unpacked > MAX_UNPACKED:
-        return f"classeur trop gros une fois décompressé ({unpacked / 1e6:.0f} Mo)"
-    return None
-
-
 def _entities(kind: str, label: str, rows: Rows) -> YSeq:
     """Rows → a YSeq of entity YMaps: header cell = key location, cell = value location."""
     fields = {f.name: f for f in ENTITY_FIELDS[kind]}
-    names = ", ".join(_headers(kind))
+    names = f"{', '.join(_headers(kind))} ; en français : {', '.join(_headers(kind, 'fr'))}"
     if not rows:
         raise KitError(
             Diagnostic(
@@ -418,7 +356,9 @@ def _entities(kind: str, label: str, rows: Rows) -> YSeq:
             )
         )
     number, header = rows[0]
-    columns = [_text(h) for h in header]
+    written = [text_of(h) for h in header]
+    # a column may be named in French (titre, texte, carte.x…): the kit's name is kept here
+    columns = [_canonical(fields, h) if h else None for h in written]
     if number != 1 or not any(_column(kind, fields, h) for h in columns if h):
         raise KitError(
             Diagnostic(
@@ -432,14 +372,18 @@ def _entities(kind: str, label: str, rows: Rows) -> YSeq:
     for col, head in enumerate(columns, start=1):
         if head is None:
             continue
+        shown = written[col - 1]
         if head in fields and fields[head].type == "object":
-            parts = " et ".join(f"{head}.{sub.name}" for sub in fields[head].fields)
+            parts = " et ".join(f"{shown}.{sub.name}" for sub in fields[head].fields)
             errors.error(
-                Loc(label, 1, col), f"colonne « {head} » : donnez-la en colonnes {parts}"
+                Loc(label, 1, col), f"colonne « {shown} » : donnez-la en colonnes {parts}"
             )
         if head in seen:
+            first = written[seen[head] - 1]
+            same = "" if first == shown else f", « {first} », le même champ"
             errors.error(
-                Loc(label, 1, col), f"colonne « {head} » en double (déjà colonne {seen[head]})"
+                Loc(label, 1, col),
+                f"colonne « {shown} » en double (déjà colonne {seen[head]}{same})",
             )
         else:
             seen[head] = col
@@ -456,8 +400,26 @@ def _entities(kind: str, label: str, rows: Rows) -> YSeq:
     errors.raise_if_any()
     items = []
     for index, (number, cells) in enumerate(rows[1:]):
-        items.append(_entity(kind, fields, label, columns, number, cells, first=index == 0))
+        node = _entity(kind, fields, label, columns, number, cells, first=index == 0)
+        node.names.update({c: w for c, w in zip(columns, written, strict=True)
+                           if c in node.entries and c != w})
+        items.append(node)
     return YSeq(items, Loc(label, 1, 1))
+
+
+def _canonical(fields: dict[str, Field], head: str) -> str:
+    """A column's name as the kit names the field: `titre` → `title`, `carte.x` → `map.x`;
+    an unknown name stays as written."""
+    def name(word: str, among) -> str:
+        return next((f.name for f in among if word in key_names(f.name)), word)
+
+    if "." in head:
+        first, _, sub = head.partition(".")
+        parent = fields.get(name(first, fields.values()))
+        if parent is not None and parent.type == "object":
+            return f"{parent.name}.{name(sub, parent.fields)}"
+        return head
+    return name(head, fields.values())
 
 
 def _column(kind: str, fields: dict[str, Field], head: str):
@@ -518,131 +480,12 @@ def _value(f: Field, text: str, loc: Loc):
     return YScalar(text, loc)
 
 
-def _headers(kind: str) -> list[str]:
+def _headers(kind: str, language: str = "en") -> list[str]:
     out = []
     for f in ENTITY_FIELDS[kind]:
+        name = written_name(f.name, language)
         if f.type == "object":
-            out += [f"{f.name}.{sub.name}" for sub in f.fields]
+            out += [f"{name}.{written_name(sub.name, language)}" for sub in f.fields]
         else:
-            out.append(f.name)
+            out.append(name)
     return out
-
-
-# -- writing ---------------------------------------------------------------------------------
-
-#: workbook dates, fixed so that two exports of one deck are byte-identical
-EXPORT_DATE = dt.datetime(2000, 1, 1)
-_ZIP_DATE = (1980, 1, 1, 0, 0, 0)
-_MAX_WIDTH = 60
-
-
-def _number(value: float) -> str:
-    value = float(value)
-    return str(int(value)) if value.is_integer() else repr(value)
-
-
-def _columns(kind: str, entities) -> list[tuple[str, object]]:
-    """(header, entity → cell text or None) for the fields this kind's entities use."""
-    out: list[tuple[str, object]] = []
-    for f in ENTITY_FIELDS[kind]:
-        values = [getattr(e, f.name, None) for e in entities]
-        if not f.required and all(v in (None, (), "") for v in values):
-            continue
-        if f.type == "object":
-            for sub in f.fields:
-                out.append((f"{f.name}.{sub.name}", _part_getter(f.name, sub.name)))
-        else:
-            out.append((f.name, _getter(f)))
-    return out
-
-
-def _getter(f: Field):
-    def get(entity):
-        value = getattr(entity, f.name, None)
-        if value in (None, ()):
-            return None
-        if f.type in ("texts", "refs"):
-            return join_list(value)
-        if f.type == "objects":
-            return join_list(
-                f" {PART_SEPARATOR} ".join(str(getattr(item, sub.name)) for sub in f.fields)
-                for item in value
-            )
-        if isinstance(value, float):
-            return _number(value)
-        return str(value)
-
-    return get
-
-
-def _part_getter(name: str, sub: str):
-    def get(entity):
-        value = getattr(entity, name, None)
-        return None if value is None else _number(getattr(value, sub))
-
-    return get
-
-
-def workbook_bytes(deck) -> bytes:
-    """An XLSX of the deck's entities, one sheet per kind, that `{from: …}` reads back."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
-    from openpyxl.utils import get_column_letter
-    from openpyxl.writer.excel import ExcelWriter
-
-    book = Workbook()
-    book.remove(book.active)
-    bold, wrap = Font(bold=True), Alignment(wrap_text=True, vertical="top")
-    top = Alignment(vertical="top")
-    for kind in ENTITY_KINDS:
-        entities = getattr(deck, kind)
-        if not entities:
-            continue
-        sheet = book.create_sheet(kind)
-        columns = _columns(kind, entities)
-        table = [[head for head, _ in columns]]
-        table += [[get(e) for _, get in columns] for e in entities]
-        widths = [
-            max(max((len(line) for line in (v or "").split("\n")), default=0) for v in column)
-            for column in zip(*table, strict=True)
-        ]
-        for r, values in enumerate(table, start=1):
-            for c, value in enumerate(values, start=1):
-                cell = sheet.cell(row=r, column=c)
-                if value is not None:
-                    cell.value = value
-                    cell.data_type = "s"  # text, even "=…", "0777" or "2025-07-02"
-                cell.number_format = "@"
-                if r == 1:
-                    cell.font = bold
-                else:
-                    cell.alignment = wrap if widths[c - 1] > _MAX_WIDTH else top
-        for c, width in enumerate(widths, start=1):
-            dimension = sheet.column_dimensions[get_column_letter(c)]
-            dimension.width = min(_MAX_WIDTH, max(8, width + 2))
-            dimension.number_format = "@"  # cells typed later are text too
-        sheet.freeze_panes = "A2"
-        sheet.auto_filter.ref = sheet.dimensions
-    if not book.sheetnames:
-        raise KitError(
-            Diagnostic(deck.loc, "ce deck n'a aucun élément à exporter (étapes, questions…)")
-        )
-    book.properties.creator = "kit"
-    book.properties.title = deck.title
-    book.properties.created = book.properties.modified = EXPORT_DATE
-    raw = io.BytesIO()
-    # ExcelWriter directly: save_workbook() would stamp the modification date with now
-    ExcelWriter(book, zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED)).save()
-    return _fixed_dates(raw.getvalue())
-
-
-def _fixed_dates(data: bytes) -> bytes:
-    """The same zip with every member dated 1980-01-01: byte-identical exports."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
-        for info in src.infolist():
-            member = zipfile.ZipInfo(info.filename, date_time=_ZIP_DATE)
-            member.compress_type = zipfile.ZIP_DEFLATED
-            member.external_attr = info.external_attr
-            dst.writestr(member, src.read(info.filename))
-    return out.getvalue()

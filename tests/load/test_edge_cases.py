@@ -5,6 +5,7 @@ Its first lines say what to expect, one error per line:
 
     # expect: LINE:COL: substring of the message
     # expect: other.yaml:LINE:COL: substring     (an error cited in another file of the case)
+    # expect: lists.ods[sheet]:ROW:COL: substring (an error cited in a cell of a workbook)
 
 A deck that must load instead says so, with the notes loading prints if any:
 
@@ -24,7 +25,8 @@ from kit.load.deck import load_deck
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 EXPECT = re.compile(
-    r"^#\s*(?P<what>expect|note):\s*(?:(?P<file>[\w.-]+\.yaml):)?(?P<line>\d+):(?P<column>\d+):"
+    r"^#\s*(?P<what>expect|note):\s*(?:(?P<file>[\w.-]+\.(?:yaml|csv|ods|xlsx)(?:\[[^\]]+\])?):)?"
+    r"(?P<line>\d+):(?P<column>\d+):"
     r"\s*(?P<message>.+)$"
 )
 VALID = re.compile(r"^#\s*valid\b")

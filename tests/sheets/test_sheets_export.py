@@ -12,8 +12,10 @@ from kit.api import export_sheet
 from kit.cli import main
 from kit.errors import KitError
 from kit.load.deck import load_deck, read_file, resolve_deck
+from kit.load.workbooks import open_workbook
 from kit.load.yamlsrc import plain
 from kit.model.deck import ENTITY_KINDS, Pin, Resource
+from kit.model.schema import key_names
 
 TRICKY = """\
 kit: 1
@@ -58,15 +60,15 @@ imaginaries:
 
 
 def sheet_deck(original_path: Path, folder: Path, workbook: Path, cwd: Path) -> Path:
-    """The original deck.yaml with every entity list replaced by `{from: …, sheet: kind}`."""
-    from openpyxl import load_workbook
-
+    """The original deck.yaml with every entity list replaced by `{from: …, sheet: NAME}`,
+    NAME the sheet named like the kind in either language (étapes for stages…)."""
     tree = plain(read_file(original_path, cwd))
-    book = load_workbook(workbook, read_only=True)
+    book = open_workbook(workbook, workbook.name)
     for kind in ENTITY_KINDS:
         tree.pop(kind, None)
-        if kind in book.sheetnames:
-            tree[kind] = {"from": workbook.name, "sheet": kind}
+        for name in book.sheetnames:
+            if name in key_names(kind):
+                tree[kind] = {"from": workbook.name, "sheet": name}
     book.close()
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / "deck.yaml"
@@ -91,7 +93,9 @@ def test_round_trip_of_a_default_deck(tmp_path, deck_id):
     again = load_deck(path, tmp_path)
     assert_same_entities(original, again)
     assert again.title == original.title and again.counts() == original.counts()
-    assert again.stages[0].loc.file == "relu/deck.xlsx[stages]"
+    # a French deck's sheets are named in French
+    sheet = "étapes" if original.language == "fr" else "stages"
+    assert again.stages[0].loc.file == f"relu/deck.xlsx[{sheet}]"
 
 
 def test_round_trip_of_pins_separators_and_text_that_looks_like_something_else(tmp_path):
@@ -115,7 +119,8 @@ def test_workbook_layout(tmp_path):
 
     source = tmp_path / "piege" / "deck.yaml"
     source.parent.mkdir()
-    source.write_text(TRICKY, encoding="utf-8")
+    # an English deck: English sheet and column names (a French deck's are tested below)
+    source.write_text(TRICKY.replace("language: fr", "language: en"), encoding="utf-8")
     export_sheet(source, tmp_path / "piege.xlsx", tmp_path)
     book = load_workbook(tmp_path / "piege.xlsx")
     # one sheet per kind present, in the deck's order
@@ -139,6 +144,23 @@ def test_workbook_layout(tmp_path):
     assert book["beacons"]["C2"].value == "Qui ;; quoi ?"
     assert book["beacons"]["D2"].value == "A | B ;; C | https://exemple.org/a;;b?c=1 ; " \
                                           "Deux | https://exemple.org/"
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".ods"])
+def test_a_french_deck_gets_french_sheet_and_column_names(tmp_path, suffix):
+    source = tmp_path / "piege" / "deck.yaml"
+    source.parent.mkdir()
+    source.write_text(TRICKY, encoding="utf-8")
+    export_sheet(source, tmp_path / f"piege{suffix}", tmp_path)
+    book = open_workbook(tmp_path / f"piege{suffix}", "piege")
+    assert book.sheetnames == ["étapes", "piliers", "balises", "questions", "imaginaires"]
+    assert next(book.rows("étapes")) == [
+        "id", "titre", "accroche", "texte", "balises", "carte.x", "carte.y"
+    ]
+    assert next(book.rows("piliers"))[:5] == ["id", "titre", "texte", "repère", "sentiers"]
+    assert next(book.rows("questions")) == ["id", "texte", "pilier"]
+    assert next(book.rows("balises")) == ["id", "titre", "questions", "ressources"]
+    book.close()
 
 
 def test_two_exports_are_byte_identical(tmp_path):
@@ -179,7 +201,8 @@ def test_cli_export_sheet(runner, tmp_path):
     ("args", "message"),
     [
         (["export-sheet", "cooperation", "--out", "coop.csv"], "coop.csv: --out : le classeur"
-                                                                " doit finir par .xlsx"),
+                                                                " doit finir par .ods"
+                                                                " (LibreOffice) ou .xlsx"),
         (["export-sheet", "cooperaton", "--out", "coop.xlsx"], "deck introuvable"),
     ],
 )

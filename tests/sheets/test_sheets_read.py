@@ -315,7 +315,8 @@ def test_workbook_without_a_sheet_named_like_the_list(tmp_path):
     write_workbook(folder / "deck.xlsx", {"Feuil1": STAGES, "Feuil2": STAGES})
     path = write_deck(folder, "stages: {from: deck.xlsx}\n")
     (error,) = errors_of(path, tmp_path)
-    assert error.startswith("d/deck.yaml:5:16: stages : aucune feuille « stages » dans d/deck.xlsx")
+    assert error.startswith("d/deck.yaml:5:16: stages : aucune feuille « étapes » ni « stages »"
+                            " dans d/deck.xlsx")
     assert "(feuilles : Feuil1, Feuil2)" in error
 
 
@@ -326,7 +327,8 @@ def test_workbook_without_a_sheet_named_like_the_list(tmp_path):
         ("sous/../../dehors.csv", "sort du dossier du deck"),
         ("lien.csv", "« lien.csv » sort du dossier du deck"),
         ("/etc/passwd.csv", "chemin absolu interdit"),
-        ("deck.yaml", "format « .yaml » non pris en charge ; attendu un fichier .csv ou .xlsx"),
+        ("deck.yaml", "format « .yaml » non pris en charge ; attendu un fichier .csv, .ods ou"
+                      " .xlsx"),
         ("vieux.xls", "l'ancien format Excel .xls n'est pas lu"),
     ],
 )
@@ -373,8 +375,12 @@ def test_malformed_references(tmp_path, body, expected):
         ("s.csv", b"id,title,id\n", "d/s.csv:1:3: colonne « id » en double (déjà colonne 1)"),
         ("s.csv", b"id,title,text\nd,D,T,oups\n", "d/s.csv:2:4: valeur dans une colonne sans nom"),
         ("s.csv", b"id,title,text,map\nd,D,T,1\n", "d/s.csv:1:4: colonne « map » : donnez-la"),
-        ("s.csv", b"PK\x03\x04rest", "d/s.csv:1:1: c'est un classeur XLSX, pas un texte CSV"),
+        ("s.csv", b"PK\x03\x04rest", "d/s.csv:1:1: c'est un classeur (ODS ou XLSX), pas un"
+                                     " texte CSV"),
         ("s.xlsx", b"id,title,text\n", "d/s.xlsx:1:1: ce n'est pas un classeur XLSX"),
+        ("s.ods", b"id,title,text\n", "d/s.ods:1:1: ce n'est pas un classeur ODS"),
+        ("s.csv", b"id,titre,title\n", "d/s.csv:1:3: colonne « title » en double (déjà colonne 2,"
+                                      " « titre », le même champ)"),
     ],
 )
 def test_unreadable_or_headerless_files(tmp_path, name, content, expected):
@@ -448,7 +454,8 @@ def test_a_territory_deck_can_take_a_list_from_a_sheet(tmp_path):
 def test_a_single_entity_without_its_dash_is_left_to_the_validator(tmp_path):
     path = write_deck(tmp_path / "d", "stages:\n  id: depart\n  title: Départ\n  text: T\n")
     (error,) = errors_of(path, tmp_path)
-    assert error.startswith("d/deck.yaml:6:3: stages : attendu une liste, trouvé un dictionnaire")
+    assert error == "d/deck.yaml:6:3: stages : mettez un tiret « - » devant chaque élément" \
+                    " (« - id: … »)"
 
 
 def test_a_damaged_workbook_is_refused_at_its_file(tmp_path):
