@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import os
+import re
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -44,6 +45,7 @@ def validation_report(ref: str | None, cwd: Path | None = None) -> dict:
         "errors": [],
         "title": deck.title,
         "extends": deck.extends,
+        "notes": [str(note) for note in deck.notes],
     }
 
 
@@ -60,6 +62,8 @@ def _written_id(path: Path | None, cwd: Path | None) -> str | None:
 
 
 def summary(report: dict) -> str:
+    """The one-line summary of a valid deck, after the notes loading left (what a `remove`
+    took along), one a line."""
     c = report["counts"]
     base = f", étend « {report['extends']} »" if report.get("extends") else ""
     nouns = ("étape", "pilier", "balise", "courant", "question", "site", "imaginaire")
@@ -68,7 +72,8 @@ def summary(report: dict) -> str:
         f"{c[k]} {noun}{'s' if c[k] > 1 else ''}"
         for k, noun in zip(ENTITY_KINDS, nouns, strict=True)
     ]
-    return f"deck « {report['deck']} » valide{base} : {', '.join(parts)}"
+    notes = "".join(f"{note}\n" for note in report.get("notes", ()))
+    return f"{notes}deck « {report['deck']} » valide{base} : {', '.join(parts)}"
 
 
 @dataclass(frozen=True)
@@ -138,7 +143,7 @@ def _build_deck(ref: str | Path | None, out_dir: Path, options: BuildOptions,
     check_glyphs(deck)
     wanted = options.only or DEFAULT_PRODUCTS
     files: dict[str, bytes] = {}
-    notes: list[str] = []
+    notes: list[str] = [str(note) for note in deck.notes]  # what a remove took along
     problems: list = []
     for name in PRODUCTS:
         if name not in wanted:
@@ -343,11 +348,25 @@ def new_deck(name: str, base: str, cwd: Path | None = None) -> str:
     text = NEW_DECK_TEMPLATE.format(
         schema=schema.as_uri(), base=base, extends=extends, name=name, title=title, current=current
     )
+    if base_deck.language == "fr":  # a French deck is written with French keys (étapes:…)
+        text = _french_keys(text)
     from kit.finish import atomic_write
 
     folder.mkdir(parents=True, exist_ok=True)
     atomic_write(path, text.encode("utf-8"))
     return display_path(path, cwd)
+
+
+_KEY = re.compile(r"^(\s*(?:#\s*)?(?:- )?)([a-z]+):", re.MULTILINE)
+
+
+def _french_keys(text: str) -> str:
+    """The template's keys (commented ones too) by their French names (kit.model.schema)."""
+    from kit.model.schema import FRENCH_KEYS, written_name
+
+    return _KEY.sub(lambda m: m.group(1) + (written_name(m.group(2), "fr")
+                                            if m.group(2) in FRENCH_KEYS else m.group(2)) + ":",
+                    text)
 
 
 def catalogue(cwd: Path | None = None) -> dict[str, list[tuple[str, str]]]:
@@ -394,9 +413,14 @@ def diff_decks(base_ref: str, deck_ref: str, cwd: Path | None = None) -> dict:
                        and getattr(entity, f.name) != getattr(before, f.name)]
             if changed:
                 out["changed"].append({"kind": kind, "id": entity_id, "fields": changed})
-        for entity_id in old:
+        for entity_id, entity in old.items():
             if entity_id not in new:
-                out["removed"].append({"kind": kind, "id": entity_id})
+                row = {"kind": kind, "id": entity_id}
+                # a question whose stage, pillar or beacon was removed goes with it
+                target = getattr(entity, "target", None)
+                if target and deck.entity(target[1]) is None:
+                    row["with"] = target[1]
+                out["removed"].append(row)
     top = [name for name in ("title", "subtitle", "language", "territory", "theme", "map",
                              "credits") if getattr(base, name) != getattr(deck, name)]
     out["deck_fields"] = top

@@ -311,7 +311,8 @@ def diff(base: str, deck: str, as_json: bool) -> None:
     for sign, key in (("+", "added"), ("~", "changed"), ("-", "removed")):
         for row in result[key]:
             noun = ENTITY_KIND_NAMES[row["kind"]]
-            detail = f" ({', '.join(row['fields'])})" if "fields" in row else ""
+            detail = f" ({', '.join(row['fields'])})" if "fields" in row else \
+                f" (avec « {row['with']} »)" if "with" in row else ""
             click.echo(f"  {sign} {noun} {row['id']}{detail}")
     n = sum(len(result[k]) for k in ("added", "changed", "removed"))
     if not n and not result["deck_fields"]:

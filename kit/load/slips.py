@@ -21,7 +21,9 @@ scanned before the error or at the source lines around it:
    began after `key: `, the second line is indented deeper than its neighbours (indentation).
 5. A bracket or brace opened and not closed: context "while parsing a flow sequence / mapping"
    on an earlier line than the problem, the opening line not closing it: cited at the bracket,
-   saying where the file ended or where the parser stopped.
+   saying where the file ended or where the parser stopped. When the file ends right after the
+   bracket ("while parsing a flow node", both marks at the end), the bracket is the first flow
+   token PyYAML scanned and did not see closed.
 6. A line indented to no level of the block it is in ("expected <block end>"): cited at the
    line, naming the key above it and its column.
 
@@ -64,8 +66,9 @@ def explain(text: str, name: str, exc: yaml.MarkedYAMLError) -> Diagnostic | Non
         if start.column == len(line) - len(line.lstrip(" ")):
             return _missing_colon(name, lines, start.line)
         return _deeper(name, lines, pm.line)
-    if "while parsing a flow" in context and cm is not None and pm is not None:  # 5
-        opening = text[cm.index]
+    if context.startswith(("while parsing a flow sequence", "while parsing a flow mapping")) \
+            and cm is not None and pm is not None:  # 5
+        opening = text[cm.index:cm.index + 1]
         closing = {"[": "]", "{": "}"}.get(opening)
         rest = lines[cm.line][cm.column + 1:]
         if closing and pm.line > cm.line and closing not in rest:
@@ -76,6 +79,16 @@ def explain(text: str, name: str, exc: yaml.MarkedYAMLError) -> Diagnostic | Non
             end = "de la liste" if opening == "[" else "des champs"
             return Diagnostic(_loc(name, cm), f"{what} {never}{where} : ajoutez « {closing} »"
                                               f" à la fin {end}, sur la même ligne")
+    if "while parsing a flow node" in context and pm is not None:  # 5, once the file ended
+        opened = _unclosed_flow(text, pm)
+        if opened is not None:
+            opening = text[opened.index:opened.index + 1]
+            closing = "]" if opening == "[" else "}"
+            what = ("crochet « [ » ouvert ici et jamais refermé" if opening == "[" else
+                    "accolade « { » ouverte ici et jamais refermée")
+            where = ended or f" (la lecture s'arrête ligne {pm.line + 1})"
+            return Diagnostic(_loc(name, opened), f"{what}{where} : ajoutez « {closing} »"
+                                                  " à la fin, sur la même ligne")
     if "expected <block end>" in problem and pm is not None:  # 6
         return _misaligned(name, lines, pm.line)
     return None
@@ -103,6 +116,29 @@ def _last_scalar(text: str, mark) -> ScalarToken | None:
     except yaml.YAMLError:
         pass
     return last
+
+
+def _unclosed_flow(text: str, mark):
+    """The mark of the outermost `[` or `{` still open when PyYAML stopped at `mark`."""
+    from yaml.tokens import (
+        FlowMappingEndToken,
+        FlowMappingStartToken,
+        FlowSequenceEndToken,
+        FlowSequenceStartToken,
+    )
+
+    stack = []
+    try:
+        for token in yaml.scan(text, Loader=yaml.BaseLoader):
+            if token.start_mark.index >= mark.index:
+                break
+            if isinstance(token, FlowSequenceStartToken | FlowMappingStartToken):
+                stack.append(token.start_mark)
+            elif isinstance(token, FlowSequenceEndToken | FlowMappingEndToken) and stack:
+                stack.pop()
+    except yaml.YAMLError:
+        pass
+    return stack[0] if stack else None
 
 
 def _missing_colon(name: str, lines: list[str], line_no: int) -> Diagnostic:

@@ -110,7 +110,8 @@ def test_validate_json_invalid(runner, tmp_path):
             "file": "bad/deck.yaml",
             "line": 7,
             "column": 12,
-            "message": "étape « depart » → title : attendu un texte, trouvé une liste",
+            "message": "étape « depart » → title : un seul texte, pas une liste (« - » ou [ ]) :"
+                       " écrivez-le après « title: »",
         }
     ]
     assert result.stderr == ""
@@ -123,8 +124,36 @@ def test_validate_unknown_deck(runner):
     assert "deck introuvable" in result.stderr and "cooperation" in result.stderr
 
 
-def cases() -> list[Path]:
+def all_cases() -> list[Path]:
     return sorted([*DATA.glob("*.yaml"), *DATA.glob("*/deck.yaml")])
+
+
+def is_valid_case(path: Path) -> bool:
+    """A case announcing `# valid` in its header must load (tests/load/test_edge_cases.py)."""
+    for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+        if not line.startswith("#"):
+            return False
+        if re.match(r"#\s*valid\b", line):
+            return True
+    return False
+
+
+def cases() -> list[Path]:
+    return [path for path in all_cases() if not is_valid_case(path)]
+
+
+@pytest.mark.parametrize(
+    "path", [p for p in all_cases() if is_valid_case(p)],
+    ids=lambda p: p.parent.name if p.name == "deck.yaml" else p.stem
+)
+def test_every_valid_case_passes_with_its_notes_located(path, monkeypatch):
+    monkeypatch.chdir(DATA)
+    result = CliRunner().invoke(main, ["validate", str(path.relative_to(DATA))])
+    no_crash(result)
+    assert result.exit_code == 0, result.output
+    *notes, summary = result.stdout.splitlines()
+    assert all(LOCATED.match(line) for line in notes), result.stdout
+    assert " valide" in summary
 
 
 @pytest.mark.parametrize(
@@ -211,8 +240,9 @@ def test_new_writes_a_deck_that_validates(runner, tmp_path):
     assert result.exit_code == 0, result.output
     path = tmp_path / "decks" / "mon-territoire" / "deck.yaml"
     text = path.read_text(encoding="utf-8")
-    assert "extends: cooperation" in text and "id: mon-territoire" in text
-    assert "# remove:" in text and "# beacons:" in text  # commented examples
+    # a French base: French keys (kit.model.schema.FRENCH_KEYS)
+    assert "étend: cooperation" in text and "id: mon-territoire" in text
+    assert "# retirer:" in text and "# balises:" in text  # commented examples
     check = runner.invoke(main, ["validate", "mon-territoire"])
     assert check.exit_code == 0, check.output
     assert "« mon-territoire » valide, étend « cooperation »" in check.stdout
@@ -231,7 +261,7 @@ def test_new_from_a_deck_given_by_path(runner, tmp_path):
     result = runner.invoke(main, ["new", "chez-nous", "--from", "ailleurs/tiny"])
     assert result.exit_code == 0, result.output
     text = (tmp_path / "decks" / "chez-nous" / "deck.yaml").read_text(encoding="utf-8")
-    assert "extends: ../../ailleurs/tiny/deck.yaml" in text
+    assert "étend: ../../ailleurs/tiny/deck.yaml" in text
     assert runner.invoke(main, ["validate", "chez-nous"]).exit_code == 0
 
 
