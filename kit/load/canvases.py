@@ -122,7 +122,8 @@ def read_template(path: Path, name: str, cwd: Path | None = None) -> Template:
     shown = display_path(path, cwd)
     tree = load_yaml(path.read_bytes(), shown)
     if not isinstance(tree, YMap):
-        raise KitError(Diagnostic(tree.loc, "un canevas est un dictionnaire de clés"))
+        raise KitError(Diagnostic(tree.loc, "un canevas commence par des lignes « clé: valeur »"
+                                            " (title: …, orientation: …, grid: …, zones: …)"))
     v = Validator(path.parent, {})
     # zones are checked one by one below, each against its own type's fields
     zones_node = tree.get("zones")
@@ -132,7 +133,8 @@ def read_template(path: Path, name: str, cwd: Path | None = None) -> Template:
     if zones_node is None:
         v.errors.error(tree.loc, "champ obligatoire « zones » manquant")
     elif not isinstance(zones_node, YSeq) or not zones_node.items:
-        v.errors.error(zones_node.loc, "zones : attendu une liste de zones")
+        v.errors.error(zones_node.loc, "zones : une zone par élément, chacune commençant par"
+                                       " « - type: … » sur sa ligne")
     v.errors.raise_if_any()
     cols, rows = values["grid"]["columns"], values["grid"]["rows"]
     zones = []

@@ -75,7 +75,7 @@ def read_layout(kind: str, name: str, fields: tuple[Field, ...], cwd: Path | Non
     tree = load_yaml(path.read_bytes(), shown)
     v = Validator(path.parent, {})
     if not isinstance(tree, YMap):
-        raise KitError(Diagnostic(tree.loc, "un dictionnaire de clés est attendu"))
+        raise KitError(Diagnostic(tree.loc, "des lignes « clé: valeur » sont attendues (title: …)"))
     values = v.mapping(fields, tree, "")
     v.errors.raise_if_any()
     return path, tree, values

@@ -139,9 +139,9 @@ def _read_reference(kind: str, node: YMap, folder: Path, cwd: Path, books) -> tu
         if key not in REFERENCE_KEYS:
             errors.error(
                 node.key_loc(key),
-                f"{kind} : clé « {key} » inattendue ; une liste lue dans un fichier ne prend que"
-                " « from » (et « sheet » pour un classeur ODS ou XLSX), en français « fichier »"
-                " et « feuille » : mettez les éléments dans le fichier"
+                f"{kind} : clé « {key} » inattendue ; pour lire les éléments dans un fichier,"
+                " écrivez « {from: fichier.ods, sheet: feuille} » (en français « fichier » et"
+                " « feuille ») ; pour les écrire ici, chacun commence par « - id: … »"
                 + did_you_mean(key, [n for k in REFERENCE_KEYS for n in key_names(k)]),
             )
     source = node.get("from")
