@@ -16,6 +16,7 @@ from pathlib import Path
 
 from kit.errors import Diagnostic, KitError, Loc
 from kit.load.yamlsrc import YMap, YScalar, YSeq, load_yaml
+from kit.model.deck import CanvasWording, Deck
 from kit.model.schema import Field
 from kit.resources import display_path, layout_files
 from kit.validate import Validator, did_you_mean, slugify
@@ -219,7 +220,8 @@ def _zone(v: Validator, node, index: int, cols: int, rows: int) -> Zone | None:
 # -- a deck's own words ---------------------------------------------------------------------
 
 
-def check_wording(wordings, language: str, cwd: Path | None = None) -> list[Diagnostic]:
+def check_wording(wordings: tuple[CanvasWording, ...], language: str,
+                  cwd: Path | None = None) -> list[Diagnostic]:
     """Every canvas and zone a deck's `canvases:` names exists in the templates it is printed
     with (in its language); each unknown one is a problem at its deck line, with a suggestion."""
     problems: list[Diagnostic] = []
@@ -245,7 +247,7 @@ def check_wording(wordings, language: str, cwd: Path | None = None) -> list[Diag
     return problems
 
 
-def apply_wording(template: Template, deck) -> Template:
+def apply_wording(template: Template, deck: Deck) -> Template:
     """The template with the deck's own title, subtitle and zone words, if it gives any."""
     wording = deck.canvas_wording(template.name)
     if wording is None:

@@ -15,14 +15,14 @@ It also expands the shorthands: `credits: Merci à…` is `credits: {text: Merci
 from __future__ import annotations
 
 from kit.errors import Diagnostic
-from kit.load.yamlsrc import YMap, YScalar, YSeq
+from kit.load.yamlsrc import YMap, YNode, YScalar, YSeq
 from kit.model.schema import DECK_FIELDS, Field, french_names, key_names
 
 #: the keys of `{from: FILE, sheet: NAME}`, which may stand where an entity list is expected
 REFERENCE_FIELDS = (Field("from", "line"), Field("sheet", "line"))
 
 
-def canonical_deck(tree, problems: list[Diagnostic]):
+def canonical_deck(tree: YNode, problems: list[Diagnostic]) -> YNode:
     """The deck tree with English keys; a key given twice, in two languages, is a problem at
     the second."""
     return _mapping(tree, DECK_FIELDS, problems)

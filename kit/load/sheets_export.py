@@ -15,7 +15,7 @@ import zipfile
 
 from kit.errors import Diagnostic, KitError
 from kit.load.sheets import PART_SEPARATOR, join_list
-from kit.model.deck import ENTITY_KINDS
+from kit.model.deck import ENTITY_KINDS, Deck
 from kit.model.schema import ENTITY_FIELDS, Field, written_name
 
 #: workbook dates, fixed so that two exports of one deck are byte-identical
@@ -73,7 +73,7 @@ def _part_getter(name: str, sub: str):
     return get
 
 
-def tables(deck) -> list[tuple[str, list[list[str | None]], list[int]]]:
+def tables(deck: Deck) -> list[tuple[str, list[list[str | None]], list[int]]]:
     """(sheet name, rows with the header first, column widths in characters) per kind."""
     out = []
     for kind in ENTITY_KINDS:
@@ -95,7 +95,7 @@ def tables(deck) -> list[tuple[str, list[list[str | None]], list[int]]]:
     return out
 
 
-def workbook_bytes(deck, suffix: str = ".xlsx") -> bytes:
+def workbook_bytes(deck: Deck, suffix: str = ".xlsx") -> bytes:
     """An XLSX or ODS workbook of the deck's entities, one sheet per kind, that `{from: …}`
     reads back."""
     sheets = tables(deck)

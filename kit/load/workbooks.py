@@ -61,7 +61,7 @@ def cell_text(value, number_format: str | None = "General") -> str | None:
     return text_of(value)
 
 
-def open_workbook(path: Path, name: str):
+def open_workbook(path: Path, name: str) -> _Xlsx | _Ods:
     """An opened workbook (XLSX or ODS by its suffix), or KitError at the file."""
     kind = "ODS" if path.suffix.lower() == ".ods" else "XLSX"
     problem = _not_a_workbook(path, kind)

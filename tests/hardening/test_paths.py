@@ -233,7 +233,7 @@ def test_windows_and_old_mac_line_endings_build(accented, newline):
 
 def test_errors_in_a_windows_file_keep_their_lines(accented):
     deck = accented / "decks" / "île de ré" / "deck.yaml"
-    text = TERRITORY.replace("    text: Il emporte", "    texte: Il emporte")
+    text = TERRITORY.replace("    text: Il emporte", "    txte: Il emporte")
     deck.write_bytes(text.replace("\n", "\r\n").encode("utf-8"))
     with pytest.raises(KitError) as info:
         load_deck(deck, accented)
