@@ -120,7 +120,7 @@ def _take_along(base: YMap, removed: dict[str, Loc], given: set[str],
                 removed[question] = loc
         if references.get(entity_id):
             shown = ", ".join(f"« {i} »" for i in references[entity_id])
-            said += f", et de la liste de balises de {shown} aussi"
+            said += f", et n'est plus {agree(kind, 'cité')} par {shown}"
         if taken or references.get(entity_id):
             notes.append(Diagnostic(loc, said))
     return notes

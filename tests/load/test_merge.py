@@ -131,8 +131,8 @@ def test_remove_a_beacon_the_base_refers_to_drops_the_reference_with_one_note(tm
     deck = load_deck(child(tmp_path, "remove: [carnet]\n"), tmp_path)
     assert deck.stages[0].beacons == ()
     assert [str(n) for n in deck.notes] == [
-        "decks/enfant/deck.yaml:4:10: balise « carnet » retirée, et de la liste de balises de"
-        " « depart » aussi"
+        "decks/enfant/deck.yaml:4:10: balise « carnet » retirée, et n'est plus citée par"
+        " « depart »"
     ]
 
 
