@@ -180,8 +180,9 @@ def _build_deck(ref: str | Path | None, out_dir: Path, options: BuildOptions,
                                report.printed_summary(Messages(deck.language)))
         except (Overflow, MissingGlyph) as exc:
             raise KitError(_layout_problem(deck, "guide", exc)) from None
-        files[guide_name(deck.language)] = finish.pdf_bytes(guide,
-                                                            {"body": None, "display": None})
+        with finish.publishing(deck):
+            files[guide_name(deck.language)] = finish.pdf_bytes(
+                guide, {"body": None, "display": None})
     step("write")
     written = finish.write_outputs(out_dir / deck.id, files)
     result = BuildResult(deck, [display_path(p) for p in written], notes, report)

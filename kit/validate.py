@@ -414,7 +414,8 @@ def _deck_locs(tree: YMap) -> m.Locs:
     """Where title, subtitle, the territory's name and the credits' text were written."""
     pairs = []
     for name, path in (("title", ("title",)), ("subtitle", ("subtitle",)),
-                       ("territory", ("territory", "name")), ("credits", ("credits", "text"))):
+                       ("territory", ("territory", "name")), ("logo", ("territory", "logo")),
+                       ("credits", ("credits", "text"))):
         node = tree
         for key in path:
             node = node.get(key) if isinstance(node, YMap) else None
