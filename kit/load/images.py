@@ -92,11 +92,11 @@ def _raster_problem(path: str) -> str | None:
         with Image.open(path) as image:
             image.load()
     except UnidentifiedImageError:
-        return "image que la bibliothèque d'images ne sait pas lire"
+        return "image illisible : la bibliothèque d'images ne reconnaît pas son contenu"
     except (OSError, SyntaxError, ValueError, EOFError) as exc:
         if "truncated" in str(exc).lower() or isinstance(exc, EOFError):
-            return "image tronquée (fichier incomplet) : enregistrez-la de nouveau"
-        return f"image refusée par la bibliothèque d'images ({exc})"
+            return "image illisible : fichier tronqué (incomplet), enregistrez-la de nouveau"
+        return f"image illisible : refusée par la bibliothèque d'images ({exc})"
     finally:
         Image.MAX_IMAGE_PIXELS = saved
     return None

@@ -47,10 +47,10 @@ CASES = {
     "svg-named-png": ("logo.png", P.LOGO_SVG.encode(), "c'est un fichier SVG, pas un PNG"),
     "png-named-svg": ("logo.svg", _png, "c'est un fichier PNG, pas un SVG"),
     "truncated-png": ("logo.png", lambda: _png((300, 200), (10, 200, 90))[:-300],
-                      "image tronquée"),
-    "truncated-jpeg": ("logo.jpg", lambda: _jpeg()[: len(_jpeg()) // 2], "image tronquée"),
+                      "fichier tronqué"),
+    "truncated-jpeg": ("logo.jpg", lambda: _jpeg()[: len(_jpeg()) // 2], "fichier tronqué"),
     "broken-png": ("logo.png", lambda: _png()[:16] + b"\0" * 64,
-                   "la bibliothèque d'images ne sait pas lire"),
+                   "la bibliothèque d'images ne reconnaît pas"),
     "svg-malformed": ("logo.svg", b"<svg xmlns='http://www.w3.org/2000/svg'><rect></svg>",
                       "SVG mal formé, ligne 1"),
     "svg-entities": ("logo.svg", b'<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY a "aaaa">]>'
