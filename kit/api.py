@@ -80,6 +80,7 @@ class BuildOptions:
     duplex: str = "long-edge"
     bleed: float = 3.0
     back_offset: tuple[float, float] = (0.0, 0.0)
+    gutter: float = 3.0  # mm between cards on office sheets (kit.layout.impose.office_sheet)
     calibration: bool = False
     fold: str = "half-concertina"
     canvas_size: str = "A3"
