@@ -670,79 +670,10 @@ def plan_one_up(ctx: CardContext, cards: list[Card]) -> Document:
 
 
 def plan_calibration(ctx: CardContext, opts: SheetOptions) -> Document:
-    """Two pages: a front with crosshairs, a back with rulers; read the offset against light."""
-    page_w, page_h = impose.PAPERS[opts.paper]
-    t, pal = ctx.t, ctx.palette
-    ink, muted = pal["ink"], pal["muted"]
-    points = [(page_w * 0.3, page_h * 0.45), (page_w * 0.7, page_h * 0.72)]
-    line = Style(stroke=ink, width=0.2)
-    front: list = []
-    st = TextStyle(BODY, 14, 1.2, ink)
-    y = 20.0
-    for key, size, face in (("calibration.title", 16, "bold"), ("calibration.step1", 10, "regular"),
-                            ("calibration.step2", 10, "regular"), ("calibration.step3", 10,
-                                                                     "regular"),
-                            ("calibration.step4", 10, "regular")):
-        st = TextStyle(BODY, size, 1.25, ink)
-        lines = break_lines([TextSpan(ctx.typo(t(key)), face)], page_w - 40, st, ctx.measure,
-                            ctx.deck.language)
-        h = text_height(len(lines), st)
-        front.append(place_lines(lines, Rect(20, y, page_w - 40, h), st, "body"))
-        y += h + 3
-    for px, py in points:
-        front.append(Shape(polyline([(px - 25, py), (px + 25, py)]), line))
-        front.append(Shape(polyline([(px, py - 25), (px, py + 25)]), line))
-        lst = TextStyle(BODY, 7, 1.0, muted)
-        text = t("calibration.front_mark")
-        w = ctx.measure(text, "regular", BODY, 7)
-        front.append(place_lines([([TextSpan(text)], w)], Rect(px + 2, py - 26, w, 3), lst,
-                                 "label"))
-    back: list = []
-    for px, py in points:
-        if opts.duplex == "long-edge":
-            bx, by = page_w - px, py
-        else:
-            bx, by = px, page_h - py
-        back += _ruler(ctx, bx, by, horizontal=True)
-        back += _ruler(ctx, bx, by, horizontal=False)
-    dx, dy = opts.back_offset
-    back_items = [Group(tuple(back), dx, dy)]
-    # a press set is checked page by page: the sheet is its own trim, in CMYK like the rest
-    sheet = Rect(0, 0, page_w, page_h) if opts.profile == "press" else None
-    return Document((PageSpec(page_w, page_h, tuple(front), sheet, sheet),
-                     PageSpec(page_w, page_h, tuple(back_items), sheet, sheet)),
-                    title=f"{ctx.deck.title} — {ctx.t('documents.calibration')}",
-                    subject="calibration",
-                    cmyk=opts.profile == "press")
+    """cards-calibration.pdf (kit.products.calibration)."""
+    from kit.products.calibration import plan_calibration as plan
 
-
-def _ruler(ctx: CardContext, x: float, y: float, horizontal: bool) -> list:
-    """A ruler centred on (x, y): a tick every mm from −10 to +10, labelled every 5 mm.
-
-    Read on the back, the tick under the front's line is the correction to pass to
-    --back-offset: a back printed s mm too far puts the line on −s.
-    """
-    ink = ctx.palette["ink"]
-    items: list = []
-    st = TextStyle(BODY, 8, 1.0, ink)
-    for v in range(-10, 11):
-        length = 7 if v == 0 else (5 if v % 5 == 0 else 3)
-        if horizontal:
-            seg = [(x + v, y + 14), (x + v, y + 14 + length)]
-        else:
-            seg = [(x + 14, y + v), (x + 14 + length, y + v)]
-        items.append(Shape(polyline(seg), Style(stroke=ink, width=0.15, cap="butt")))
-        if v % 5 == 0:
-            label = (f"+{v}" if v > 0 else f"\u2212{-v}") if v else "0"  # a real minus
-            w = ctx.measure(label, "regular", BODY, 8)
-            box = Rect(x + v - w / 2, y + 22.5, w, 3) if horizontal else \
-                Rect(x + 22.5, y + v - 1.4, w, 3)
-            items.append(place_lines([([TextSpan(label)], w)], box, st, "label"))
-    text = ctx.t("calibration.ruler_x" if horizontal else "calibration.ruler_y")
-    w = ctx.measure(text, "italic", BODY, 8)
-    box = Rect(x - w / 2, y + 27.5, w, 3) if horizontal else Rect(x + 30, y - 1.4, w, 3)
-    items.append(place_lines([([TextSpan(text, "italic")], w)], box, st, "label"))
-    return items
+    return plan(ctx, opts)
 
 
 # -- build ----------------------------------------------------------------------------------

@@ -64,7 +64,11 @@ def _paragraphs(deck: Deck, files: dict, options, summary: str | None) -> list[t
                                                           duplex=duplex)),
                    ("duplex", "long" if options.duplex == "long-edge" else "short"),
                    ("p", t("printing.cards_cut"))]
-        if "cards-calibration.pdf" in names or options.back_offset != (0.0, 0.0):
+        if options.back_offset != (0.0, 0.0):
+            dx, dy = options.back_offset
+            blocks.append(("p", t("printing.cards_calibration_offset").format(
+                offset=f"{dx:g},{dy:g}")))
+        elif "cards-calibration.pdf" in names:
             blocks.append(("p", t("printing.cards_calibration")))
         if "cards-foldover.pdf" in names:
             blocks.append(("p", t("printing.cards_foldover")))
