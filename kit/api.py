@@ -178,7 +178,7 @@ def _build_deck(ref: str | Path | None, out_dir: Path, options: BuildOptions,
         step("guide")
         try:
             guide = plan_guide(deck, files, options, fonts.measure,
-                               report.printed_summary(Messages(deck.language)))
+                               report.printed_summary(Messages(deck.language)), report)
         except (Overflow, MissingGlyph) as exc:
             raise KitError(_layout_problem(deck, "guide", exc)) from None
         with finish.publishing(deck):
