@@ -85,6 +85,7 @@ class BuildOptions:
     duplex: str = "long-edge"
     bleed: float = 3.0
     back_offset: tuple[float, float] = (0.0, 0.0)
+    gutter: float = 3.0  # mm between cards on office sheets (kit.layout.impose.office_sheet)
     calibration: bool = False
     fold: str = "half-concertina"
     canvas_size: str = "A3"
@@ -182,11 +183,12 @@ def _build_deck(ref: str | Path | None, out_dir: Path, options: BuildOptions,
         step("guide")
         try:
             guide = plan_guide(deck, files, options, fonts.measure,
-                               report.printed_summary(Messages(deck.language)))
+                               report.printed_summary(Messages(deck.language)), report)
         except (Overflow, MissingGlyph) as exc:
             raise KitError(_layout_problem(deck, "guide", exc)) from None
-        files[guide_name(deck.language)] = finish.pdf_bytes(guide,
-                                                            {"body": None, "display": None})
+        with finish.publishing(deck):
+            files[guide_name(deck.language)] = finish.pdf_bytes(
+                guide, {"body": None, "display": None})
     step("write")
     written = finish.write_outputs(out_dir / deck.id, files)
     result = BuildResult(deck, [display_path(p) for p in written], notes, report)

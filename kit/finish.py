@@ -9,6 +9,7 @@ import os
 import signal
 import tempfile
 from contextlib import contextmanager
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from kit.errors import Diagnostic, KitError, Loc
@@ -127,12 +128,40 @@ def write_outputs(target: Path, files: dict[str, bytes]) -> list[Path]:
 
 # -- PDF finishing ----------------------------------------------------------------------------
 
-#: the registered characterisation printers expect for coated offset paper in Europe
-FOGRA39 = {
-    "identifier": "FOGRA39",
-    "info": "Coated FOGRA39 (ISO 12647-2:2004)",
-    "registry": "http://www.color.org",
-}
+
+@dataclass(frozen=True)
+class Publication:
+    """What the files of one build say about themselves: the deck's language, its territory
+    (the files' subject), the print shop's CMYK for palette colours, where the logo was
+    written (for a logo the press files cannot carry)."""
+
+    language: str = ""  # BCP 47 tag
+    subject: str = ""
+    press_colours: tuple = ()  # (#rrggbb, (c, m, y, k))
+    logo: Loc | None = None
+
+
+_publication = Publication()
+
+
+@contextmanager
+def publishing(deck):
+    """The files rendered inside this block are the deck's (one build lays out one deck)."""
+    global _publication
+    from kit.declare import language_tag
+    from kit.layout.theme import DEFAULT_PALETTE
+
+    palette = {**DEFAULT_PALETTE, **dict(deck.theme.palette)}
+    colours = tuple((palette[name].lower(), tuple(cmyk)) for name, cmyk in deck.theme.cmyk
+                    if name in palette)
+    logo = deck.locs.get("logo", deck.where("territory")) if deck.territory.logo else None
+    previous = _publication
+    _publication = Publication(language_tag(deck.language),
+                               deck.territory.name or deck.title, colours, logo)
+    try:
+        yield _publication
+    finally:
+        _publication = previous
 
 
 class Rendered(bytes):
@@ -144,54 +173,31 @@ class Rendered(bytes):
 
 
 def pdf_bytes(doc, families: dict | None = None) -> bytes:
-    """Render a geometry Document; press documents get K-only text and PDF/X keys.
+    """Render a geometry Document and finish it (kit.declare): press documents get K-only
+    text, and those with a trim the PDF/X-1a:2003 keys; every file its language and XMP.
 
     The bytes carry the (press-coloured) Document as `.document`."""
+    from kit.declare import declare
     from kit.layout.press import for_press
+    from kit.render.images import LogoProblem
     from kit.render.pdf import render_pdf
 
+    pub = _publication
+    doc = replace(doc, language=pub.language or doc.language,
+                  subject=pub.subject or doc.subject)
     if doc.cmyk:
-        doc = for_press(doc)
-    data = render_pdf(doc, families)
+        doc = for_press(doc, pub.press_colours)
+    try:
+        data = render_pdf(doc, families)
+    except LogoProblem as exc:
+        raise KitError(Diagnostic(pub.logo or Loc("territory.logo"),
+                                  f"territory.logo : {exc}")) from None
     # a trimmed press file declares its printing condition; the facilitator's own guide
     # (CMYK too, but no trim) does not pretend to be PDF/X
-    if doc.cmyk and any(p.trim for p in doc.pages):
-        data = add_output_intent(data)
-    out = Rendered(data)
+    pdfx = doc.cmyk and any(p.trim for p in doc.pages)
+    out = Rendered(declare(data, doc.language, pdfx))
     out.document = doc
     return out
-
-
-def add_output_intent(data: bytes) -> bytes:
-    """Add the FOGRA39 OutputIntent and the PDF/X-1a identification keys (with qpdf, through
-    pikepdf: the file is otherwise kept as reportlab wrote it, and saved deterministically).
-
-    This declares the intended condition; nothing here certifies PDF/X conformance (no
-    offline validator does), see docs/printing.md.
-    """
-    import io
-
-    import pikepdf
-    from pikepdf import Name, String
-
-    with pikepdf.open(io.BytesIO(data)) as pdf:
-        intent = pdf.make_indirect(pikepdf.Dictionary(
-            Type=Name.OutputIntent,
-            S=Name.GTS_PDFX,
-            OutputConditionIdentifier=String(FOGRA39["identifier"]),
-            OutputCondition=String(FOGRA39["info"]),
-            RegistryName=String(FOGRA39["registry"]),
-            Info=String(FOGRA39["info"]),
-        ))
-        pdf.Root.OutputIntents = pikepdf.Array([intent])
-        pdf.docinfo[Name.GTS_PDFXVersion] = String("PDF/X-1:2001")
-        pdf.docinfo[Name.GTS_PDFXConformance] = String("PDF/X-1a:2001")
-        pdf.docinfo[Name.Trapped] = Name("/False")
-        out = io.BytesIO()
-        # the same bytes for the same input: no random /ID, no qpdf version stamp
-        pdf.save(out, deterministic_id=True, qdf=False, static_id=False,
-                 fix_metadata_version=False)
-        return out.getvalue()
 
 
 def render_checked(plans: dict) -> dict[str, bytes]:

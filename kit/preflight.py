@@ -3,8 +3,10 @@
 The profile is inferred from each file: a TrimBox smaller than the MediaBox means a press file,
 otherwise an office file. Checks: fonts embedded; boxes present and nested (press); text under
 7 pt (6 pt for credits, which the renderer marks as /KitCredits marked content); RGB colour in
-a press file; ink within the 6 mm unprintable band of an office file; text outside the trim of a
-press file; page sizes that are neither a standard paper nor consistent within the file.
+a press file, 100 % K text overprinted without /OPM 1, white text overprinted, 400 % marks and
+a PDF/X version the file cannot be (kit.preflight_press); ink within the 6 mm unprintable band
+of an office file; text outside the trim of a press file; page sizes that are neither a
+standard paper nor consistent within the file.
 """
 
 from __future__ import annotations
@@ -116,6 +118,8 @@ def check_pdf(data: bytes, name: str, band_check: bool = True,
     # enough to run on every file of every build
     import pikepdf
 
+    from kit.preflight_press import check_colours, check_declarations
+
     problems: list[Problem] = []
     try:
         pdf = pikepdf.open(io.BytesIO(data))
@@ -146,7 +150,8 @@ def check_pdf(data: bytes, name: str, band_check: bool = True,
         if text_check:
             problems += _check_text(name, number, page, trim if press else None, form_cache)
         if press:
-            problems += _check_rgb(name, number, page, form_cache)
+            problems += check_colours(name, number, page, form_cache)
+    problems += check_declarations(pdf, name)
     if press and len(sizes) > 1 and not name.endswith("canvases.pdf"):
         problems.append(Problem(name, 0, "pages de tailles différentes dans un fichier imprimeur"))
     if band_check and not press:
@@ -374,62 +379,6 @@ def _name(token: bytes) -> str:
     if text.startswith("/") and "#" in text:
         text = re.sub(r"#([0-9A-Fa-f]{2})", lambda m: chr(int(m.group(1), 16)), text)
     return text
-
-
-_INLINE_IMAGE = re.compile(rb"(?:^|\s)BI\s")
-
-
-def _colour_ops(source, data: bytes):
-    """(operator, operands as text) of a content stream, for the colour check. Our tokenizer
-    reads it, unless it holds an inline image, whose bytes could look like operators: then
-    qpdf's parser, which knows them, and an inline image's colour space as operator "BI"."""
-    import pikepdf
-
-    if not _INLINE_IMAGE.search(data):
-        for op, args in _ops(data):
-            yield op.decode("latin-1"), [_name(a) for a in args]
-        return
-    for instruction in pikepdf.parse_content_stream(source):
-        if isinstance(instruction, pikepdf.ContentStreamInlineImage):
-            yield "BI", [str(instruction.iimage.colorspace)]
-        else:
-            yield str(instruction.operator), [str(a) for a in instruction.operands]
-
-
-def _check_rgb(name, number, page, form_cache: dict) -> list[Problem]:
-    """RGB in a press file: rg/RG, an RGB colour space, an RGB image (inline or not); each
-    form's stream is read once per file (form_cache)."""
-
-    def scan(source, data: bytes, resources) -> set[str]:
-        found: set[str] = set()
-        try:
-            for op, operands in _colour_ops(source, data):
-                if op in ("rg", "RG"):
-                    found.add("rg")
-                elif op in ("cs", "CS") and operands and operands[0] == "/DeviceRGB":
-                    found.add("cs")
-                elif op == "BI" and operands and operands[0] in ("/DeviceRGB", "/RGB"):
-                    found.add("image")
-                elif op == "Do" and operands and resources is not None:
-                    xobjects = resources.get("/XObject")
-                    obj = xobjects.get(operands[0]) if xobjects is not None else None
-                    if obj is None:
-                        continue
-                    if obj.get("/Subtype") == "/Form":
-                        key = ("rgb", _key(obj))
-                        if key not in form_cache:
-                            form_cache[key] = scan(obj, obj.read_bytes(), obj.get("/Resources"))
-                        found |= form_cache[key]
-                    elif obj.get("/ColorSpace") == "/DeviceRGB":
-                        found.add("image")
-        except Exception:  # a stream we cannot follow: the text check reports it
-            pass
-        return found
-
-    data = _contents(page)
-    if data is not None and scan(page, data, _resources(page)):
-        return [Problem(name, number, "couleur RVB dans un fichier imprimeur (CMJN attendu)")]
-    return []
 
 
 def _check_band(data: bytes, name: str, dpi: int = 40) -> list[Problem]:

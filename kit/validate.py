@@ -10,6 +10,7 @@ from pathlib import Path
 
 from kit import hints
 from kit.errors import Collector, Loc
+from kit.load.images import image_problem
 from kit.load.yamlsrc import YMap, YScalar
 from kit.model import deck as m
 from kit.model.schema import (
@@ -246,9 +247,9 @@ class Validator:
                 loc, f"{what} : format « {path.suffix} » non pris en charge (SVG, PNG ou JPEG)"
             )
             return None
-        problem = _unreadable_image(path)
+        problem = image_problem(path)  # kit.load.images: empty, wrong type, too large…
         if problem:
-            self.errors.error(loc, f"{what} : « {value} » illisible ({problem})")
+            self.errors.error(loc, f"{what} : « {value} » : {problem}")
             return None
         return str(path)
 
@@ -376,28 +377,6 @@ class Validator:
         return out
 
 
-def _unreadable_image(path: Path) -> str | None:
-    """Why an image cannot be printed, or None: a broken file must fail at its deck line."""
-    if path.suffix.lower() == ".svg":
-        import xml.etree.ElementTree as ET
-
-        try:
-            root = ET.parse(path).getroot()
-        except (ET.ParseError, OSError) as exc:
-            return f"SVG mal formé, ligne {getattr(exc, 'position', ('?',))[0]}"
-        if not root.tag.endswith("svg"):
-            return "ce n'est pas un fichier SVG"
-        return None
-    from PIL import Image, UnidentifiedImageError
-
-    try:
-        with Image.open(path) as image:
-            image.verify()
-    except (UnidentifiedImageError, OSError, SyntaxError):
-        return "ni PNG ni JPEG lisible"
-    return None
-
-
 #: control characters (Unicode category Cc) but newline and tab; lone UTF-16 halves
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -492,7 +471,8 @@ def _deck_locs(tree: YMap) -> m.Locs:
     """Where title, subtitle, the territory's name and the credits' text were written."""
     pairs = []
     for name, path in (("title", ("title",)), ("subtitle", ("subtitle",)),
-                       ("territory", ("territory", "name")), ("credits", ("credits", "text"))):
+                       ("territory", ("territory", "name")), ("logo", ("territory", "logo")),
+                       ("credits", ("credits", "text"))):
         node = tree
         for key in path:
             node = node.get(key) if isinstance(node, YMap) else None

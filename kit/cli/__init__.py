@@ -151,6 +151,9 @@ def validate(deck: str | None, as_json: bool) -> None:
               help="Fond perdu en mm (profil press).")
 @click.option("--back-offset", default="0,0", show_default=True, metavar="X,Y",
               help="Décalage des versos en mm, mesuré avec --calibration.")
+@click.option("--gutter", type=click.FloatRange(0, 10), default=3.0, show_default=True,
+              metavar="MM", help="Espace entre les cartes des planches de bureau, en mm ; le fond"
+                                 " des cartes y déborde (0 : cartes jointives).")
 @click.option("--calibration", is_flag=True, help="Ajouter la planche de calibration recto-verso.")
 @click.option("--fold", default="half-concertina", show_default=True,
               help="Pliage de la carte (voir kit list).")
@@ -168,7 +171,7 @@ def validate(deck: str | None, as_json: bool) -> None:
               help="Une sortie JSON pour les scripts (fichiers écrits, contrôle, erreurs).")
 @reports_errors
 def build(deck: str | None, out_dir: Path, only: tuple[str, ...], profile: str, paper: str,
-          card_format: str, duplex: str, bleed: float, back_offset: str,
+          card_format: str, duplex: str, bleed: float, back_offset: str, gutter: float,
           calibration: bool, fold: str, canvas_size: str, tile: str | None,
           overlap: float, large_print: bool, quiet: bool, as_json: bool) -> None:
     """Construire les PDF d'un deck dans DOSSIER/<id>/."""
@@ -182,6 +185,7 @@ def build(deck: str | None, out_dir: Path, only: tuple[str, ...], profile: str, 
         duplex=duplex,
         bleed=bleed,
         back_offset=_parse_offset(back_offset),
+        gutter=gutter,
         calibration=calibration,
         fold=fold,
         canvas_size=canvas_size,

@@ -63,7 +63,9 @@ class Color:
 
 
 WHITE = Color(1, 1, 1, 0, 0, 0, 0)
-#: registration colour for crop marks: prints on every separation
+#: registration colour for crop and fold marks: prints on every separation. The PDF renderer
+#: writes it as the /Separation /All colour at tint 1 (not as 400 % DeviceCMYK, which
+#: page-wide ink checks would flag)
 REGISTRATION = Color(0, 0, 0, 1, 1, 1, 1)
 
 
@@ -340,8 +342,14 @@ class FormRef:
 
 @dataclass(frozen=True)
 class Image:
+    """A raster (PNG, JPEG) or SVG file fitted into a rectangle, aspect ratio kept.
+
+    press_colours: (#rrggbb, (c, m, y, k)) pairs an SVG drawn in a press file takes for those
+    colours (the print shop's values for palette colours); set by kit.layout.press."""
+
     path: str
     at: Rect
+    press_colours: tuple = ()
 
 
 @dataclass(frozen=True)
@@ -380,4 +388,5 @@ class Document:
     author: str = ""
     subject: str = ""
     cmyk: bool = False
+    language: str = ""  # BCP 47 tag the file declares (fr-FR, en-GB), set when finishing
     meta: dict = field(default_factory=dict, compare=False, hash=False)

@@ -15,6 +15,8 @@ OFFICE_BAND = 6.0
 MARK_GAP = 1.0  # between a mark and the card it points at
 MARK_MIN = 1.5  # shortest useful tick
 MARK_LEN = 4.0
+#: office sheets leave this much paper between cards, into which their backgrounds bleed
+OFFICE_GUTTER = 3.0
 
 
 @dataclass(frozen=True)
@@ -99,18 +101,21 @@ def cut_lines(grid: Grid) -> tuple[list[float], list[float]]:
 
 
 def cut_marks(grid: Grid, page_w: float, page_h: float, clearance: float,
-              limit: float) -> list[tuple[float, float, float, float]]:
+              limit: float, clearance_y: float | None = None,
+              ) -> list[tuple[float, float, float, float]]:
     """Ticks in the sheet margin, on the extension of every cut line, never across a card.
 
-    clearance: distance from the grid (cards plus any bleed) to the start of a tick;
-    limit: ticks stop this far from the sheet edge (the office band, or 0 for press sheets).
+    clearance: distance from the grid (cards plus any bleed) to the start of a tick, left and
+    right (and above and below, unless clearance_y says otherwise); limit: ticks stop this far
+    from the sheet edge (the office band, or 0 for press sheets).
     Returns segments (x1, y1, x2, y2).
     """
     xs, ys = cut_lines(grid)
     b = grid.bounds()
     marks = []
-    top_end, top_start = b.y - clearance, max(limit, b.y - clearance - MARK_LEN)
-    bottom_start, bottom_end = b.y2 + clearance, min(page_h - limit, b.y2 + clearance + MARK_LEN)
+    cy = clearance if clearance_y is None else clearance_y
+    top_end, top_start = b.y - cy, max(limit, b.y - cy - MARK_LEN)
+    bottom_start, bottom_end = b.y2 + cy, min(page_h - limit, b.y2 + cy + MARK_LEN)
     left_end, left_start = b.x - clearance, max(limit, b.x - clearance - MARK_LEN)
     right_start, right_end = b.x2 + clearance, min(page_w - limit, b.x2 + clearance + MARK_LEN)
     for x in xs:
@@ -140,6 +145,52 @@ def crop_marks(trim: Rect, offset: float,
 def office_margin() -> float:
     """The smallest sheet margin that keeps a readable cut tick outside the office band."""
     return OFFICE_BAND + MARK_MIN + MARK_GAP
+
+
+@dataclass(frozen=True)
+class OfficeSheet:
+    """Cards on an office sheet with gutters: the grid, how far the cards' backgrounds run
+    past the grid's outer edges (bleed_x left and right, bleed_y above and below; half the
+    gutter, where the margin has room for it and for a tick) and how far from the grid the
+    cut ticks start (clear_x, clear_y)."""
+
+    grid: Grid
+    bleed_x: float
+    bleed_y: float
+    clear_x: float
+    clear_y: float
+
+    @property
+    def inked(self) -> Rect:
+        """The area the cards and their backgrounds may cover."""
+        b = self.grid.bounds()
+        return Rect(b.x - self.bleed_x, b.y - self.bleed_y, b.w + 2 * self.bleed_x,
+                    b.h + 2 * self.bleed_y)
+
+
+def office_sheet(page_w: float, page_h: float, cell_w: float, cell_h: float,
+                 gutter: float = OFFICE_GUTTER) -> OfficeSheet | None:
+    """As many cards as fit with `gutter` mm between them, outside the 6 mm band with room
+    for a readable tick (MARK_MIN) beyond them on every side, centred (None if none fit).
+
+    Each card's background bleeds half the gutter into the gutters around it, so a cut a
+    little off shows the card's own colour, never its neighbour's; past the outer cards only
+    where the margin holds that bleed, a 1 mm gap and a tick. Where it does not (9 poker
+    cards on A4 leave 7.5 mm), the outer edge does not bleed and the tick runs from the band
+    to the card's edge line."""
+    grid = fit_grid(page_w, page_h, cell_w, cell_h, OFFICE_BAND + MARK_MIN, gutter)
+    if grid is None:
+        return None
+    half = gutter / 2
+
+    def side(margin: float) -> tuple[float, float]:
+        room = margin - OFFICE_BAND
+        bleed = half if room >= half + MARK_GAP + MARK_MIN - 1e-9 else 0.0
+        return bleed, max(0.0, min(bleed + MARK_GAP, room - MARK_MIN))
+
+    bleed_x, clear_x = side(grid.x0)
+    bleed_y, clear_y = side(grid.y0)
+    return OfficeSheet(grid, bleed_x, bleed_y, clear_x, clear_y)
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ class _Builders(MutableMapping):
             return self._replaced[name]
         if name not in self._modules:
             raise KeyError(name)
-        return importlib.import_module(self._modules[name]).build
+        return _published(importlib.import_module(self._modules[name]).build)
 
     def __setitem__(self, name: str, build: Callable) -> None:
         self._replaced[name] = build
@@ -35,6 +35,20 @@ class _Builders(MutableMapping):
 
     def __len__(self) -> int:
         return len(set(self._modules) | set(self._replaced))
+
+
+def _published(build: Callable) -> Callable:
+    """The product's build, its files declared as the deck's (language, subject, the print
+    shop's colours: kit.finish.publishing)."""
+
+    def published(deck, options, *args):
+        from kit.finish import publishing
+
+        with publishing(deck):
+            return build(deck, options, *args)
+
+    published.__wrapped__ = build
+    return published
 
 
 BUILDERS: MutableMapping[str, Callable] = _Builders()

@@ -256,12 +256,14 @@ def _fit_footer(ctx: CardContext, width: float) -> tuple[list, float]:
     return [block], h
 
 
-def _head(ctx: CardContext, card: Card) -> Group:
+def _head(ctx: CardContext, card: Card, bleed: float | None = None) -> Group:
     """The coloured band with the kind's pictogram in its disc: the same on every card of a
-    kind (and landmark), so the renderer stores it once."""
-    name = f"head-{card.kind}-{card.pictogram}"
+    kind (and landmark), so the renderer stores it once. bleed: how far the band runs past
+    the card (the context's bleed unless given: an office sheet's half gutter)."""
+    b = ctx.bleed if bleed is None else bleed
+    name = f"head-{card.kind}-{card.pictogram}-{b:g}"
     if name not in ctx.shared:
-        fmt, pal, b = ctx.fmt, ctx.palette, ctx.bleed
+        fmt, pal = ctx.fmt, ctx.palette
         colour = pal[card.kind]
         # coloured band, running into the bleed on three sides
         items: list = [Shape(rect_path(Rect(-b, -b, fmt.width + 2 * b, fmt.header + b)),
@@ -414,9 +416,11 @@ def _overflow(card: Card, field_name: str, needed: float, available: float,
                                     f" {detail}"))
 
 
-def back_form(ctx: CardContext, kind: str) -> Form:
-    """One back per kind, stored once in the PDF: colour, pictogram, kind, deck title."""
-    fmt, pal, b = ctx.fmt, ctx.palette, ctx.bleed
+def back_form(ctx: CardContext, kind: str, bleed: float | None = None) -> Form:
+    """One back per kind, stored once in the PDF: colour, pictogram, kind, deck title; its
+    colour runs `bleed` mm past the card (the context's bleed unless given)."""
+    fmt, pal = ctx.fmt, ctx.palette
+    b = ctx.bleed if bleed is None else bleed
     w, h = fmt.width + 2 * b, fmt.height + 2 * b
     colour = pal[kind]
     cx, cy = w / 2, h * 0.43
@@ -457,11 +461,14 @@ class SheetOptions:
     duplex: str = "long-edge"
     bleed: float = 3.0
     back_offset: tuple[float, float] = (0.0, 0.0)
+    gutter: float = impose.OFFICE_GUTTER  # between cards on office sheets (press: 2 × bleed)
 
 
-def _document_forms(ctx: CardContext, cards: list[Card]) -> list[Form]:
+def _document_forms(ctx: CardContext, cards: list[Card],
+                    bleed: float | None = None) -> list[Form]:
     """The backs of the kinds present."""
-    return [back_form(ctx, kind) for kind in KIND_ORDER if any(c.kind == kind for c in cards)]
+    return [back_form(ctx, kind, bleed) for kind in KIND_ORDER
+            if any(c.kind == kind for c in cards)]
 
 
 def _card_faces(ctx: CardContext, cards: list[Card]) -> list[tuple[Card, list]]:
@@ -491,14 +498,15 @@ def _marks(segments, style: Style) -> list:
 
 
 def _sheet_label(ctx: CardContext, grid: impose.Grid, page_w: float, page_h: float, text: str,
-                 limit: float) -> list:
-    """A small page label in the bottom margin, between two cut ticks, if there is room."""
+                 limit: float, below: float = impose.MARK_GAP) -> list:
+    """A small page label in the bottom margin, between two cut ticks, if there is room;
+    `below` mm under the grid (past any bleed)."""
     st = TextStyle(BODY, 7, 1.0, ctx.palette["muted"])
     width = ctx.measure(text, "regular", BODY, 7)
     xs, _ = impose.cut_lines(grid)
     x = xs[0] + 2.0
     room = (xs[1] - 2.0) - x if len(xs) > 1 else 0
-    y_top = grid.bounds().y2 + impose.MARK_GAP + 0.5
+    y_top = grid.bounds().y2 + below + 0.5
     h = text_height(1, st)
     if width > room or y_top + h > page_h - limit:
         return []
@@ -506,23 +514,33 @@ def _sheet_label(ctx: CardContext, grid: impose.Grid, page_w: float, page_h: flo
 
 
 def plan_sheets(ctx: CardContext, cards: list[Card], opts: SheetOptions) -> Document:
-    """cards.pdf: fronts sheet, backs sheet, … on portrait paper, backs mirrored for duplex."""
+    """cards.pdf: fronts sheet, backs sheet, … on portrait paper, backs mirrored for duplex.
+
+    Office sheets leave a gutter between cards (opts.gutter, 3 mm by default) into which each
+    card's background bleeds half-way (kit.layout.impose.office_sheet); press sheets leave
+    twice the bleed."""
     fmt = ctx.fmt
     page_w, page_h = impose.PAPERS[opts.paper]
     press = opts.profile == "press"
-    b = ctx.bleed
+    area = None  # office: where backgrounds may run (a clip), when the cards bleed
     if press:
-        gutter, margin, limit = 2 * b, b + impose.MARK_GAP + 5.0, 0.0
-        clearance = b + impose.MARK_GAP
+        b = ctx.bleed
+        grid = impose.fit_grid(page_w, page_h, fmt.width, fmt.height,
+                               b + impose.MARK_GAP + 5.0, 2 * b)
+        limit, clear_x = 0.0, b + impose.MARK_GAP
+        clear_y = clear_x
     else:
-        gutter, margin, limit = 0.0, impose.office_margin(), impose.OFFICE_BAND
-        clearance = impose.MARK_GAP
-    grid = impose.fit_grid(page_w, page_h, fmt.width, fmt.height, margin, gutter)
+        sheet = impose.office_sheet(page_w, page_h, fmt.width, fmt.height, opts.gutter)
+        grid = sheet.grid if sheet else None
+        b, limit = opts.gutter / 2, impose.OFFICE_BAND
+        if sheet:
+            clear_x, clear_y = sheet.clear_x, sheet.clear_y
+            area = sheet.inked if b else None
     if grid is None:
         raise KitError(Diagnostic(ctx.deck.loc, f"le format {fmt.name} ne tient pas sur"
                                                 f" une feuille {opts.paper}"))
     faces = _card_faces(ctx, cards)
-    forms = _document_forms(ctx, cards)
+    forms = _document_forms(ctx, cards, b)
     mark_style = _mark_style(press, ctx.palette)
     pages: list[PageSpec] = []
     n_sheets = (len(faces) + grid.count - 1) // grid.count
@@ -537,22 +555,28 @@ def plan_sheets(ctx: CardContext, cards: list[Card], opts: SheetOptions) -> Docu
         for k, (card, items) in enumerate(chunk):
             col, row = k % grid.cols, k // grid.cols
             cell = grid.cell(col, row)
+            if b != ctx.bleed:  # the band runs into the gutter: the half-gutter head
+                items = [_head(ctx, card, b), *items[1:]]
             fronts.append(Group(tuple(items), cell.x, cell.y))
             bc, br = impose.back_slot(grid, col, row, opts.duplex)
             bcell = grid.cell(bc, br)
             backs.append(FormRef(f"back-{card.kind}", bcell.outset(b) if b else bcell))
-        marks = _marks(impose.cut_marks(grid, page_w, page_h, clearance, limit), mark_style)
+        if area is not None:
+            fronts, backs = [Clip(area, tuple(fronts))], [Clip(area, tuple(backs))]
+        marks = _marks(impose.cut_marks(grid, page_w, page_h, clear_x, limit, clear_y),
+                       mark_style)
         t = ctx.t
         label = f"{ctx.deck.id} · {t('sheet.sheet')} {s + 1}/{n_sheets}"
         # the page label sits in the margin: fine at the office, outside the trim for a press
+        below = clear_y
         labelled = not press
         fronts += marks + (_sheet_label(ctx, grid, page_w, page_h,
-                                        f"{label} · {t('sheet.fronts')}", limit)
+                                        f"{label} · {t('sheet.fronts')}", limit, below)
                            if labelled else [])
         dx, dy = opts.back_offset
         back_items = [Group(tuple(backs), dx, dy)] if (dx or dy) else backs
         back_items += marks + (_sheet_label(ctx, grid, page_w, page_h,
-                                            f"{label} · {t('sheet.backs')}", limit)
+                                            f"{label} · {t('sheet.backs')}", limit, below)
                                if labelled else [])
         pages.append(PageSpec(page_w, page_h, tuple(fronts), trim, bleed_box, f"fronts {s + 1}"))
         pages.append(PageSpec(page_w, page_h, tuple(back_items), trim, bleed_box,
@@ -652,79 +676,10 @@ def plan_one_up(ctx: CardContext, cards: list[Card]) -> Document:
 
 
 def plan_calibration(ctx: CardContext, opts: SheetOptions) -> Document:
-    """Two pages: a front with crosshairs, a back with rulers; read the offset against light."""
-    page_w, page_h = impose.PAPERS[opts.paper]
-    t, pal = ctx.t, ctx.palette
-    ink, muted = pal["ink"], pal["muted"]
-    points = [(page_w * 0.3, page_h * 0.45), (page_w * 0.7, page_h * 0.72)]
-    line = Style(stroke=ink, width=0.2)
-    front: list = []
-    st = TextStyle(BODY, 14, 1.2, ink)
-    y = 20.0
-    for key, size, face in (("calibration.title", 16, "bold"), ("calibration.step1", 10, "regular"),
-                            ("calibration.step2", 10, "regular"), ("calibration.step3", 10,
-                                                                     "regular"),
-                            ("calibration.step4", 10, "regular")):
-        st = TextStyle(BODY, size, 1.25, ink)
-        lines = break_lines([TextSpan(ctx.typo(t(key)), face)], page_w - 40, st, ctx.measure,
-                            ctx.deck.language)
-        h = text_height(len(lines), st)
-        front.append(place_lines(lines, Rect(20, y, page_w - 40, h), st, "body"))
-        y += h + 3
-    for px, py in points:
-        front.append(Shape(polyline([(px - 25, py), (px + 25, py)]), line))
-        front.append(Shape(polyline([(px, py - 25), (px, py + 25)]), line))
-        lst = TextStyle(BODY, 7, 1.0, muted)
-        text = t("calibration.front_mark")
-        w = ctx.measure(text, "regular", BODY, 7)
-        front.append(place_lines([([TextSpan(text)], w)], Rect(px + 2, py - 26, w, 3), lst,
-                                 "label"))
-    back: list = []
-    for px, py in points:
-        if opts.duplex == "long-edge":
-            bx, by = page_w - px, py
-        else:
-            bx, by = px, page_h - py
-        back += _ruler(ctx, bx, by, horizontal=True)
-        back += _ruler(ctx, bx, by, horizontal=False)
-    dx, dy = opts.back_offset
-    back_items = [Group(tuple(back), dx, dy)]
-    # a press set is checked page by page: the sheet is its own trim, in CMYK like the rest
-    sheet = Rect(0, 0, page_w, page_h) if opts.profile == "press" else None
-    return Document((PageSpec(page_w, page_h, tuple(front), sheet, sheet),
-                     PageSpec(page_w, page_h, tuple(back_items), sheet, sheet)),
-                    title=f"{ctx.deck.title} — {ctx.t('documents.calibration')}",
-                    subject="calibration",
-                    cmyk=opts.profile == "press")
+    """cards-calibration.pdf (kit.products.calibration)."""
+    from kit.products.calibration import plan_calibration as plan
 
-
-def _ruler(ctx: CardContext, x: float, y: float, horizontal: bool) -> list:
-    """A ruler centred on (x, y): a tick every mm from −10 to +10, labelled every 5 mm.
-
-    Read on the back, the tick under the front's line is the correction to pass to
-    --back-offset: a back printed s mm too far puts the line on −s.
-    """
-    ink = ctx.palette["ink"]
-    items: list = []
-    st = TextStyle(BODY, 8, 1.0, ink)
-    for v in range(-10, 11):
-        length = 7 if v == 0 else (5 if v % 5 == 0 else 3)
-        if horizontal:
-            seg = [(x + v, y + 14), (x + v, y + 14 + length)]
-        else:
-            seg = [(x + 14, y + v), (x + 14 + length, y + v)]
-        items.append(Shape(polyline(seg), Style(stroke=ink, width=0.15, cap="butt")))
-        if v % 5 == 0:
-            label = (f"+{v}" if v > 0 else f"\u2212{-v}") if v else "0"  # a real minus
-            w = ctx.measure(label, "regular", BODY, 8)
-            box = Rect(x + v - w / 2, y + 22.5, w, 3) if horizontal else \
-                Rect(x + 22.5, y + v - 1.4, w, 3)
-            items.append(place_lines([([TextSpan(label)], w)], box, st, "label"))
-    text = ctx.t("calibration.ruler_x" if horizontal else "calibration.ruler_y")
-    w = ctx.measure(text, "italic", BODY, 8)
-    box = Rect(x - w / 2, y + 27.5, w, 3) if horizontal else Rect(x + 30, y - 1.4, w, 3)
-    items.append(place_lines([([TextSpan(text, "italic")], w)], box, st, "label"))
-    return items
+    return plan(ctx, opts)
 
 
 # -- build ----------------------------------------------------------------------------------
@@ -766,7 +721,7 @@ def build(deck: Deck, options) -> dict[str, bytes]:
     if not cards:
         return {}
     opts = SheetOptions(options.paper, options.profile, options.duplex, bleed,
-                        options.back_offset)
+                        options.back_offset, getattr(options, "gutter", impose.OFFICE_GUTTER))
     _card_faces(ctx, cards)  # every front laid out once (and every overflow reported) here
     plans = {}  # the longest first: each process takes the next file (kit.parallel)
     if press:

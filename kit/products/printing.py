@@ -10,6 +10,7 @@ from kit.i18n import Messages
 from kit.layout.geometry import (
     WHITE,
     Document,
+    Group,
     PageSpec,
     Rect,
     Shape,
@@ -39,7 +40,8 @@ def guide_name(language: str) -> str:
     return Messages(language)("printing.file_name")
 
 
-def _paragraphs(deck: Deck, files: dict, options, summary: str | None) -> list[tuple]:
+def _paragraphs(deck: Deck, files: dict, options, summary: str | None,
+                report=None) -> list[tuple]:
     """(kind, text) blocks in reading order, for what this build wrote."""
     t = Messages(deck.language)
     names = set(files)
@@ -64,7 +66,16 @@ def _paragraphs(deck: Deck, files: dict, options, summary: str | None) -> list[t
                                                           duplex=duplex)),
                    ("duplex", "long" if options.duplex == "long-edge" else "short"),
                    ("p", t("printing.cards_cut"))]
-        if "cards-calibration.pdf" in names or options.back_offset != (0.0, 0.0):
+        gutter = getattr(options, "gutter", 0.0)
+        if options.profile != "press" and gutter > 0:
+            shown = f"{gutter:g}".replace(".", ",") if deck.language == "fr" else f"{gutter:g}"
+            blocks[-1] = ("p", blocks[-1][1] + " " + t("printing.cards_gutter").format(
+                gutter=shown))
+        if options.back_offset != (0.0, 0.0):
+            dx, dy = options.back_offset
+            blocks.append(("p", t("printing.cards_calibration_offset").format(
+                offset=f"{dx:g},{dy:g}")))
+        elif "cards-calibration.pdf" in names:
             blocks.append(("p", t("printing.cards_calibration")))
         if "cards-foldover.pdf" in names:
             blocks.append(("p", t("printing.cards_foldover")))
@@ -84,9 +95,41 @@ def _paragraphs(deck: Deck, files: dict, options, summary: str | None) -> list[t
     if options.profile == "press":
         blocks += [("h2", t("printing.press")),
                    ("p", t("printing.press_text").format(bleed=f"{options.bleed:g}"))]
+        blocks += [("p", text) for text in _press_colours(deck, files, t, report)]
     if summary:
         blocks.append(("note", t("printing.checked").format(summary=summary)))
     return blocks
+
+
+def _press_colours(deck: Deck, files: dict, t: Messages, report) -> list[str]:
+    """What the press files are, in colour, as the build's check found them (never stated
+    blindly): CMYK, or which files still hold RGB; what they declare; how the logo was
+    converted."""
+    from kit.declare import PDFX_VERSION
+
+    rgb = sorted({p.file.replace("\\", "/").rsplit("/", 1)[-1] for p in
+                  (report.problems if report is not None else []) if "RVB" in p.message})
+    out = []
+    if report is None:
+        pass  # not checked: say nothing about colour rather than something unchecked
+    elif rgb:
+        out.append(t("printing.press_rgb").format(n=len(rgb), files=", ".join(rgb)))
+    else:
+        out.append(t("printing.press_cmyk"))
+    if any(_declares_pdfx(data) for name, data in files.items() if name.endswith(".pdf")):
+        out.append(t("printing.press_pdfx").format(version=PDFX_VERSION))
+    logo = deck.territory.logo
+    if logo and not logo.lower().endswith(".svg") and "map.pdf" in files:
+        from kit.render.images import cmyk_profile, profile_description
+
+        profile = cmyk_profile()
+        if profile is not None:
+            out.append(t("printing.press_logo").format(profile=profile_description(profile)))
+    return out
+
+
+def _declares_pdfx(pdf: bytes) -> bool:
+    return b"/GTS_PDFXVersion" in pdf
 
 
 def _page_count(pdf: bytes) -> int:
@@ -97,7 +140,8 @@ def _tile_count(pdf: bytes) -> int:
     return max(0, _page_count(pdf) - 1)  # the first page is the assembly plan
 
 
-def _duplex_diagram(pal, x: float, y: float, edge: str) -> tuple[list, float]:
+def _duplex_diagram(pal, x: float, y: float, edge: str,
+                    scale: float = 1.0) -> tuple[list, float]:
     """A sheet turned over its long or short edge: two rectangles and a curved arrow.
 
     'short' is the landscape map turned about its short (vertical) side, 'long' a portrait
@@ -118,29 +162,58 @@ def _duplex_diagram(pal, x: float, y: float, edge: str) -> tuple[list, float]:
     items.append(Shape(polyline([(x + w + 20, y + h / 2), (x + w + 17, y + h / 2 - 2),
                                  (x + w + 17.6, y + h / 2 + 1.6)], closed=True),
                        Style(fill=pal["stage"])))
-    return items, h + 4
+    if scale != 1:
+        items = [Group(tuple(items), x - x * scale, y - y * scale, scale)]
+    return items, h * scale + 4
 
 
-def _fold_diagram(pal, x: float, y: float) -> tuple[list, float]:
-    w, h = 56.0, 56.0 * 297 / 420
+def _fold_diagram(pal, x: float, y: float, scale: float = 1.0) -> tuple[list, float]:
+    """The A3 sheet with its folds, numbered in folding order; scale: larger, numbers
+    included, for the large-print guide (7 pt × 1.5 is still under 14: they grow to 14)."""
+    w, h = 56.0 * scale, 56.0 * 297 / 420 * scale
     items: list = [Shape(rect_path(Rect(x, y, w, h)), Style(fill=pal["cream"], stroke=pal["ink"],
                                                              width=0.3))]
     dash = Style(stroke=pal["stage"], width=0.35, dash=(1.2, 0.8))
     items.append(Shape(polyline([(x, y + h / 2), (x + w, y + h / 2)]), dash))
     for k in (1, 2, 3):
         items.append(Shape(polyline([(x + w * k / 4, y), (x + w * k / 4, y + h)]), dash))
-    for n, (cx, cy) in ((1, (x - 3.5, y + h / 2)), (2, (x + w / 4, y - 3.5))):
-        items.append(Shape(circle_path(cx, cy, 2.3), Style(fill=pal["stage"])))
+    size = 7.0 if scale == 1 else 14.0
+    r = 2.3 if scale == 1 else 4.2
+    for n, (cx, cy) in ((1, (x - r - 1.2, y + h / 2)), (2, (x + w / 4, y - r - 1.2))):
+        items.append(Shape(circle_path(cx, cy, r), Style(fill=pal["stage"])))
         label = str(n)
-        items.append(place_lines([([TextSpan(label, "bold")], 1.4)],
-                                 Rect(cx - 0.7, cy - 1.2, 1.4, 2.5),
-                                 TextStyle(BODY, 7, 1.0, WHITE), "label"))
+        lw = 1.4 * size / 7
+        items.append(place_lines([([TextSpan(label, "bold")], lw)],
+                                 Rect(cx - lw / 2, cy - 1.2 * size / 7, lw, 2.5 * size / 7),
+                                 TextStyle(BODY, size, 1.0, WHITE), "label"))
     return items, h + 6
 
 
+#: kind → (family, size pt, face, palette colour, space after mm), and in large print (every
+#: text at 14 pt or more, like the cards and the map's booklet)
+STYLES = {
+    "h1": (DISPLAY, 24, "regular", "ink", 4.0),
+    "sub": (DISPLAY, 12, "italic", "muted", 6.0),
+    "h2": (DISPLAY, 15, "regular", "stage", 2.5),
+    "p": (BODY, 10, "regular", "ink", 3.0),
+    "note": (BODY, 8.5, "italic", "muted", 3.0),
+}
+LARGE_STYLES = {
+    "h1": (DISPLAY, 30, "regular", "ink", 5.0),
+    "sub": (DISPLAY, 18, "italic", "muted", 7.0),
+    "h2": (DISPLAY, 21, "regular", "stage", 3.5),
+    "p": (BODY, 14, "regular", "ink", 4.0),
+    "note": (BODY, 14, "italic", "muted", 4.0),
+}
+
+
 def plan_guide(deck: Deck, files: dict, options, measure: Measure,
-               summary: str | None = None) -> Document:
+               summary: str | None = None, report=None) -> Document:
+    """The printing guide: A4 pages of what this build wrote; report (kit.preflight.Report)
+    is what the build's check found, which the colour paragraph of a press build says."""
     pal = palette_for(deck)
+    large = getattr(options, "large_print", False)
+    scale = 1.5 if large else 1.0  # the diagrams and their numbers grow with the text
     lang = deck.language
     width = A4[0] - 2 * MARGIN
     pages: list[PageSpec] = []
@@ -152,24 +225,22 @@ def plan_guide(deck: Deck, files: dict, options, measure: Measure,
         pages.append(PageSpec(*A4, tuple(items)))
         items, y = [], MARGIN
 
-    styles = {
-        "h1": (DISPLAY, 24, "regular", pal["ink"], 4.0),
-        "sub": (DISPLAY, 12, "italic", pal["muted"], 6.0),
-        "h2": (DISPLAY, 15, "regular", pal["stage"], 2.5),
-        "p": (BODY, 10, "regular", pal["ink"], 3.0),
-        "note": (BODY, 8.5, "italic", pal["muted"], 3.0),
-    }
-    for kind, text in _paragraphs(deck, files, options, summary):
+    styles = {kind: (family, size, face, pal[colour], gap) for kind, (family, size, face,
+                                                                   colour, gap)
+              in (LARGE_STYLES if large else STYLES).items()}
+
+    def diagram(kind: str, arg, top: float) -> tuple[list, float]:
+        if kind == "duplex":
+            return _duplex_diagram(pal, MARGIN + 8, top + 1, arg, scale)
+        drawn, h = _fold_diagram(pal, MARGIN + 10 * scale, top + 5 * scale, scale)
+        return drawn, h + 4
+
+    for kind, text in _paragraphs(deck, files, options, summary, report):
         if kind in ("duplex", "fold"):
-            if kind == "duplex":
-                drawn, h = _duplex_diagram(pal, MARGIN + 8, y + 1, text)
-            else:
-                drawn, h = _fold_diagram(pal, MARGIN + 10, y + 5)
-                h += 4
+            drawn, h = diagram(kind, text, y)
             if y + h > A4[1] - MARGIN:
                 new_page()
-                drawn, h = (_duplex_diagram(pal, MARGIN + 8, y + 1, text) if kind == "duplex"
-                            else _fold_diagram(pal, MARGIN + 10, y + 5))
+                drawn, h = diagram(kind, text, y)
             items += drawn
             y += h
             continue

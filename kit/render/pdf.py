@@ -5,15 +5,18 @@ page), text is flipped back upright through its text matrix."""
 from __future__ import annotations
 
 import io
+import math
 
-from reportlab.lib.colors import CMYKColor
+from reportlab.lib.colors import CMYKColor, CMYKColorSep
 from reportlab.lib.colors import Color as RLColor
 from reportlab.lib.rl_accel import escapePDF, fp_str
 from reportlab.pdfbase.pdfmetrics import getFont
 from reportlab.pdfgen.canvas import Canvas
 
+from kit.declare import PRODUCER
 from kit.layout.geometry import (
     MM_TO_PT,
+    REGISTRATION,
     Clip,
     Color,
     Document,
@@ -29,16 +32,15 @@ from kit.layout.geometry import (
     group_matrix,
     transform_box,
 )
-from kit.render import fonts
+from kit.layout.press import office_grey
+from kit.render import fonts, images
 
 PT = 1 / MM_TO_PT  # mm per pt
 _CAPS = {"butt": 0, "round": 1, "square": 2}
 _JOINS = {"miter": 0, "round": 1, "bevel": 2}
 _PT_STR, _MINUS_PT_STR = fp_str(PT), fp_str(-PT)
-
-
-def _is_grey(col: Color) -> bool:
-    return abs(col.r - col.g) < 1e-3 and abs(col.g - col.b) < 1e-3
+#: the registration colour of press files: the /All separation, which prints on every plate
+_ALL = CMYKColorSep(1, 1, 1, 1, spotName="All", density=1)
 
 
 def _path_ops(shape: Shape) -> str:
@@ -63,21 +65,33 @@ def _path_ops(shape: Shape) -> str:
     return " ".join(ops)
 
 
+def _overprint(c: Canvas) -> None:
+    """Overprint on, for 100 % K: /OP and /op true and /OPM 1, without which the zero C, M
+    and Y of "0 0 0 1 k" still knock out the inks under the text (PDF 1.3 overprint mode)."""
+    c.setFillOverprint(True)
+    c.setStrokeOverprint(True)
+    c.setOverprintMask(1)
+
+
 class _Painter:
     def __init__(self, canvas: Canvas, cmyk: bool):
         self.c = canvas
         self.cmyk = cmyk
+        self.colour_ops: dict = {}  # (colour, fill) → its operator, for this document
         self.m = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0]  # the current matrix, see group()
 
-    # colours: CMYK in press files; in office files, neutral greys as Gray/K so a laser
-    # printer does not build black out of four toners
-    def _colour(self, col: Color, fill: bool) -> None:
+    # colours: CMYK in press files (registration marks as the /All separation); in office
+    # files, neutral greys as Gray, so a laser printer does not build black out of four
+    # toners (kit.layout.press.office_grey says which colours are neutral)
+    def _colour(self, col: Color, fill: bool, text: bool = False) -> None:
         c = self.c
         if self.cmyk:
-            value = CMYKColor(col.c, col.m, col.y, col.k)
+            value = _ALL if col == REGISTRATION else CMYKColor(col.c, col.m, col.y, col.k)
             (c.setFillColor if fill else c.setStrokeColor)(value)
-        elif _is_grey(col):
-            (c.setFillGray if fill else c.setStrokeGray)(col.r)
+            return
+        grey = office_grey(col, text)
+        if grey is not None:
+            (c.setFillGray if fill else c.setStrokeGray)(grey)
         else:
             (c.setFillColor if fill else c.setStrokeColor)(RLColor(col.r, col.g, col.b))
 
@@ -100,29 +114,39 @@ class _Painter:
             else:
                 raise TypeError(f"cannot draw {type(item).__name__}")
 
-    def _colour_op(self, col: Color, fill: bool) -> str:
-        """The PDF operator _colour would write, for shapes drawn inside their own q … Q."""
-        if self.cmyk:
-            op = "k" if fill else "K"
-            return f"{fp_str(col.c, col.m, col.y, col.k)} {op}"
-        if _is_grey(col):
-            return f"{fp_str(col.r)} {'g' if fill else 'G'}"
-        return f"{fp_str(col.r, col.g, col.b)} {'rg' if fill else 'RG'}"
+    def _colour_op(self, col: Color, fill: bool) -> str | None:
+        """The PDF operator _colour would write, for shapes drawn inside their own q … Q;
+        None for the registration colour, whose colour space reportlab must list."""
+        key = (col, fill)
+        op = self.colour_ops.get(key, "")
+        if op == "":
+            if self.cmyk:
+                op = (None if col == REGISTRATION
+                      else f"{fp_str(col.c, col.m, col.y, col.k)} {'k' if fill else 'K'}")
+            else:
+                grey = office_grey(col, False)
+                op = (f"{fp_str(grey)} {'g' if fill else 'G'}" if grey is not None
+                      else f"{fp_str(col.r, col.g, col.b)} {'rg' if fill else 'RG'}")
+            self.colour_ops[key] = op
+        return op
 
     def shape(self, shape: Shape) -> None:
         st = shape.style
         if st.fill is None and st.stroke is None:
             return
-        if st.overprint or st.opacity < 1:
+        fill = None if st.fill is None else self._colour_op(st.fill, True)
+        stroke = None if st.stroke is None else self._colour_op(st.stroke, False)
+        if (st.overprint or st.opacity < 1 or (fill is None and st.fill is not None)
+                or (stroke is None and st.stroke is not None)):
             self._shape_with_state(shape)
             return
         # the common case, written as operators between q and Q: what reportlab's path object
         # writes, without its per-call bookkeeping (thousands of shapes per card file)
         ops = ["q"]
-        if st.fill is not None:
-            ops.append(self._colour_op(st.fill, True))
-        if st.stroke is not None:
-            ops.append(self._colour_op(st.stroke, False))
+        if fill is not None:
+            ops.append(fill)
+        if stroke is not None:
+            ops.append(stroke)
             ops.append(f"{fp_str(st.width)} w {_CAPS[st.cap]} J {_JOINS[st.join]} j")
             if st.dash:
                 ops.append(f"[{fp_str(*st.dash)}] 0 d")
@@ -131,14 +155,15 @@ class _Painter:
         self.c.addLiteral(" ".join(ops))
 
     def _shape_with_state(self, shape: Shape) -> None:
-        """Overprint and opacity go through reportlab's ExtGState, which remembers what it set."""
+        """Overprint, opacity and the registration colour go through reportlab, whose
+        ExtGState remembers what it set and which lists the colour spaces a page uses."""
         st = shape.style
         c = self.c
         c.saveState()
+        if st.overprint:
+            _overprint(c)
         if st.fill is not None:
             self._colour(st.fill, True)
-            if st.overprint:
-                c.setFillOverprint(True)
         if st.stroke is not None:
             self._colour(st.stroke, False)
             c.setLineWidth(st.width)
@@ -146,8 +171,6 @@ class _Painter:
             c.setLineJoin(_JOINS[st.join])
             if st.dash:
                 c.setDash(list(st.dash))
-            if st.overprint:
-                c.setStrokeOverprint(True)
         if st.opacity < 1:
             c.setFillAlpha(st.opacity)
             c.setStrokeAlpha(st.opacity)
@@ -162,8 +185,9 @@ class _Painter:
         if block.role == "credits":  # preflight allows 6 pt here, and only here
             c.addLiteral("/KitCredits BMC")
         if block.overprint:
-            c.setFillOverprint(True)
-        self._colour(block.color, True)
+            c.saveState()
+            _overprint(c)
+        self._colour(block.color, True, text=True)
         size = fp_str(block.size)
         ops = ["BT"]
         if block.letter_spacing:
@@ -194,7 +218,7 @@ class _Painter:
         ops.append("ET")
         c.addLiteral(" ".join(ops))
         if block.overprint:
-            c.setFillOverprint(False)
+            c.restoreState()
         if block.role == "credits":
             c.addLiteral("EMC")
 
@@ -239,15 +263,15 @@ class _Painter:
         self.m = outer
 
     def image(self, img: Image) -> None:
-        """A raster or SVG image fitted into its rectangle, aspect ratio kept, centred."""
+        """A raster or SVG image fitted into its rectangle, aspect ratio kept, centred; at
+        most 300 dpi where it is printed, and in CMYK in a press file (kit.render.images)."""
         c = self.c
         c.saveState()
         at = img.at
         if img.path.lower().endswith(".svg"):
             from reportlab.graphics import renderPDF
-            from svglib.svglib import svg2rlg
 
-            drawing = svg2rlg(img.path)
+            drawing = images.svg_drawing(img.path, self.cmyk, img.press_colours)
             _embed_svg_text(drawing)
             k = min(at.w / drawing.width, at.h / drawing.height)
             w, h = drawing.width * k, drawing.height * k
@@ -263,9 +287,17 @@ class _Painter:
             finally:
                 shapes.STATE_DEFAULTS["fontName"] = saved
         else:
+            from reportlab.lib.utils import ImageReader
+
+            scale = math.sqrt(abs(self.m[0] * self.m[3] - self.m[1] * self.m[2]))
+            box_w, box_h = at.w * scale, at.h * scale  # points on paper
+            source, mask = img.path, "auto"
+            if self.cmyk or images.needs_pixels(img.path, box_w, box_h):
+                pixels, key = images.raster(img.path, box_w, box_h, self.cmyk)
+                source, mask = ImageReader(pixels), (key if self.cmyk else "auto")
             c.translate(at.x, at.y + at.h)
             c.scale(1, -1)
-            c.drawImage(img.path, 0, 0, at.w, at.h, mask="auto", preserveAspectRatio=True,
+            c.drawImage(source, 0, 0, at.w, at.h, mask=mask, preserveAspectRatio=True,
                         anchor="c")
         c.restoreState()
 
@@ -312,13 +344,15 @@ def render_pdf(doc: Document, families: dict[str, str] | None = None) -> bytes:
         pageCompression=1,
         initialFontName=fonts.font_name("body", "regular"),
         initialFontSize=10,
-        enforceColorSpace="cmyk" if doc.cmyk else None,
+        # CMYK or a separation (the registration colour): reportlab raises on anything else
+        enforceColorSpace="sep_cmyk" if doc.cmyk else None,
+        lang=doc.language or None,
     )
     c.setTitle(doc.title)
     c.setAuthor(doc.author)
     c.setSubject(doc.subject)
     c.setCreator("kit")
-    c.setProducer("kit (reportlab)")
+    c.setProducer(PRODUCER)
     painter = _Painter(c, doc.cmyk)
     painter.form_sizes = {f.name: (f.w, f.h) for f in doc.forms}
     painter.shared = set()

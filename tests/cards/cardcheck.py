@@ -200,8 +200,10 @@ def letters(text: str) -> str:
 
 
 def front_groups(page: PageSpec) -> list[Group]:
-    """The cards' fronts on a sheet: top-level groups (one per card)."""
-    return [i for i in page.items if isinstance(i, Group)
+    """The cards' fronts on a sheet: top-level groups (one per card), or those of a top-level
+    clip (office sheets with gutters clip the bleed where the margin has no room for it)."""
+    items = [j for i in page.items for j in (i.items if isinstance(i, Clip) else (i,))]
+    return [i for i in items if isinstance(i, Group)
             and not any(isinstance(p.item, FormRef) for p in walk(i.items))]
 
 

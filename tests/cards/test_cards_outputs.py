@@ -115,9 +115,11 @@ def test_command_line_format_paper_and_duplex_reach_the_pdf(tiny):
         want = [(round(r.at.x, 3), round(r.at.y, 3), r.name.removeprefix("back-"))
                 for r in K.back_refs(plan.pages[1])]
         assert sorted((round(x, 3), round(y, 3), k) for x, y, k in drawn) == sorted(want)
-    # tarot 70 × 120 on A3: four columns, so the first back sits in the right-most slot
-    assert long_edge[0][0] == pytest.approx(297 / 2 + 70, abs=1e-3)
-    assert short_edge[0][0] == pytest.approx(297 / 2 - 140, abs=1e-3)
+    # tarot 70 × 120 on A3 with 3 mm gutters: three columns, so the first back sits in the
+    # right-most slot; a back is drawn with its half-gutter bleed (1.5 mm)
+    x0 = (297 - (3 * 70 + 2 * 3)) / 2
+    assert long_edge[0][0] == pytest.approx(x0 + 2 * 73 - 1.5, abs=1e-3)
+    assert short_edge[0][0] == pytest.approx(x0 - 1.5, abs=1e-3)
 
 
 def test_command_line_back_offset_and_calibration(tiny):

@@ -14,12 +14,15 @@ import pytest
 from kit.layout.geometry import FormRef, Group, Rect, Shape
 from kit.products import cards as C
 
-#: a readable cut tick (1.5 mm) one millimetre off the cards, outside the 6 mm band
-TICK_ROOM = 2.5
-#: cards per portrait sheet, office profile (computed by hand from the sizes above)
+#: a readable cut tick (1.5 mm) outside the 6 mm band
+TICK_ROOM = 1.5
+#: office sheets leave 3 mm between cards by default
+GUTTER = 3.0
+#: cards per portrait sheet, office profile (computed by hand from the sizes above: e.g.
+#: poker on A4, 3 × 63 + 2 × 3 = 195 ≤ 210 − 2 × 7.5 and 3 × 88 + 2 × 3 = 270 ≤ 297 − 15)
 PER_SHEET = {
     ("poker", "A4"): (3, 3), ("poker", "A3"): (4, 4), ("poker", "letter"): (3, 2),
-    ("tarot", "A4"): (2, 2), ("tarot", "A3"): (4, 3), ("tarot", "letter"): (2, 2),
+    ("tarot", "A4"): (2, 2), ("tarot", "A3"): (3, 3), ("tarot", "letter"): (2, 2),
     ("a6", "A4"): (1, 1), ("a6", "A3"): (2, 2), ("a6", "letter"): (1, 1),
     ("a7", "A4"): (2, 2), ("a7", "A3"): (3, 3), ("a7", "letter"): (2, 2),
     ("square", "A4"): (2, 3), ("square", "A3"): (3, 4), ("square", "letter"): (2, 2),
@@ -48,8 +51,8 @@ def test_as_many_cards_as_fit_on_a_portrait_sheet_grid_centred(fmt, paper):
     # as many as fit: one more column or row would run into the band or leave no room for ticks
     room_w, room_h = page_w - 2 * (K.OFFICE_BAND + TICK_ROOM), page_h - 2 * (K.OFFICE_BAND
                                                                              + TICK_ROOM)
-    assert cols * w <= room_w < (cols + 1) * w
-    assert rows * h <= room_h < (rows + 1) * h
+    assert cols * w + (cols - 1) * GUTTER <= room_w < (cols + 1) * w + cols * GUTTER
+    assert rows * h + (rows - 1) * GUTTER <= room_h < (rows + 1) * h + rows * GUTTER
     # centred: equal margins left and right, top and bottom
     left, right = min(r.x for r in rects), page_w - max(r.x2 for r in rects)
     top, bottom = min(r.y for r in rects), page_h - max(r.y2 for r in rects)
@@ -74,7 +77,8 @@ def test_pages_alternate_fronts_and_backs(deck_id, fmt, paper):
     assert seen == len(cards)
 
 
-def assert_backs_behind_fronts(doc, cards, fmt: str, duplex: str) -> None:
+def assert_backs_behind_fronts(doc, cards, fmt: str, duplex: str,
+                               bleed: float = GUTTER / 2) -> None:
     w, h = K.FORMATS[fmt]
     per_sheet = len(K.front_groups(doc.pages[0]))
     for s, (fronts, backs) in enumerate(zip(doc.pages[::2], doc.pages[1::2], strict=True)):
@@ -86,11 +90,15 @@ def assert_backs_behind_fronts(doc, cards, fmt: str, duplex: str) -> None:
                 want = Rect(page_w - g.dx - w, g.dy, w, h)
             else:  # short edge: about its horizontal centre line
                 want = Rect(g.dx, page_h - g.dy - h, w, h)
-            hits = [r for r in refs if K.close(r.at.x, want.x) and K.close(r.at.y, want.y)]
+            # a back is drawn with the half-gutter its colour bleeds into the gutters
+            cards_at = [(r, r.at.inset(bleed)) for r in refs]
+            hits = [r for r, at in cards_at if K.close(at.x, want.x, 1e-6)
+                    and K.close(at.y, want.y, 1e-6)]
             assert len(hits) == 1, f"sheet {s + 1}: no back behind {card.name} ({duplex})"
             back = hits[0]
             assert back.name == f"back-{card.kind}", card.name
-            assert K.close(back.at.w, w, 1e-6) and K.close(back.at.h, h, 1e-6)
+            assert K.close(back.at.w, w + 2 * bleed, 1e-6) and K.close(back.at.h, h + 2 * bleed,
+                                                                      1e-6)
 
 
 @pytest.mark.parametrize("deck_id", K.DECKS)
@@ -139,7 +147,10 @@ def test_duplex_in_pixels_on_the_last_partly_filled_sheet(build):
 def test_cut_marks_sit_outside_the_cards_on_every_cut_line(fmt, paper):
     doc = K.sheets("cooperation", fmt, paper)
     for fronts, backs in zip(doc.pages[::2], doc.pages[1::2], strict=True):
-        rects = front_rects(fronts, fmt) + [r.at for r in K.back_refs(backs)]
+        # the cards, and their colour as printed (bleed included, clipped to the sheet's room)
+        rects = front_rects(fronts, fmt) + [r.at.inset(GUTTER / 2) for r in K.back_refs(backs)]
+        rects += [b for page in (fronts, backs) for item, b in K.printed_bounds(page.items)
+                  if not (isinstance(item, Shape) and item in page.items)]
         for page in (fronts, backs):
             marks = K.marks(page)
             assert marks, "no cut marks"
@@ -231,7 +242,9 @@ def test_back_offset_shifts_the_calibration_rulers_too():
     ctx, _ = K.context("cooperation")
     plain = C.plan_calibration(ctx, C.SheetOptions())
     shifted = C.plan_calibration(ctx, C.SheetOptions(back_offset=(-2.0, 0.5)))
-    assert plain.pages[0] == shifted.pages[0], "the front of the calibration sheet moved"
+    # the crosses do not move; the instructions say which offset the sheet carries
+    crosses = [[i for i in doc.pages[0].items if isinstance(i, Shape)] for doc in (plain, shifted)]
+    assert crosses[0] == crosses[1], "the front of the calibration sheet moved"
     a = K.printed_bounds(plain.pages[1].items)
     b = K.printed_bounds(shifted.pages[1].items)
     assert len(a) == len(b) > 20
