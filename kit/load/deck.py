@@ -51,6 +51,7 @@ def load_deck(ref: str | Path | None = None, cwd: Path | None = None) -> Deck:
     path = Path(ref) if isinstance(ref, Path) else resolve_deck(ref, cwd)
     path = path.resolve()
     tree, removed, base_id, problems = _read_merged(path, cwd, chain=())
+    problems += _id_matches_folder(tree, path)
     try:
         deck = validate_tree(
             tree,
@@ -123,12 +124,15 @@ def _read_merged(path: Path, cwd: Path, chain: tuple[Path, ...]):
     tree = expand_sheets(tree, path, cwd)
     extends = tree.get("extends")
     remove = tree.get("remove")
+    # an id given twice in one file is a mistake, whether or not the file extends another
+    # (merging by id would otherwise fold the second entry into the first in silence)
+    repeated = _repeated_ids(tree, extends=extends is not None)
     if extends is None:
         if remove is not None:
             raise KitError(
                 Diagnostic(tree.key_loc("remove"), "« remove » n'a de sens qu'avec « extends »")
             )
-        return tree, {}, None, []
+        return tree, {}, None, repeated
     if not isinstance(extends, YScalar) or not extends.value:
         raise KitError(
             Diagnostic(extends.loc, "extends : attendu l'identifiant ou le chemin d'un deck")
@@ -160,7 +164,65 @@ def _read_merged(path: Path, cwd: Path, chain: tuple[Path, ...]):
     for key in ("kit", "id"):
         if key not in tree.entries:
             merged.entries.pop(key, None)
-    return merged, {**removed, **newly_removed}, base_id, [*problems, *errors.diagnostics]
+    return merged, {**removed, **newly_removed}, base_id, [*problems, *repeated,
+                                                           *errors.diagnostics]
+
+
+def _repeated_ids(tree: YMap, extends: bool) -> list[Diagnostic]:
+    """Every id written twice in this one file, reported at both places.
+
+    The second place gets the validator's own message (the same text, so a standalone deck,
+    which the validator checks too, shows it once) when the file `extends` another: its
+    entries are merged by id before the validator sees them."""
+    from kit.model.schema import ENTITY_KIND_NAMES
+
+    seen: dict[str, tuple[str, Loc]] = {}
+    problems = []
+    keys = list(tree.entries)
+    for kind in sorted(ENTITY_KINDS, key=lambda k: keys.index(k) if k in keys else len(keys)):
+        seq = tree.get(kind)
+        if not isinstance(seq, YSeq):
+            continue
+        for node in seq.items:
+            id_node = node.get("id") if isinstance(node, YMap) else None
+            if not isinstance(id_node, YScalar) or not id_node.value:
+                continue
+            if id_node.value not in seen:
+                seen[id_node.value] = (kind, id_node.loc)
+                continue
+            first_kind, first_loc = seen[id_node.value]
+            problems.append(Diagnostic(
+                first_loc, f"identifiant « {id_node.value} » repris plus loin"
+                           f" ({ENTITY_KIND_NAMES[kind]}, {id_node.loc}) : chaque identifiant"
+                           " est unique dans le deck" + (" ; pour modifier un élément du deck de"
+                                                         " base, donnez son id une seule fois"
+                                                         if extends else "")))
+            if extends:
+                problems.append(Diagnostic(
+                    id_node.loc, f"identifiant « {id_node.value} » déjà utilisé"
+                                 f" ({ENTITY_KIND_NAMES[first_kind]}, {first_loc}) : chaque"
+                                 " identifiant est unique dans le deck"))
+    return problems
+
+
+def _id_matches_folder(tree: YMap, path: Path) -> list[Diagnostic]:
+    """decks/<folder>/deck.yaml must say `id: <folder>` (the folder's name as an id: « île de
+    ré » → ile-de-re): a copied folder that keeps the old id would otherwise build into the
+    other deck's output folder."""
+    if path.name != "deck.yaml" or path.parent.parent.name != "decks":
+        return []
+    from kit.validate import slugify
+
+    folder = path.parent.name
+    expected = slugify(folder)
+    id_node = tree.get("id")
+    if not isinstance(id_node, YScalar) or not id_node.value or id_node.value == expected:
+        return []
+    also = f" (ou renommez le dossier en « {id_node.value} »)" if expected == folder else ""
+    return [Diagnostic(id_node.loc, f"l'identifiant « {id_node.value} » ne correspond pas au"
+                                    f" dossier du deck (decks/{folder}/) : écrivez"
+                                    f" « id: {expected} »{also} ; deux decks ne peuvent pas"
+                                    " partager un identifiant")]
 
 
 def _merge_mapping(base: YMap, child: YMap) -> YMap:
@@ -244,3 +306,22 @@ def _apply_remove(merged: YMap, remove, errors: Collector) -> dict[str, Loc]:
             kept = [n for n in seq.items if _entity_id(n) not in removed]
             merged.entries[kind] = (merged.key_loc(kind), YSeq(kept, seq.loc))
     return removed
+
+
+def extends_chain(path: Path, cwd: Path | None = None) -> list[Path]:
+    """The deck file, then the files it extends, nearest first (what `kit watch` watches).
+    Stops quietly where the chain breaks: load_deck reports why."""
+    cwd = (cwd or Path.cwd()).resolve()
+    chain: list[Path] = []
+    current: Path | None = Path(path).resolve()
+    while current is not None and current not in chain and len(chain) <= MAX_EXTENDS_DEPTH:
+        chain.append(current)
+        try:
+            tree = read_file(current, cwd)
+        except KitError:
+            break
+        node = tree.get("extends") if isinstance(tree, YMap) else None
+        if not isinstance(node, YScalar) or not node.value:
+            break
+        current = _resolve_extends(node.value, current, cwd)
+    return chain
