@@ -4,6 +4,7 @@ truncated PDF and never touches the previous good outputs."""
 
 from __future__ import annotations
 
+import contextvars
 import errno
 import os
 import signal
@@ -118,9 +119,12 @@ def write_outputs(target: Path, files: dict[str, bytes]) -> list[Path]:
             except OSError as exc:
                 done = (f" ({len(written)} fichier(s) déjà remplacé(s), complets)"
                         if written else "")
-                raise KitError(
+                error = KitError(
                     Diagnostic(Loc(str(path)), f"écriture impossible : {os_problem(exc)}{done}")
-                ) from None
+                )
+                # for a caller that tells which files were replaced (kit.outputs)
+                error.written, error.failed, error.problem = written, path, os_problem(exc)
+                raise error from None
             written.append(path)
     return written
 
@@ -143,12 +147,32 @@ class Rendered(bytes):
     checked = None  # (problems, pages) of kit.preflight.check_built, file named by its name
 
 
+#: on while `kit validate` plans a build: documents are planned, never rendered
+_PLANNING = contextvars.ContextVar("kit_planning_only", default=False)
+
+
+@contextmanager
+def planning_only():
+    """Within it, pdf_bytes and render_checked return empty bytes carrying the planned
+    Document: the build's own planning, every fitting check included, without rendering."""
+    token = _PLANNING.set(True)
+    try:
+        yield
+    finally:
+        _PLANNING.reset(token)
+
+
 def pdf_bytes(doc, families: dict | None = None) -> bytes:
     """Render a geometry Document; press documents get K-only text and PDF/X keys.
 
     The bytes carry the (press-coloured) Document as `.document`."""
     from kit.layout.press import for_press
     from kit.render.pdf import render_pdf
+
+    if _PLANNING.get():
+        planned = Rendered(b"")
+        planned.document = doc
+        return planned
 
     if doc.cmyk:
         doc = for_press(doc)
@@ -200,6 +224,8 @@ def render_checked(plans: dict) -> dict[str, bytes]:
     by side on the machine's cores."""
     from kit.parallel import map_forked
 
+    if _PLANNING.get():
+        return {name: pdf_bytes(plan()) for name, plan in plans.items()}
     names = list(plans)
 
     def one(name: str):

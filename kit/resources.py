@@ -49,6 +49,14 @@ def deck_ids(cwd: Path | None = None) -> dict[str, Path]:
     return dict(sorted(found.items()))
 
 
+def local_deck_ids(cwd: Path | None = None) -> dict[str, Path]:
+    """Deck id → deck.yaml for the decks in ./decks of the current folder only."""
+    folder = (cwd or Path.cwd()).resolve() / "decks"
+    if not folder.is_dir() or folder.resolve() == (builtin_root() / "decks").resolve():
+        return {}
+    return {p.parent.name: p for p in sorted(folder.glob("*/deck.yaml"))}
+
+
 def display_path(path: Path, cwd: Path | None = None) -> str:
     """A path as the facilitator should read it: relative to the current folder when inside."""
     cwd = (cwd or Path.cwd()).resolve()
