@@ -186,6 +186,15 @@ def pdf_bytes(doc, families: dict | None = None) -> bytes:
     return out
 
 
+def svg_text(page, families: dict | None = None, title: str = "") -> bytes:
+    """A page as SVG bytes (kit.render.svg), or nothing while planning only."""
+    if _PLANNING.get():
+        return b""
+    from kit.render.svg import render_svg
+
+    return render_svg(page, families=families, title=title)
+
+
 def add_output_intent(data: bytes) -> bytes:
     """Add the FOGRA39 OutputIntent and the PDF/X-1a identification keys (with qpdf, through
     pikepdf: the file is otherwise kept as reportlab wrote it, and saved deterministically).

@@ -246,7 +246,7 @@ def write_build(folder: Path, files: dict[str, bytes], guide: str | None, manife
     from kit import finish
 
     names = sorted(n for n in files if n != guide) + ([guide] if guide in files else [])
-    existed = {n for n in names if (Path(folder) / n).exists()}
+    existed = {n for n in names if (Path(folder) / n).is_file()}
     written: list[Path] = []
     try:
         written += finish.write_outputs(folder, {n: files[n] for n in names if n != guide})

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import locale
 import os
+import sys
 
 import click
 
@@ -82,9 +83,9 @@ def language() -> str:
             chosen = os.environ.get(var, "").strip()
             if chosen:
                 break
-    if not chosen:  # Windows and macOS apps: no variable, a system locale
+    if not chosen and sys.platform in ("win32", "darwin"):  # no variable: the system's
         try:
-            chosen = locale.getlocale()[0] or ""
+            chosen = locale.getlocale()[0] or ""  # "English_United States", "fr_FR"…
         except ValueError:
             chosen = ""
     return "en" if chosen.lower().startswith("en") else "fr"
@@ -130,13 +131,16 @@ class HelpFormatter(click.HelpFormatter):
         super().write_dl(rows, col_max, col_spacing)
 
 
+#: help texts click computes once (when a decorator runs, or the first time --help is
+#: asked for) and keeps: written in the language of that moment, shown in today's
+_KEPT = ("Show the version and exit.", "Show this message and exit.")
+
+
 def _translate_help(text: str) -> str:
-    if language() == "en":
-        return text
-    for english, french in (("Show the version and exit.", FRENCH["Show the version and exit."]),
-                            ("Show this message and exit.",
-                             FRENCH["Show this message and exit."])):
-        text = text.replace(english, french)
+    english = language() == "en"
+    for msgid in _KEPT:
+        old, new = (FRENCH[msgid], msgid) if english else (msgid, FRENCH[msgid])
+        text = text.replace(old, new)
     return text
 
 

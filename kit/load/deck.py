@@ -36,11 +36,18 @@ def resolve_deck(ref: str | None, cwd: Path | None = None) -> Path:
     known = deck_ids(cwd)
     if ref in known:
         return known[ref].resolve()
+    from kit.resources import builtin_root, local_deck_ids
+
+    mine = local_deck_ids(cwd)
+    shipped = sorted(p.parent.name for p in (builtin_root() / "decks").glob("*/deck.yaml"))
+    here = f"{cwd / 'decks'}/" + (f" ({', '.join(mine)})" if mine else " (aucun deck)")
     raise KitError(
         Diagnostic(
             Loc(ref),
-            "deck introuvable : ni fichier, ni dossier, ni identifiant connu"
-            f" (decks connus : {', '.join(known) or 'aucun'})" + did_you_mean(ref, known),
+            "deck introuvable : ni fichier, ni dossier, ni identifiant connu ; cherché dans"
+            f" {here}, puis parmi les decks fournis avec le kit ({', '.join(shipped)})."
+            " Lancez kit depuis le dossier qui contient decks/, ou donnez le chemin du"
+            " dossier du deck" + did_you_mean(ref, known),
         )
     )
 
