@@ -215,6 +215,9 @@ def building_line(deck: Deck, path: Path, target: Path, default: bool,
                  f" kit build {mine[0] if mine else 'mon-deck'}")
         if mine:
             line += f" (vos decks dans ./decks/ : {', '.join(mine)})"
+        if ((cwd or Path.cwd()) / "deck.yaml").is_file():
+            line += ("\nce dossier est celui d'un deck : lancez kit depuis le dossier qui"
+                     " contient decks/, ou donnez-lui ce dossier (kit build .)")
     return line
 
 

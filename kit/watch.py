@@ -160,7 +160,7 @@ class Watch:
         except KitError as exc:
             self._failed(exc)
             return
-        self._build(deck, set(EVERYTHING), start, [])
+        self._build(deck, set(EVERYTHING), start, [], first=True)
 
     def changed(self, paths: list[Path]) -> bool:
         """Handle one batch of changed files; True when the folders to watch changed (an
@@ -187,7 +187,8 @@ class Watch:
                       " jour (rien à reconstruire)")
         return moved
 
-    def _build(self, deck: Deck, products: set[str], start: float, paths: list[Path]) -> None:
+    def _build(self, deck: Deck, products: set[str], start: float, paths: list[Path],
+               first: bool = False) -> None:
         from kit.resources import display_path
 
         try:
@@ -198,7 +199,8 @@ class Watch:
             return
         self.previous = deck
         what = ", ".join(sorted(products & self.wanted))
-        done = (f"reconstruit en {time.perf_counter() - start:.2f} s : {what}"
+        done = (f"{'construit' if first else 'reconstruit'} en"
+                f" {time.perf_counter() - start:.2f} s : {what}"
                 f" ({len(written)} fichiers dans {display_path(self.out_dir / deck.id, self.cwd)})")
         if self.failing:
             self.failing = False
@@ -219,10 +221,16 @@ def watch(ref, out_dir: Path, options, echo: Callable[[str], None],
 
     state = Watch(ref, out_dir, options, echo, cwd)
     state.start()
+    outputs = (state.cwd / out_dir).resolve()
+
+    def relevant(change, path: str) -> bool:
+        # the kit's own outputs (an --out inside a watched folder) never trigger a rebuild
+        return _relevant(change, path) and not Path(path).resolve().is_relative_to(outputs)
+
     while True:
         echo(state.describe())
         for changes in watchfiles.watch(*state.watched, step=30, debounce=400,
-                                        stop_event=stop, watch_filter=_relevant,
+                                        stop_event=stop, watch_filter=relevant,
                                         raise_interrupt=False):
             if state.changed([Path(p) for _, p in changes]):
                 break  # the deck extends another one now: watch its folder instead

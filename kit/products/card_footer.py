@@ -42,6 +42,8 @@ def footer_lines(ctx, width: float, territory: bool = True) -> list[Line]:
     st = footer_style(ctx)
     title = deck.title
     territory = deck.territory.name if territory else None
+    if territory and territory.casefold() in title.casefold():
+        territory = None  # « Carte de la coopération du Pays de Morlaix · Pays de Morlaix »
 
     def spans(text: str) -> list[TextSpan]:
         return styled(text, deck.language)
