@@ -240,6 +240,18 @@ def test_the_readme_opens_in_french_with_the_two_commands_first():
     assert "benchmark" not in first_screen.lower() and "Speed" not in first_screen
 
 
+def test_the_installed_kit_ships_exactly_the_decks_of_the_repository():
+    """pyproject lists the shipped decks one by one: a facilitator's deck made in this folder
+    (README: kit new, then pip install . again) must not become a « shipped » deck."""
+    import tomllib
+
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    included = config["tool"]["hatch"]["build"]["targets"]["wheel"]["force-include"]
+    shipped = {src for src in included if src.startswith("decks/")}
+    assert shipped == {f"decks/{p.parent.name}" for p in (ROOT / "decks").glob("*/deck.yaml")}
+    assert "decks" not in included
+
+
 # -- 7. click in French, or English; choices in any case ---------------------------------------
 
 MESSAGES = [
