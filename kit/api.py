@@ -314,7 +314,7 @@ extends: {extends}
 # Le titre (sur la carte de poche, au pied de chaque carte, sur les canevas) et le territoire :
 title: {title}
 territory:
-  name: Mon territoire
+  name: {territory}
   # logo: logo.png          # un fichier SVG ou PNG posé dans ce dossier
 
 # Ajouter une balise (les identifiants sont uniques dans tout le deck) :
@@ -368,7 +368,9 @@ def new_deck(name: str, base: str, cwd: Path | None = None) -> list[str]:
     title = yaml.safe_dump(base_deck.title, allow_unicode=True, width=1000).strip()
     title = title.removesuffix("\n...").strip()
     text = NEW_DECK_TEMPLATE.format(
-        schema=SCHEMA_FILE, base=base, extends=extends, name=name, title=title, current=current
+        schema=SCHEMA_FILE, base=base, extends=extends, name=name, title=title, current=current,
+        # printed on the cards and the map: in the deck's language until it is replaced
+        territory="My territory" if base_deck.language == "en" else "Mon territoire",
     )
     import json
 

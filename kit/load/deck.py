@@ -36,6 +36,8 @@ def resolve_deck(ref: str | None, cwd: Path | None = None) -> Path:
     known = deck_ids(cwd)
     if ref in known:
         return known[ref].resolve()
+    if ref.strip().lower() in known:  # ids are lower case: « kit build Cooperation » too
+        return known[ref.strip().lower()].resolve()
     from kit.resources import builtin_root, local_deck_ids
 
     mine = local_deck_ids(cwd)

@@ -119,8 +119,8 @@ beacons:
 """)
     messages = failure(tmp_path, "mot")
     assert messages == [
-        f"decks/mot/deck.yaml:11:7: la carte à jouer Balise 1/1 « Le phare » déborde (champ « tracks »)"
-        f" : le mot « {word} » est plus large que la carte, même coupé"
+        f"decks/mot/deck.yaml:11:7: la carte à jouer Balise 1/1 « Le phare » déborde"
+        f" (champ « tracks ») : le mot « {word} » est plus large que la carte, même coupé"
     ]
 
 
