@@ -11,7 +11,6 @@ from pathlib import Path
 import yaml
 
 from kit.errors import Diagnostic, KitError, Loc
-from kit.i18n import Messages
 from kit.load.deck import load_deck, read_file, resolve_deck
 from kit.load.yamlsrc import YMap, YScalar
 from kit.model.deck import ENTITY_KINDS, Deck
@@ -137,99 +136,10 @@ def build_deck(ref: str | Path | None, out_dir: Path, options: BuildOptions,
     announce: optional callable(line: str), told which deck is built, from where, and where
     to (before the long part).
     """
+    from kit.pipeline import build
+
     with _collector_paused():
-        return _build_deck(ref, out_dir, options, cwd, progress, announce)
-
-
-def _build_deck(ref: str | Path | None, out_dir: Path, options: BuildOptions,
-                cwd: Path | None, progress, announce) -> BuildResult:
-    from kit import finish, outputs
-    from kit.pipeline import plan_printing_guide, plan_products
-    from kit.products.printing import guide_name
-    from kit.render import fonts
-
-    step = progress or (lambda name: None)
-    _check_source_date_epoch()
-    finish.check_output_dir(Path(out_dir))
-    step("deck")
-    cwd = (cwd or Path.cwd()).resolve()
-    path = Path(ref).resolve() if isinstance(ref, Path) else resolve_deck(ref, cwd)
-    deck = load_deck(path, cwd)
-    fonts.use_deck_fonts(dict(deck.theme.fonts))
-    check_glyphs(deck)
-    target = Path(out_dir) / deck.id
-    outputs.check_owner(target, path, deck.loc, cwd)
-    if announce is not None:
-        announce(building_line(deck, path, target, ref is None, cwd))
-    files = plan_products(deck, options, out_dir, step)
-    report = None
-    guide = guide_name(deck.language)
-    if any(name.endswith(".pdf") for name in files):
-        # check what we are about to write, then say so in the printing guide
-        from kit.preflight import Report, check_built
-
-        step("preflight")
-        report = Report(problems=[])
-        for name, data in sorted(files.items()):
-            if name.endswith(".pdf"):
-                found, pages = check_built(data, str(target / name))
-                report.files += 1
-                report.pages += pages
-                report.problems += found
-        step("guide")
-        # the guide describes every file of the folder: this build's and the earlier ones'
-        entries = outputs.folder_entries(target, [*files, guide], options, guide)
-        plan = plan_printing_guide(deck, files, options,
-                                   report.printed_summary(Messages(deck.language)), entries,
-                                   outputs.earlier_files(target, entries))
-        files[guide] = finish.pdf_bytes(plan, {"body": None, "display": None})
-    step("write")
-    manifest = outputs.Manifest.read(target)
-    manifest.deck = outputs.deck_token(path)
-    written = outputs.write_build(target, files, guide, manifest, options)
-    # paths as the facilitator reads them: from the folder the command runs in
-    result = BuildResult(deck, [display_path(p) for p in written], [], report,
-                         source=deck_source(path),
-                         guide=display_path(target / guide) if guide in files else None)
-    if report is not None:
-        result.notes += [str(p) for p in report.problems] + [report.summary()]
-    if not written:  # say so, rather than finish in silence
-        wanted = options.only or DEFAULT_PRODUCTS
-        result.notes.append(f"rien à construire : le deck « {deck.id} » n'a aucun élément pour"
-                            f" {', '.join(p for p in PRODUCTS if p in wanted)}")
-    return result
-
-
-def building_line(deck: Deck, path: Path, target: Path, default: bool,
-                  cwd: Path | None = None) -> str:
-    """« deck « morlaix » (decks/morlaix/deck.yaml) → output/morlaix/ », and for a bare
-    `kit build`, that the shipped deck was taken by default and which decks are here."""
-    line = (f"deck « {deck.id} » ({deck_source(path, cwd)}) →"
-            f" {display_path(target, cwd)}{'/' if not str(target).endswith('/') else ''}")
-    if default:
-        from kit.load.deck import DEFAULT_DECK
-        from kit.resources import local_deck_ids
-
-        mine = sorted(local_deck_ids(cwd))
-        line += (f"\nsans DECK, je construis le deck « {DEFAULT_DECK} » ; pour le vôtre :"
-                 f" kit build {mine[0] if mine else 'mon-deck'}")
-        if mine:
-            line += f" (vos decks dans ./decks/ : {', '.join(mine)})"
-        if ((cwd or Path.cwd()) / "deck.yaml").is_file():
-            line += ("\nce dossier est celui d'un deck : lancez kit depuis le dossier qui"
-                     " contient decks/, ou donnez-lui ce dossier (kit build .)")
-    return line
-
-
-def deck_source(path: Path, cwd: Path | None = None) -> str:
-    """Where a deck was found, in words: « decks/morlaix/deck.yaml » or « deck fourni avec le
-    kit »."""
-    from kit.resources import builtin_root
-
-    path = Path(path).resolve()
-    if path.parent.parent == (builtin_root() / "decks").resolve():
-        return "deck fourni avec le kit"
-    return display_path(path, cwd)
+        return build(ref, out_dir, options, cwd, progress, announce)
 
 
 def _check_source_date_epoch() -> None:
