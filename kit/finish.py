@@ -166,13 +166,12 @@ def pdf_bytes(doc, families: dict | None = None) -> bytes:
     """Render a geometry Document; press documents get K-only text and PDF/X keys.
 
     The bytes carry the (press-coloured) Document as `.document`."""
-    from kit.layout.press import for_press
-    from kit.render.pdf import render_pdf
-
     if _PLANNING.get():
         planned = Rendered(b"")
         planned.document = doc
         return planned
+    from kit.layout.press import for_press
+    from kit.render.pdf import render_pdf
 
     if doc.cmyk:
         doc = for_press(doc)

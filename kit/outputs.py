@@ -157,6 +157,8 @@ def options_text(options, product: str | None) -> str:
         value, default = getattr(options, f.name), getattr(base, f.name, None)
         if value == default:
             continue
+        if f.name == "card_format" and value == "a5" and getattr(options, "large_print", False):
+            continue  # --large-print's own format, not typed
         flag = FLAGS.get(f.name, "--" + f.name.replace("_", "-"))
         if value is True:
             words.append(flag)

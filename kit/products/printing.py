@@ -97,7 +97,7 @@ def _paragraphs(deck: Deck, files: dict, options, summary: str | None,
         blocks += [("h2", t("printing.cards_selection")),
                    ("p", t("printing.cards_selection_print").format(
                        sheets=_page_count(files["cards-selection.pdf"]) // 2, paper=so.paper,
-                       duplex=duplex, selection=",".join(getattr(so, "cards", ()) or ())))]
+                       duplex=duplex, selection=", ".join(getattr(so, "cards", ()) or ())))]
     if "canvases.pdf" in names:
         vo = options_for("canvases.pdf")
         blocks += [("h2", t("printing.canvases")),

@@ -472,7 +472,7 @@ def test_some_cards_only_and_the_guide_says_it_is_a_partial_set(runner, tmp_path
     assert PdfReader(io.BytesIO((folder / "cards.pdf").read_bytes())).pages[0] \
         .extract_text() == full.pages[0].extract_text()  # the whole set is untouched
     guide = guide_text(folder)
-    assert "cards-selection.pdf : seulement les cartes choisies (carnet,Question:1)" in guide
+    assert "cards-selection.pdf : seulement les cartes choisies (carnet, Question:1)" in guide
     assert "elle remplace celle du même numéro" in guide
     unknown = runner.invoke(main, ["build", "morlaix", "--cards", "carnett"])
     assert unknown.exit_code == 1
