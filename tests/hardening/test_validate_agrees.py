@@ -72,11 +72,13 @@ def test_the_fit_cases_cover_every_product_that_fits_text():
 
 @pytest.mark.parametrize("path", load_cases(),
                          ids=lambda p: p.parent.name if p.name == "deck.yaml" else p.stem)
-def test_bad_decks_are_refused_the_same_way(path, tmp_path):
+def test_the_decks_of_tests_data_validate_as_they_build(path, tmp_path):
+    """Most are refused at load (each announces its errors); the few that load must agree
+    too."""
     report, problems = both(path, DATA, tmp_path / "out")
-    assert problems is not None
     agree(report, problems)
-    assert not (tmp_path / "out").exists()
+    if problems is not None:
+        assert not (tmp_path / "out").exists()
 
 
 def test_the_command_line_agrees_too(tmp_path, monkeypatch):
