@@ -12,31 +12,43 @@ from pathlib import Path
 import yaml
 
 from kit.errors import Diagnostic, KitError, Loc
-from kit.i18n import Messages
 from kit.load.deck import load_deck, read_file, resolve_deck
 from kit.load.yamlsrc import YMap, YScalar
 from kit.model.deck import ENTITY_KINDS, Deck
+from kit.pipeline import DEFAULT_PRODUCTS, PRODUCTS  # noqa: F401  (part of the API)
 from kit.resources import deck_ids, display_path, layout_files
 from kit.validate import slugify
 
-PRODUCTS = ("cards", "map", "canvases", "site")
-#: what `kit build` makes without --only; the web catalogue is asked for by name
-DEFAULT_PRODUCTS = ("cards", "map", "canvases")
 
+def validation_report(ref: str | None, cwd: Path | None = None,
+                      options: BuildOptions | None = None, fit: bool = True) -> dict:
+    """The `kit validate --json` object; 'diagnostics' holds the Diagnostic objects too.
 
-def validation_report(ref: str | None, cwd: Path | None = None) -> dict:
-    """The `kit validate --json` object; 'diagnostics' holds the Diagnostic objects too."""
-    path = None
+    With `fit` (the default), a deck that loads is also laid out the way `kit build` would
+    lay it out with `options` (kit.pipeline.check_fit): valid means it builds."""
+    path = deck = None
     try:
         path = resolve_deck(ref, cwd)
         deck = load_deck(path, cwd)
+        if fit:
+            from kit.pipeline import check_fit
+            from kit.render import fonts
+
+            with _collector_paused():
+                fonts.use_deck_fonts(dict(deck.theme.fonts))
+                check_glyphs(deck)
+                problems = check_fit(deck, options or BuildOptions())
+            if problems:
+                raise KitError(problems)
     except KitError as exc:
         return {
-            "deck": _written_id(path, cwd) or ref,
+            "deck": deck.id if deck is not None else (_written_id(path, cwd) or ref),
             "valid": False,
-            "counts": {kind: 0 for kind in ENTITY_KINDS},
+            "counts": deck.counts() if deck is not None else {kind: 0 for kind in ENTITY_KINDS},
             "errors": [d.as_json() for d in exc.diagnostics],
             "diagnostics": exc.diagnostics,
+            # a deck that loads but does not fit keeps its title (for kit list)
+            "title": deck.title if deck is not None else None,
         }
     return {
         "deck": deck.id,
@@ -92,6 +104,7 @@ class BuildOptions:
     tile: str | None = None
     overlap: float = 10.0
     large_print: bool = False  # every card and guide text at 14 pt or more
+    cards: tuple[str, ...] = ()  # only these cards (ids, kinds, kind:number): a partial set
 
 
 @dataclass
@@ -100,6 +113,8 @@ class BuildResult:
     written: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     preflight: object = None  # kit.preflight.Report of the files written
+    source: str = ""  # where the deck was found, in words (deck_source)
+    guide: str | None = None  # the printing guide written: the file to open first
 
 
 @contextmanager
@@ -119,101 +134,18 @@ def _collector_paused():
 
 
 def build_deck(ref: str | Path | None, out_dir: Path, options: BuildOptions,
-               cwd: Path | None = None, progress=None) -> BuildResult:
+               cwd: Path | None = None, progress=None, announce=None) -> BuildResult:
     """Validate, lay out every requested product in memory, check them, then write them all
     atomically. Every product's problems are reported together; nothing is written if any.
 
     progress: optional callable(step: str) called before each step (for a progress bar).
+    announce: optional callable(line: str), told which deck is built, from where, and where
+    to (before the long part).
     """
+    from kit.pipeline import build
+
     with _collector_paused():
-        return _build_deck(ref, out_dir, options, cwd, progress)
-
-
-def _build_deck(ref: str | Path | None, out_dir: Path, options: BuildOptions,
-                cwd: Path | None, progress) -> BuildResult:
-    from kit import finish, products
-    from kit.layout.text import MissingGlyph, Overflow
-    from kit.render import fonts
-
-    step = progress or (lambda name: None)
-    _check_source_date_epoch()
-    finish.check_output_dir(Path(out_dir))
-    step("deck")
-    deck = load_deck(ref, cwd)
-    fonts.use_deck_fonts(dict(deck.theme.fonts))
-    check_glyphs(deck)
-    wanted = options.only or DEFAULT_PRODUCTS
-    files: dict[str, bytes] = {}
-    notes: list[str] = [str(note) for note in deck.notes]  # what a remove took along
-    problems: list = []
-    for name in PRODUCTS:
-        if name not in wanted:
-            continue
-        step(name)
-        try:
-            if name == "site":
-                # the catalogue links to every PDF of the deck: built now or already there
-                target = out_dir / deck.id
-                present = {str(p.relative_to(target)) for p in target.rglob("*.pdf")} \
-                    if target.is_dir() else set()
-                pdfs = sorted(present | {n for n in files if n.endswith(".pdf")})
-                files.update(products.BUILDERS[name](deck, options, pdfs))
-            else:
-                files.update(products.BUILDERS[name](deck, options))
-        except KitError as exc:
-            problems += exc.diagnostics
-        except (Overflow, MissingGlyph) as exc:  # a layout step that did not say which text
-            problems.append(_layout_problem(deck, name, exc))
-    if problems:
-        raise KitError(problems)
-    report = None
-    if any(name.endswith(".pdf") for name in files):
-        # check what we are about to write, then say so in the printing guide
-        from kit.preflight import Report, check_built
-        from kit.products.printing import guide_name, plan_guide
-
-        step("preflight")
-        report = Report(problems=[])
-        for name, data in sorted(files.items()):
-            if name.endswith(".pdf"):
-                found, pages = check_built(data, str(out_dir / deck.id / name))
-                report.files += 1
-                report.pages += pages
-                report.problems += found
-        step("guide")
-        try:
-            guide = plan_guide(deck, files, options, fonts.measure,
-                               report.printed_summary(Messages(deck.language)), report)
-        except (Overflow, MissingGlyph) as exc:
-            raise KitError(_layout_problem(deck, "guide", exc)) from None
-        with finish.publishing(deck):
-            files[guide_name(deck.language)] = finish.pdf_bytes(
-                guide, {"body": None, "display": None})
-    step("write")
-    written = finish.write_outputs(out_dir / deck.id, files)
-    result = BuildResult(deck, [display_path(p) for p in written], notes, report)
-    if report is not None:
-        result.notes += [str(p) for p in report.problems] + [report.summary()]
-    if not written:  # say so, rather than finish in silence
-        result.notes.append(f"rien à construire : le deck « {deck.id} » n'a aucun élément pour"
-                            f" {', '.join(p for p in PRODUCTS if p in wanted)}")
-    return result
-
-
-def _layout_problem(deck: Deck, product: str, exc: Exception) -> Diagnostic:
-    """A text that cannot be set, reported by a product that did not cite its deck line:
-    still a located message, never a traceback."""
-    from kit.layout.text import MissingGlyph
-
-    if isinstance(exc, MissingGlyph):
-        return Diagnostic(deck.loc, f"{product} : caractère « {exc.char} » (U+{ord(exc.char):04X})"
-                                    " absent des polices du kit ; remplacez-le")
-    word = exc.longest_word
-    shown = f" : le mot « {word[:30]}{'…' if len(word) > 30 else ''} »" if word else ""
-    where = f", champ « {exc.field} »" if exc.field else ""
-    return Diagnostic(deck.loc, f"{product}{where} : un texte ne tient pas ({exc.needed:.0f} mm"
-                                f" pour {exc.available:.0f} mm){shown} ; raccourcissez-le ou"
-                                " coupez les mots très longs")
+        return build(ref, out_dir, options, cwd, progress, announce)
 
 
 def _check_source_date_epoch() -> None:
@@ -290,14 +222,15 @@ NEW_DECK_TEMPLATE = """\
 # yaml-language-server: $schema={schema}
 # Deck de territoire : il reprend tout le deck « {base} » et ne dit que ce qui change.
 # Vérifiez-le avec « kit validate {name} », imprimez-le avec « kit build {name} ».
+# ({schema}, à côté, aide VS Code à compléter ce fichier ; « kit schema » le met à jour.)
 kit: 1
-id: {name}
+id: {name}  # le nom du dossier decks/{name}/ : changez les deux ensemble
 extends: {extends}
 
-# Remplacer le titre et le territoire :
+# Le titre (sur la carte de poche, au pied de chaque carte, sur les canevas) et le territoire :
 title: {title}
 territory:
-  name: Mon territoire
+  name: {territory}
   # logo: logo.png          # un fichier SVG ou PNG posé dans ce dossier
 
 # Ajouter une balise (les identifiants sont uniques dans tout le deck) :
@@ -322,8 +255,13 @@ territory:
 """
 
 
-def new_deck(name: str, base: str, cwd: Path | None = None) -> str:
-    """Write ./decks/NAME/deck.yaml extending BASE; refuse to overwrite an existing deck."""
+SCHEMA_FILE = "deck.schema.json"
+
+
+def new_deck(name: str, base: str, cwd: Path | None = None) -> list[str]:
+    """Write ./decks/NAME/deck.yaml extending BASE, and the deck format's JSON Schema beside
+    it (editors find it by a relative path, so it travels with the folder); refuse to
+    overwrite an existing deck. Returns the paths written, the deck first."""
     cwd = (cwd or Path.cwd()).resolve()
     if slugify(name) != name:
         raise KitError(
@@ -337,26 +275,32 @@ def new_deck(name: str, base: str, cwd: Path | None = None) -> str:
         raise KitError(
             Diagnostic(Loc(display_path(path, cwd)), "ce deck existe déjà : je ne l'écrase pas")
         )
-    from kit.resources import builtin_root
-
-    schema = builtin_root() / "layouts" / "deck.schema.json"
     # a base given as a path is written relative to the new deck, where `extends` is read
     extends = base
     if (cwd / base).exists():
         extends = Path(os.path.relpath(resolve_deck(base, cwd), folder)).as_posix()
     current = base_deck.currents[0].id if base_deck.currents else "un-courant"
-    title = yaml.safe_dump(f"{base_deck.title} — Mon territoire", allow_unicode=True).strip()
+    # the base's title, to edit: the footer of every card already names the territory
+    title = yaml.safe_dump(base_deck.title, allow_unicode=True, width=1000).strip()
     title = title.removesuffix("\n...").strip()
     text = NEW_DECK_TEMPLATE.format(
-        schema=schema.as_uri(), base=base, extends=extends, name=name, title=title, current=current
+        schema=SCHEMA_FILE, base=base, extends=extends, name=name, title=title, current=current,
+        # printed on the cards and the map: in the deck's language until it is replaced
+        territory="My territory" if base_deck.language == "en" else "Mon territoire",
     )
     if base_deck.language == "fr":  # a French deck is written with French keys (étapes:…)
         text = _french_keys(text)
+    import json
+
     from kit.finish import atomic_write
+    from kit.model.schema import json_schema
 
     folder.mkdir(parents=True, exist_ok=True)
     atomic_write(path, text.encode("utf-8"))
-    return display_path(path, cwd)
+    schema = folder / SCHEMA_FILE
+    atomic_write(schema, (json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n")
+                 .encode("utf-8"))
+    return [display_path(path, cwd), display_path(schema, cwd)]
 
 
 _KEY = re.compile(r"^(\s*(?:#\s*)?(?:- )?)([a-z]+):", re.MULTILINE)
@@ -373,12 +317,26 @@ def _french_keys(text: str) -> str:
 
 def catalogue(cwd: Path | None = None) -> dict[str, list[tuple[str, str]]]:
     """What `kit list` shows: decks, card formats, fold schemes and canvases."""
+    from kit.resources import local_deck_ids
+
     out: dict[str, list[tuple[str, str]]] = {"Decks": []}
+    mine = {path.resolve() for path in local_deck_ids(cwd).values()}
     for deck_id, path in deck_ids(cwd).items():
-        try:
-            title = load_deck(path, cwd).title
-        except KitError as exc:
-            title = f"(invalide : {len(exc.diagnostics)} erreur(s))"
+        if path.resolve() in mine:
+            # the facilitator's own decks are checked the way kit validate checks them; the
+            # shipped ones build (the test suite builds them)
+            report = validation_report(str(path), cwd)
+            title = report.get("title") or ""
+            if not report["valid"]:
+                n = len(report["errors"])
+                errors = f"{n} erreur{'s' if n > 1 else ''}, voir « kit validate {deck_id} »"
+                title = (f"{title} — ne se construit pas : {errors}" if title
+                         else f"(invalide : {errors})")
+        else:
+            try:
+                title = load_deck(path, cwd).title
+            except KitError as exc:
+                title = f"(invalide : {len(exc.diagnostics)} erreur(s))"
         out["Decks"].append((deck_id, title))
     for kind, heading in (
         ("cards", "Formats de cartes"),

@@ -4,6 +4,7 @@ truncated PDF and never touches the previous good outputs."""
 
 from __future__ import annotations
 
+import contextvars
 import errno
 import os
 import signal
@@ -16,7 +17,7 @@ from kit.errors import Diagnostic, KitError, Loc
 
 
 @contextmanager
-def _deferred_signals():
+def held_signals():
     """Hold SIGINT/SIGTERM while renaming, then deliver them: no half-renamed set of files."""
     received: list[int] = []
     previous = {}
@@ -111,7 +112,7 @@ def write_outputs(target: Path, files: dict[str, bytes]) -> list[Path]:
                                          f" {os_problem(exc)} ; choisissez un autre --out")
         ) from None
     written = []
-    with _deferred_signals():
+    with held_signals():
         for name in sorted(files):
             path = target / name
             try:
@@ -119,9 +120,12 @@ def write_outputs(target: Path, files: dict[str, bytes]) -> list[Path]:
             except OSError as exc:
                 done = (f" ({len(written)} fichier(s) déjà remplacé(s), complets)"
                         if written else "")
-                raise KitError(
+                error = KitError(
                     Diagnostic(Loc(str(path)), f"écriture impossible : {os_problem(exc)}{done}")
-                ) from None
+                )
+                # for a caller that tells which files were replaced (kit.outputs)
+                error.written, error.failed, error.problem = written, path, os_problem(exc)
+                raise error from None
             written.append(path)
     return written
 
@@ -172,11 +176,30 @@ class Rendered(bytes):
     checked = None  # (problems, pages) of kit.preflight.check_built, file named by its name
 
 
+#: on while `kit validate` plans a build: documents are planned, never rendered
+_PLANNING = contextvars.ContextVar("kit_planning_only", default=False)
+
+
+@contextmanager
+def planning_only():
+    """Within it, pdf_bytes and render_checked return empty bytes carrying the planned
+    Document: the build's own planning, every fitting check included, without rendering."""
+    token = _PLANNING.set(True)
+    try:
+        yield
+    finally:
+        _PLANNING.reset(token)
+
+
 def pdf_bytes(doc, families: dict | None = None) -> bytes:
     """Render a geometry Document and finish it (kit.declare): press documents get K-only
     text, and those with a trim the PDF/X-1a:2003 keys; every file its language and XMP.
 
     The bytes carry the (press-coloured) Document as `.document`."""
+    if _PLANNING.get():
+        planned = Rendered(b"")
+        planned.document = doc
+        return planned
     from kit.declare import declare
     from kit.layout.press import for_press
     from kit.render.images import LogoProblem
@@ -200,12 +223,23 @@ def pdf_bytes(doc, families: dict | None = None) -> bytes:
     return out
 
 
+def svg_text(page, families: dict | None = None, title: str = "") -> bytes:
+    """A page as SVG bytes (kit.render.svg), or nothing while planning only."""
+    if _PLANNING.get():
+        return b""
+    from kit.render.svg import render_svg
+
+    return render_svg(page, families=families, title=title)
+
+
 def render_checked(plans: dict) -> dict[str, bytes]:
     """{file name: a function planning its Document} → {file name: Rendered}, each file
     planned, rendered and checked (what `kit build` checks, see kit.preflight.check_built) side
     by side on the machine's cores."""
     from kit.parallel import map_forked
 
+    if _PLANNING.get():
+        return {name: pdf_bytes(plan()) for name, plan in plans.items()}
     names = list(plans)
 
     def one(name: str):

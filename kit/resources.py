@@ -49,6 +49,26 @@ def deck_ids(cwd: Path | None = None) -> dict[str, Path]:
     return dict(sorted(found.items()))
 
 
+def local_deck_ids(cwd: Path | None = None) -> dict[str, Path]:
+    """Deck id → deck.yaml for the facilitator's own decks: those in ./decks of the current
+    folder, but for copies of the shipped decks (a kit installed from its own folder, as the
+    README says, has them in ./decks too)."""
+    folder = (cwd or Path.cwd()).resolve() / "decks"
+    shipped = builtin_root() / "decks"
+    if not folder.is_dir() or folder.resolve() == shipped.resolve():
+        return {}
+    out = {}
+    for path in sorted(folder.glob("*/deck.yaml")):
+        twin = shipped / path.parent.name / "deck.yaml"
+        try:
+            if twin.is_file() and twin.read_bytes() == path.read_bytes():
+                continue
+        except OSError:
+            pass
+        out[path.parent.name] = path
+    return out
+
+
 def display_path(path: Path, cwd: Path | None = None) -> str:
     """A path as the facilitator should read it: relative to the current folder when inside."""
     cwd = (cwd or Path.cwd()).resolve()

@@ -40,11 +40,20 @@ def resolve_deck(ref: str | None, cwd: Path | None = None) -> Path:
     known = deck_ids(cwd)
     if ref in known:
         return known[ref].resolve()
+    if ref.strip().lower() in known:  # ids are lower case: « kit build Cooperation » too
+        return known[ref.strip().lower()].resolve()
+    from kit.resources import builtin_root, local_deck_ids
+
+    mine = local_deck_ids(cwd)
+    shipped = sorted(p.parent.name for p in (builtin_root() / "decks").glob("*/deck.yaml"))
+    here = f"{cwd / 'decks'}/" + (f" ({', '.join(mine)})" if mine else " (aucun deck)")
     raise KitError(
         Diagnostic(
             Loc(ref),
-            "deck introuvable : ni fichier, ni dossier, ni identifiant connu"
-            f" (decks connus : {', '.join(known) or 'aucun'})" + did_you_mean(ref, known),
+            "deck introuvable : ni fichier, ni dossier, ni identifiant connu ; cherché dans"
+            f" {here}, puis parmi les decks fournis avec le kit ({', '.join(shipped)})."
+            " Lancez kit depuis le dossier qui contient decks/, ou donnez le chemin du"
+            " dossier du deck" + did_you_mean(ref, known),
         )
     )
 
@@ -55,6 +64,7 @@ def load_deck(ref: str | Path | None = None, cwd: Path | None = None) -> Deck:
     path = Path(ref) if isinstance(ref, Path) else resolve_deck(ref, cwd)
     path = path.resolve()
     tree, removed, base_id, problems, notes = _read_merged(path, cwd, chain=())
+    problems += _id_matches_folder(tree, path)
     try:
         deck = validate_tree(
             tree,
@@ -133,13 +143,19 @@ def _read_merged(path: Path, cwd: Path, chain: tuple[Path, ...]):
     tree = expand_sheets(tree, path, cwd)
     extends = tree.get("extends")
     remove = tree.get("remove")
+    # an id given twice in one file is a mistake, whether or not the file extends another
+    # (merging by id would otherwise fold the second entry into the first in silence)
+    repeated = _repeated_ids(tree, extends=extends is not None)
+    # an id given twice in one file is a mistake, whether or not the file extends another
+    # (merging by id would otherwise fold the second entry into the first in silence)
+    repeated = _repeated_ids(tree, extends=extends is not None)
     if extends is None:
         if remove is not None:
             raise KitError(
                 Diagnostic(tree.key_loc("remove"), f"« {tree.written('remove')} » n'a de sens"
                                                    " qu'avec « extends » (le deck de base)")
             )
-        return tree, {}, None, problems, []
+        return tree, {}, None, [*problems, *repeated], []
     if not isinstance(extends, YScalar) or not extends.value:
         raise KitError(
             Diagnostic(extends.loc, f"{tree.written('extends')} : attendu l'identifiant ou le"
@@ -174,7 +190,7 @@ def _read_merged(path: Path, cwd: Path, chain: tuple[Path, ...]):
         if key not in tree.entries:
             merged.entries.pop(key, None)
     return (merged, {**removed, **newly_removed}, base_id,
-            [*base_problems, *problems, *errors.diagnostics], [*notes, *new_notes])
+            [*base_problems, *problems, *repeated, *errors.diagnostics], [*notes, *new_notes])
 
 
 def _given_ids(tree: YMap) -> set[str]:
@@ -185,6 +201,63 @@ def _given_ids(tree: YMap) -> set[str]:
         if isinstance(seq, YSeq):
             out |= {_entity_id(n) for n in seq.items if _entity_id(n)}
     return out
+
+
+def _repeated_ids(tree: YMap, extends: bool) -> list[Diagnostic]:
+    """Every id written twice in this one file, reported at both places.
+
+    The second place gets the validator's own message (the same text, so a standalone deck,
+    which the validator checks too, shows it once) when the file `extends` another: its
+    entries are merged by id before the validator sees them."""
+    from kit.model.schema import ENTITY_KIND_NAMES
+
+    seen: dict[str, tuple[str, Loc]] = {}
+    problems = []
+    keys = list(tree.entries)
+    for kind in sorted(ENTITY_KINDS, key=lambda k: keys.index(k) if k in keys else len(keys)):
+        seq = tree.get(kind)
+        if not isinstance(seq, YSeq):
+            continue
+        for node in seq.items:
+            id_node = node.get("id") if isinstance(node, YMap) else None
+            if not isinstance(id_node, YScalar) or not id_node.value:
+                continue
+            if id_node.value not in seen:
+                seen[id_node.value] = (kind, id_node.loc)
+                continue
+            first_kind, first_loc = seen[id_node.value]
+            problems.append(Diagnostic(
+                first_loc, f"identifiant « {id_node.value} » repris plus loin"
+                           f" ({ENTITY_KIND_NAMES[kind]}, {id_node.loc}) : chaque identifiant"
+                           " est unique dans le deck" + (" ; pour modifier un élément du deck de"
+                                                         " base, donnez son id une seule fois"
+                                                         if extends else "")))
+            if extends:
+                problems.append(Diagnostic(
+                    id_node.loc, f"identifiant « {id_node.value} » déjà utilisé"
+                                 f" ({ENTITY_KIND_NAMES[first_kind]}, {first_loc}) : chaque"
+                                 " identifiant est unique dans le deck"))
+    return problems
+
+
+def _id_matches_folder(tree: YMap, path: Path) -> list[Diagnostic]:
+    """decks/<folder>/deck.yaml must say `id: <folder>` (the folder's name as an id: « île de
+    ré » → ile-de-re): a copied folder that keeps the old id would otherwise build into the
+    other deck's output folder."""
+    if path.name != "deck.yaml" or path.parent.parent.name != "decks":
+        return []
+    from kit.validate import slugify
+
+    folder = path.parent.name
+    expected = slugify(folder)
+    id_node = tree.get("id")
+    if not isinstance(id_node, YScalar) or not id_node.value or id_node.value == expected:
+        return []
+    also = f" (ou renommez le dossier en « {id_node.value} »)" if expected == folder else ""
+    return [Diagnostic(id_node.loc, f"l'identifiant « {id_node.value} » ne correspond pas au"
+                                    f" dossier du deck (decks/{folder}/) : écrivez"
+                                    f" « id: {expected} »{also} ; deux decks ne peuvent pas"
+                                    " partager un identifiant")]
 
 
 def _merge_mapping(base: YMap, child: YMap) -> YMap:
@@ -241,3 +314,24 @@ def _merge_top(base: YMap, child: YMap) -> YMap:
             value = _merge_mapping(old, value)
         out.entries[key] = (key_loc, value)
     return out
+
+
+def extends_chain(path: Path, cwd: Path | None = None) -> list[Path]:
+    """The deck file, then the files it extends, nearest first (what `kit watch` watches).
+    Stops quietly where the chain breaks: load_deck reports why."""
+    cwd = (cwd or Path.cwd()).resolve()
+    chain: list[Path] = []
+    current: Path | None = Path(path).resolve()
+    while current is not None and current not in chain and len(chain) <= MAX_EXTENDS_DEPTH:
+        chain.append(current)
+        try:
+            tree = read_file(current, cwd)
+        except KitError:
+            break
+        if isinstance(tree, YMap):  # `étend:` is `extends:` too
+            tree = canonical_deck(tree, [])
+        node = tree.get("extends") if isinstance(tree, YMap) else None
+        if not isinstance(node, YScalar) or not node.value:
+            break
+        current = _resolve_extends(node.value, current, cwd)
+    return chain

@@ -499,7 +499,7 @@ RENDERERS = {
 
 def _overflow(ctx: _Ctx, zone: Zone, field: str) -> KitError:
     loc = zone.locs.get(field, zone.loc)
-    return KitError(Diagnostic(loc, f"canevas « {ctx.template.name} », zone « {zone.title} » :"
+    return KitError(Diagnostic(loc, f"le canevas « {ctx.template.name} », zone « {zone.title} » :"
                                     f" le contenu de « {field} » ne tient pas dans la zone"
                                     f" (taille minimale {ctx.floor:g} pt) ; raccourcissez-le"
                                     " ou agrandissez la zone"))

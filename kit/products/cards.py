@@ -45,6 +45,7 @@ from kit.layout.text import Style as TextStyle
 from kit.layout.theme import Palette, palette_for
 from kit.load.layouts import CardFormat
 from kit.model.deck import Deck, Entity
+from kit.products.card_footer import footer_group, footer_lines, footer_room
 
 KIND_ORDER = ("stage", "pillar", "beacon", "current", "question")
 KIND_PICTOGRAM = {
@@ -99,7 +100,6 @@ class CardContext:
     palette: Palette
     t: Messages
     bleed: float = 0.0
-    _footer: list = field(default_factory=list)
     _faces: list | None = None
     #: groups shared by the fronts (bands, footer), laid out once
     shared: dict = field(default_factory=dict)
@@ -229,33 +229,6 @@ def _translate(items: list, dx: float, dy: float) -> Group:
     return Group(tuple(items), dx, dy)
 
 
-def _fit_footer(ctx: CardContext, width: float) -> tuple[list, float]:
-    if ctx._footer and ctx._footer[0] == width:
-        return ctx._footer[1], ctx._footer[2]
-    deck = ctx.deck
-    st = TextStyle(BODY, ctx.fmt.type.label, 1.15, ctx.palette["muted"])
-    one_line = deck.title + (f" · {deck.territory.name}" if deck.territory.name else "")
-    try:
-        lines = break_lines(_spans(ctx, one_line), width, st, ctx.measure, deck.language,
-                            hyphenate=False)
-        if len(lines) > 1:  # title, then territory on its own line: no name cut in two
-            lines = break_lines(_spans(ctx, deck.title), width, st, ctx.measure,
-                                deck.language, hyphenate=False)
-            if deck.territory.name:
-                lines += break_lines(_spans(ctx, deck.territory.name), width, st,
-                                     ctx.measure, deck.language, hyphenate=False)
-    except Overflow as exc:
-        field_name = "territory" if exc.longest_word and exc.longest_word in (
-            deck.territory.name or "") else "title"
-        raise KitError(Diagnostic(deck.where(field_name), f"le mot « {exc.longest_word} » du"
-                                  f" {'territoire' if field_name == 'territory' else 'titre'}"
-                                  " est plus large qu'une carte, même coupé")) from None
-    h = text_height(len(lines), st)
-    block = place_lines(lines, Rect(0, 0, width, h), st, "label")
-    ctx._footer[:] = [width, [block], h]
-    return [block], h
-
-
 def _head(ctx: CardContext, card: Card, bleed: float | None = None) -> Group:
     """The coloured band with the kind's pictogram in its disc: the same on every card of a
     kind (and landmark), so the renderer stores it once. bleed: how far the band runs past
@@ -276,26 +249,6 @@ def _head(ctx: CardContext, card: Card, bleed: float | None = None) -> Group:
                            colour, WHITE)
         ctx.shared[name] = Group(tuple(items), share=f"{ctx.deck.id}-{fmt.name}-{b:g}-{name}")
     return ctx.shared[name]
-
-
-def _footer_top(ctx: CardContext) -> float:
-    fmt = ctx.fmt
-    _, fh = _fit_footer(ctx, fmt.width - 2 * fmt.safe)
-    return fmt.height - fmt.safe - fh
-
-
-def _foot(ctx: CardContext) -> Group:
-    """The deck's title and territory under a hairline: the same on every card."""
-    if "foot" not in ctx.shared:
-        fmt, pal = ctx.fmt, ctx.palette
-        w, safe = fmt.width, fmt.safe
-        footer, _ = _fit_footer(ctx, w - 2 * safe)
-        top = _footer_top(ctx)
-        items = (_translate(footer, safe, top),
-                 Shape(polyline([(safe, top - 1.6), (w - safe, top - 1.6)]),
-                       Style(stroke=pal["muted"], width=HAIRLINE)))
-        ctx.shared["foot"] = Group(items, share=f"{ctx.deck.id}-{fmt.name}-foot")
-    return ctx.shared["foot"]
 
 
 def front_items(ctx: CardContext, card: Card) -> list:
@@ -325,10 +278,11 @@ def front_items(ctx: CardContext, card: Card) -> list:
     lh = text_height(len(lines), st)
     items.append(place_lines(lines, Rect(label_x, cy - lh / 2, label_w, lh), st, "label"))
 
-    # footer: a hairline and the deck's title and territory, the same on every card
+    # footer: a hairline and the deck's title and territory, the same on every card, in a
+    # room of fixed height: the body's room does not depend on the deck's title
     inner_w = w - 2 * safe
-    footer_top = _footer_top(ctx)
-    items.append(_foot(ctx))
+    footer_top = footer_room(ctx)
+    items.append(footer_group(ctx))
 
     top = fmt.header + 2.8
     bottom = footer_top - 3.0
@@ -401,19 +355,43 @@ def _fit_content(ctx: CardContext, card: Card, width: float, avail: float, colou
         raise _overflow(card, exc.field or card.sections[0].field, exc.needed, exc.available,
                         exc.longest_word, t.min)
     blame = max(last, key=last.get) if last else "text"
-    raise _overflow(card, blame, last_used, avail, minimum=t.min)
+    raise _overflow(card, blame, last_used, avail, minimum=t.min,
+                    excess_chars=_excess_chars(card, blame, last.get(blame, 0.0),
+                                               last_used - avail))
+
+
+def _excess_chars(card: Card, field_name: str, field_height: float, excess: float) -> int:
+    """About how many characters of a field to cut for the card to fit: its share of the
+    height missing, rounded up to 5 (0 when cutting that field alone would not do)."""
+    if field_name == "title":
+        texts: tuple[str, ...] = (card.title or "",)
+    else:
+        texts = tuple(t for sec in card.sections if sec.field == field_name for t in sec.texts)
+    chars = sum(len(strip_markup(t)) for t in texts)
+    if field_height <= 0 or excess >= field_height:
+        return 0
+    cut = -(-chars * excess // field_height)  # ceiling
+    return int(min(chars, -(-cut // 5) * 5))
 
 
 def _overflow(card: Card, field_name: str, needed: float, available: float,
-              word: str = "", minimum: float = 7.0) -> KitError:
+              word: str = "", minimum: float = 7.0, excess_chars: int = 0) -> KitError:
     loc = card.entity.where(field_name)
     if word:
         detail = f"le mot « {word} » est plus large que la carte, même coupé"
     else:
-        detail = (f"le texte demande {needed:.0f} mm de haut et la carte n'en offre que"
-                  f" {available:.0f}, même en {minimum:g} pt : raccourcissez-le")
-    return KitError(Diagnostic(loc, f"la carte {card.name} déborde (champ « {field_name} ») :"
-                                    f" {detail}"))
+        # one decimal when whole millimetres would read "57 mm … only 57"
+        digits = 0 if round(needed) != round(available) else 1
+        cut = f" d'environ {excess_chars} caractères" if excess_chars else ""
+        detail = (f"le texte demande {mm(needed, digits)} de haut, {mm(available, digits)}"
+                  f" disponibles même en {minimum:g} pt : raccourcissez-le{cut}")
+    return KitError(Diagnostic(loc, f"la carte à jouer {card.name} déborde"
+                                    f" (champ « {field_name} ») : {detail}"))
+
+
+def mm(value: float, digits: int = 0) -> str:
+    """A length as a French reader writes it: « 56,9 mm »."""
+    return f"{value:.{digits}f}".replace(".", ",") + " mm"
 
 
 def back_form(ctx: CardContext, kind: str, bleed: float | None = None) -> Form:
@@ -443,8 +421,7 @@ def back_form(ctx: CardContext, kind: str, bleed: float | None = None) -> Form:
     items.append(place_lines(lines, Rect(b + fmt.safe, ty, inner, th),
                              TextStyle(BODY, fmt.type.title, 1.1, WHITE, "center"), "title"))
     fst = TextStyle(BODY, fmt.type.label, 1.15, WHITE, "center")
-    lines = break_lines(_spans(ctx, ctx.deck.title), inner, fst, ctx.measure, ctx.deck.language,
-                        hyphenate=False)
+    lines = footer_lines(ctx, inner, territory=False)
     fh = text_height(len(lines), fst)
     items.append(place_lines(lines, Rect(b + fmt.safe, h - b - fmt.safe - fh, inner, fh), fst,
                              "label"))
@@ -718,6 +695,12 @@ def build(deck: Deck, options) -> dict[str, bytes]:
     bleed = options.bleed if press else 0.0
     ctx = make_context(deck, fmt, fonts.measure, bleed)
     cards = deck_cards(deck, ctx.t)
+    choice = tuple(getattr(options, "cards", ()) or ())
+    stem = "cards"
+    if choice:  # a few cards to reprint: their own files, never mistaken for the whole set
+        from kit.products.card_selection import select_cards
+
+        cards, stem = select_cards(cards, choice), "cards-selection"
     if not cards:
         return {}
     opts = SheetOptions(options.paper, options.profile, options.duplex, bleed,
@@ -725,9 +708,9 @@ def build(deck: Deck, options) -> dict[str, bytes]:
     _card_faces(ctx, cards)  # every front laid out once (and every overflow reported) here
     plans = {}  # the longest first: each process takes the next file (kit.parallel)
     if press:
-        plans["cards-1up.pdf"] = lambda: plan_one_up(ctx, cards)  # two pages a card
-    plans["cards.pdf"] = lambda: plan_sheets(ctx, cards, opts)
-    plans["cards-foldover.pdf"] = lambda: plan_foldover(ctx, cards, opts)
+        plans[f"{stem}-1up.pdf"] = lambda: plan_one_up(ctx, cards)  # two pages a card
+    plans[f"{stem}.pdf"] = lambda: plan_sheets(ctx, cards, opts)
+    plans[f"{stem}-foldover.pdf"] = lambda: plan_foldover(ctx, cards, opts)
     if options.calibration:
         plans["cards-calibration.pdf"] = lambda: plan_calibration(ctx, opts)
     return render_checked(plans)

@@ -413,8 +413,9 @@ PILLAR_POSITIONS = ("below", "above", "right", "left", "lower-right", "upper-rig
 
 def _no_room(f: Feature, deck: Deck, what: str, grow: bool) -> _NoRoom:
     loc = f.entity.loc if f.entity else deck.loc
-    return _NoRoom([Diagnostic(loc, f"la carte : pas de place pour {what} « {f.title} » ;"
-                                    " raccourcissez son titre, retirez des éléments ou"
+    return _NoRoom([Diagnostic(loc, f"la carte de poche : pas de place pour {what}"
+                                    f" « {f.title} » ; raccourcissez son titre, retirez des"
+                                    " éléments ou"
                                     " épinglez-le avec map: {x, y}")], grow)
 
 
@@ -610,8 +611,9 @@ def _lay_out(ctx: MapContext, reg: Regions, island: Island, variants: dict,
         for key in failed:
             f = by_key[key]
             loc = f.entity.loc if f.entity else deck.loc
-            problems.append(Diagnostic(loc, f"la carte : l'étiquette « {f.title} » ne trouve pas"
-                                            " de place sans chevaucher une autre ; raccourcissez"
+            problems.append(Diagnostic(loc, f"la carte de poche : l'étiquette « {f.title} » ne"
+                                            " trouve pas de place sans chevaucher une autre ;"
+                                            " raccourcissez"
                                             " son titre ou épinglez l'élément avec map: {x, y}"))
         raise _NoRoom(problems, grow=False)
     return _Layout(island, features, placements, route_cmds, route_line, obstacles)
@@ -940,8 +942,18 @@ def plan_recto(deck: Deck, measure: Measure) -> Recto:
     problems = []
     for e in (*deck.stages, *deck.pillars, *deck.beacons, *deck.currents):
         if not variants[e.id]:
-            problems.append(Diagnostic(e.loc, f"la carte : le titre « {e.title} » est trop long"
-                                              " pour une étiquette ; raccourcissez-le"))
+            from kit.layout.limits import max_chars
+
+            kind, _ = titles[e.id]
+            style = LABEL_STYLE[kind]
+            wide = 64.0 if kind == "pillar" else 45.0
+            most = max_chars(e.title, lambda text, st=style, w=wide: bool(_label_variants(
+                ctx, text, st[0], st[1], st[2], st[4], long_w=w)))
+            shown = e.title if len(e.title) <= 60 else e.title[:59].rstrip() + "…"
+            problems.append(Diagnostic(e.loc, f"la carte de poche : le titre « {shown} » est"
+                                              " trop long pour une étiquette (au plus"
+                                              f" {most} caractères, il en a {len(e.title)}) ;"
+                                              " raccourcissez-le"))
     if problems:
         raise KitError(problems)
 
@@ -1191,7 +1203,7 @@ def _draw_cartouche(ctx: MapContext, box: Rect) -> list:
         items.append(place_lines(lines, Rect(inner.x, y, inner.w, h), st, "title"))
         y += h + 2.2
     if y > box.y2 - 2:
-        raise KitError(Diagnostic(deck.loc, "la carte : le titre, le sous-titre et le"
+        raise KitError(Diagnostic(deck.loc, "la carte de poche : le titre, le sous-titre et le"
                                             " territoire ne tiennent pas dans le cartouche ;"
                                             " raccourcissez-les"))
     return items
@@ -1231,8 +1243,9 @@ def _draw_side(ctx: MapContext, side: Rect) -> list:
         y += 3.0
     if y > inner.y2 - legend_h:
         first = (deck.sites or deck.imaginaries)[0]
-        raise KitError(Diagnostic(first.loc, "la carte : les sites et imaginaires ne tiennent pas"
-                                             " dans la colonne de droite ; raccourcissez leurs"
+        raise KitError(Diagnostic(first.loc, "la carte de poche : les sites et imaginaires ne"
+                                             " tiennent pas dans la colonne de droite ;"
+                                             " raccourcissez leurs"
                                              " textes ou retirez-en"))
     items += _draw_legend(ctx, Rect(inner.x, inner.y2 - legend_h, inner.w, legend_h))
     return items
@@ -1285,7 +1298,8 @@ def _draw_legend(ctx: MapContext, box: Rect) -> list:
                                  TextStyle(BODY, 7.5, 1.2, ink), "label"))
         y_col[col] = y + max(lh, 4.5) + 2.2
     if max(y_col) > box.y2 + 1e-6:
-        raise KitError(Diagnostic(ctx.deck.loc, "la carte : la légende déborde de sa colonne"))
+        raise KitError(Diagnostic(ctx.deck.loc, "la carte de poche : la légende déborde de sa"
+                                                " colonne"))
     return items
 
 
@@ -1335,10 +1349,10 @@ def build(deck: Deck, options) -> dict[str, bytes]:
     """map.pdf (recto + verso), map-recto.pdf, map-verso.pdf, map.svg and, on A4 or Letter
     paper, map-tiled-<paper>.pdf: the recto over office sheets to glue together."""
     from kit.finish import pdf_bytes as render_pdf
+    from kit.finish import svg_text as render_svg  # nothing while kit validate plans
     from kit.layout.geometry import Document
     from kit.products.poster import press_page, tile_pages
     from kit.render import fonts
-    from kit.render.svg import render_svg
 
     families = {"body": None, "display": None}
     for role in families:

@@ -21,6 +21,7 @@ from kit.layout.geometry import (
     rect_path,
 )
 from kit.layout.text import (
+    PT,
     Measure,
     break_lines,
     place_lines,
@@ -33,6 +34,7 @@ from kit.model.deck import Deck
 
 A4 = (210.0, 297.0)
 MARGIN = 20.0
+ITEM_INDENT = 4.5
 BODY, DISPLAY = "body", "display"
 
 
@@ -41,13 +43,25 @@ def guide_name(language: str) -> str:
 
 
 def _paragraphs(deck: Deck, files: dict, options, summary: str | None,
-                report=None) -> list[tuple]:
-    """(kind, text) blocks in reading order, for what this build wrote."""
+                report=None, entries=None) -> list[tuple]:
+    """(kind, text) blocks in reading order, for the files of the output folder: this build's
+    (`files`, with `options`) and the ones earlier builds left (`entries` says which, and with
+    which options; their bytes are in `files` too); report (kit.preflight.Report) is what the
+    build's check found."""
+    from kit.products.printing_files import files_blocks
+
     t = Messages(deck.language)
     names = set(files)
+    earlier = {e.name: e.options for e in entries or () if not e.now and e.options is not None}
+
+    def options_for(name: str):
+        """The options the file was built with: this build's, or an earlier one's."""
+        return earlier.get(name, options)
+
     blocks: list[tuple] = [("h1", t("printing.title")), ("sub", deck.title),
                            ("p", t("printing.intro").format(
                                deck=deck.title, profile=t(f"printing.profile_{options.profile}")))]
+    blocks += files_blocks(entries, t)
     if "map.pdf" in names:
         blocks += [("h2", t("printing.map")), ("p", t("printing.map_print")),
                    ("duplex", "short"), ("p", t("printing.map_fold")), ("fold", None),
@@ -58,21 +72,22 @@ def _paragraphs(deck: Deck, files: dict, options, summary: str | None,
             n = _tile_count(files[name])
             blocks.append(("p", t("printing.map_tiled").format(file=name, n=n, paper=paper)))
     if "cards.pdf" in names:
-        duplex = t("printing.cards_duplex_long" if options.duplex == "long-edge"
+        co = options_for("cards.pdf")
+        duplex = t("printing.cards_duplex_long" if co.duplex == "long-edge"
                    else "printing.cards_duplex_short")
         sheets = _page_count(files["cards.pdf"]) // 2
         blocks += [("h2", t("printing.cards")),
-                   ("p", t("printing.cards_print").format(sheets=sheets, paper=options.paper,
+                   ("p", t("printing.cards_print").format(sheets=sheets, paper=co.paper,
                                                           duplex=duplex)),
-                   ("duplex", "long" if options.duplex == "long-edge" else "short"),
+                   ("duplex", "long" if co.duplex == "long-edge" else "short"),
                    ("p", t("printing.cards_cut"))]
-        gutter = getattr(options, "gutter", 0.0)
-        if options.profile != "press" and gutter > 0:
+        gutter = getattr(co, "gutter", 0.0)
+        if co.profile != "press" and gutter > 0:
             shown = f"{gutter:g}".replace(".", ",") if deck.language == "fr" else f"{gutter:g}"
             blocks[-1] = ("p", blocks[-1][1] + " " + t("printing.cards_gutter").format(
                 gutter=shown))
-        if options.back_offset != (0.0, 0.0):
-            dx, dy = options.back_offset
+        if co.back_offset != (0.0, 0.0):
+            dx, dy = co.back_offset
             blocks.append(("p", t("printing.cards_calibration_offset").format(
                 offset=f"{dx:g},{dy:g}")))
         elif "cards-calibration.pdf" in names:
@@ -82,16 +97,25 @@ def _paragraphs(deck: Deck, files: dict, options, summary: str | None,
         if "cards-1up.pdf" in names:
             from kit.load.layouts import load_card_format
 
-            fmt = load_card_format(options.card_format)
+            fmt = load_card_format(options_for("cards-1up.pdf").card_format)
             blocks.append(("p", t("printing.cards_press").format(w=f"{fmt.width:g}",
                                                                  h=f"{fmt.height:g}",
-                                                                 bleed=f"{options.bleed:g}")))
+                                                                 bleed=f"{co.bleed:g}")))
+    if "cards-selection.pdf" in names:
+        so = options_for("cards-selection.pdf")
+        duplex = t("printing.cards_duplex_long" if so.duplex == "long-edge"
+                   else "printing.cards_duplex_short")
+        blocks += [("h2", t("printing.cards_selection")),
+                   ("p", t("printing.cards_selection_print").format(
+                       sheets=_page_count(files["cards-selection.pdf"]) // 2, paper=so.paper,
+                       duplex=duplex, selection=", ".join(getattr(so, "cards", ()) or ())))]
     if "canvases.pdf" in names:
+        vo = options_for("canvases.pdf")
         blocks += [("h2", t("printing.canvases")),
-                   ("p", t("printing.canvases_print").format(size=options.canvas_size))]
-        if options.tile:
+                   ("p", t("printing.canvases_print").format(size=vo.canvas_size))]
+        if vo.tile:
             blocks.append(("p", t("printing.canvases_tiled").format(
-                paper=options.tile, overlap=f"{options.overlap:g}")))
+                paper=vo.tile, overlap=f"{vo.overlap:g}")))
     if options.profile == "press":
         blocks += [("h2", t("printing.press")),
                    ("p", t("printing.press_text").format(bleed=f"{options.bleed:g}"))]
@@ -197,6 +221,7 @@ STYLES = {
     "h2": (DISPLAY, 15, "regular", "stage", 2.5),
     "p": (BODY, 10, "regular", "ink", 3.0),
     "note": (BODY, 8.5, "italic", "muted", 3.0),
+    "item": (BODY, 9, "regular", "ink", 1.2),
 }
 LARGE_STYLES = {
     "h1": (DISPLAY, 30, "regular", "ink", 5.0),
@@ -204,13 +229,15 @@ LARGE_STYLES = {
     "h2": (DISPLAY, 21, "regular", "stage", 3.5),
     "p": (BODY, 14, "regular", "ink", 4.0),
     "note": (BODY, 14, "italic", "muted", 4.0),
+    "item": (BODY, 14, "regular", "ink", 1.8),
 }
 
 
 def plan_guide(deck: Deck, files: dict, options, measure: Measure,
-               summary: str | None = None, report=None) -> Document:
-    """The printing guide: A4 pages of what this build wrote; report (kit.preflight.Report)
-    is what the build's check found, which the colour paragraph of a press build says."""
+               summary: str | None = None, report=None, entries=None) -> Document:
+    """The printing guide: A4 pages describing every file of the output folder (`entries`);
+    report (kit.preflight.Report) is what the build's check found, which the colour paragraph
+    of a press build says."""
     pal = palette_for(deck)
     large = getattr(options, "large_print", False)
     scale = 1.5 if large else 1.0  # the diagrams and their numbers grow with the text
@@ -235,7 +262,7 @@ def plan_guide(deck: Deck, files: dict, options, measure: Measure,
         drawn, h = _fold_diagram(pal, MARGIN + 10 * scale, top + 5 * scale, scale)
         return drawn, h + 4
 
-    for kind, text in _paragraphs(deck, files, options, summary, report):
+    for kind, text in _paragraphs(deck, files, options, summary, report, entries):
         if kind in ("duplex", "fold"):
             drawn, h = diagram(kind, text, y)
             if y + h > A4[1] - MARGIN:
@@ -247,13 +274,19 @@ def plan_guide(deck: Deck, files: dict, options, measure: Measure,
         family, size, face, colour, gap = styles[kind]
         spans = styled(text, lang, face)
         st = TextStyle(family, size, 1.3, colour)
-        lines = break_lines(spans, width, st, measure, lang)
+        indent = ITEM_INDENT if kind == "item" else 0.0  # a list item, after a bullet
+        # file names and options (--format) are not hyphenated
+        lines = break_lines(spans, width - indent, st, measure, lang, hyphenate=not indent)
         h = text_height(len(lines), st)
         if kind == "h2":
             y += 3
         if y + h + (12 if kind == "h2" else 0) > A4[1] - MARGIN:
             new_page()
-        items.append(place_lines(lines, Rect(MARGIN, y, width, h), st, "body"))
+        if indent:
+            r = size * 0.12 * PT
+            items.append(Shape(circle_path(MARGIN + indent / 2, y + size * 0.55 * PT, r),
+                               Style(fill=pal["stage"])))
+        items.append(place_lines(lines, Rect(MARGIN + indent, y, width - indent, h), st, "body"))
         y += h + gap
         if kind == "h2":
             items.append(Shape(polyline([(MARGIN, y - 1), (MARGIN + width, y - 1)]),

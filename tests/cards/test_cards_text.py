@@ -46,15 +46,16 @@ currents:
     text: Une vague.
     avoid: {LONG}
 """
+MM = r"(\d+(?:,\d)?) mm"  # one decimal when whole millimetres would read "57 … 57"
 TRACK_ERROR = re.compile(
-    r"decks/long/deck\.yaml:13:7: la carte Balise 1/1 « Le phare » déborde \(champ « tracks »\)"
-    r" : le texte demande (\d+) mm de haut et la carte n'en offre que (\d+), même en 7 pt"
-    r" : raccourcissez-le"
+    r"decks/long/deck\.yaml:13:7: la carte à jouer Balise 1/1 « Le phare » déborde"
+    rf" \(champ « tracks »\) : le texte demande {MM} de haut, {MM} disponibles même en 7 pt"
+    r" : raccourcissez-le d'environ (\d+) caractères"
 )
 CURRENT_ERROR = re.compile(
-    r"decks/long/deck\.yaml:22:12: la carte Courant dangereux 1/1 « La vague » déborde"
-    r" \(champ « avoid »\) : le texte demande (\d+) mm de haut et la carte n'en offre que"
-    r" (\d+), même en 7 pt : raccourcissez-le"
+    r"decks/long/deck\.yaml:22:12: la carte à jouer Courant dangereux 1/1 « La vague » déborde"
+    rf" \(champ « avoid »\) : le texte demande {MM} de haut, {MM} disponibles même en 7 pt"
+    r" : raccourcissez-le d'environ (\d+) caractères"
 )
 
 
@@ -83,8 +84,8 @@ def test_an_overlong_track_and_current_fail_the_build_citing_card_field_and_line
     for pattern, message in ((TRACK_ERROR, track), (CURRENT_ERROR, current)):
         match = pattern.fullmatch(message)
         assert match, f"unexpected message:\n{message}"
-        needed, available = map(int, match.groups())
-        assert needed > available > 0
+        needed, available, cut = (float(g.replace(",", ".")) for g in match.groups())
+        assert needed > available > 0 and cut > 0
     assert not (tmp_path / "output").exists(), "a failed build must write nothing"
 
 
@@ -118,8 +119,8 @@ beacons:
 """)
     messages = failure(tmp_path, "mot")
     assert messages == [
-        f"decks/mot/deck.yaml:11:7: la carte Balise 1/1 « Le phare » déborde (champ « tracks »)"
-        f" : le mot « {word} » est plus large que la carte, même coupé"
+        f"decks/mot/deck.yaml:11:7: la carte à jouer Balise 1/1 « Le phare » déborde"
+        f" (champ « tracks ») : le mot « {word} » est plus large que la carte, même coupé"
     ]
 
 

@@ -17,6 +17,7 @@ from kit.model.schema import json_schema
 DATA = Path(__file__).resolve().parent.parent / "data"
 COUNT_KEYS = {"stages", "pillars", "beacons", "currents", "questions", "sites", "imaginaries"}
 LOCATED = re.compile(r"^\S+:\d+:\d+: \S")
+#: the smallest deck that builds: the canvases want two stages and a pillar
 TINY = """\
 kit: 1
 id: tiny
@@ -26,10 +27,18 @@ stages:
   - id: depart
     title: Départ
     text: On part.
+  - id: arrivee
+    title: Arrivée
+    text: On arrive.
 questions:
   - id: q1
     text: Avec qui partir ?
     stage: depart
+pillars:
+  - id: volcan
+    title: Le volcan
+    text: Les projets communs.
+    landmark: volcano
 """
 
 
@@ -78,8 +87,8 @@ def test_validate_invalid_deck_prints_every_error_located(runner, tmp_path):
     lines = result.stderr.splitlines()
     assert lines == [
         "bad/deck.yaml:4:11: language : « de » inconnu ; choix possibles : fr, en",
-        "bad/deck.yaml:12:12: étape « depar » inconnue ; vouliez-vous dire « depart » ?",
-        "bad/deck.yaml:13:1: clé « titel » inconnue au premier niveau ;"
+        "bad/deck.yaml:15:12: étape « depar » inconnue ; vouliez-vous dire « depart » ?",
+        "bad/deck.yaml:21:1: clé « titel » inconnue au premier niveau ;"
         " vouliez-vous dire « title » ?",
         "3 erreurs.",
     ]
@@ -225,7 +234,7 @@ def test_the_commands_the_issue_asks_for_exist():
 def test_help_everywhere(runner, path, flag):
     result = runner.invoke(main, [*path, flag])
     assert result.exit_code == 0, result.output
-    assert result.stdout.startswith("Usage: ")
+    assert result.stdout.startswith("Utilisation : ")  # click's words in French too
     command = main
     for name in path:
         command = command.commands[name]
@@ -342,20 +351,24 @@ def test_build_of_an_invalid_deck_writes_nothing(runner, tmp_path):
     *located, tail = result.stderr.splitlines()
     assert located == [
         "tiny/deck.yaml:8:11: étape « depart » → text est vide",
-        "tiny/deck.yaml:13:1: clé « x » inconnue au premier niveau",
+        "tiny/deck.yaml:21:1: clé « x » inconnue au premier niveau",
     ]
     assert "rien n'a été écrit" in tail
     assert not out.exists()
 
 
-def test_new_deck_points_editors_at_the_shipped_schema(runner, tmp_path):
-    from urllib.parse import unquote, urlparse
-
+def test_new_deck_points_editors_at_a_schema_that_travels_with_it(runner, tmp_path):
     runner.invoke(main, ["new", "mon-territoire"])
-    first = (tmp_path / "decks" / "mon-territoire" / "deck.yaml").read_text().splitlines()[0]
-    uri = first.removeprefix("# yaml-language-server: $schema=")
-    assert uri != first
-    assert Path(unquote(urlparse(uri).path)).is_file()
+    folder = tmp_path / "decks" / "mon-territoire"
+    first = (folder / "deck.yaml").read_text().splitlines()[0]
+    assert first == "# yaml-language-server: $schema=deck.schema.json"  # relative: it travels
+    assert json.loads((folder / "deck.schema.json").read_text()) == json_schema()
+    # mailed to a colleague: the folder alone still validates, schema included
+    elsewhere = tmp_path / "ailleurs" / "decks"
+    elsewhere.mkdir(parents=True)
+    folder.rename(elsewhere / "mon-territoire")
+    assert (elsewhere / "mon-territoire" / "deck.schema.json").is_file()
+    assert str(tmp_path) not in (elsewhere / "mon-territoire" / "deck.yaml").read_text()
 
 
 def test_validate_an_empty_file_and_a_folder_without_deck(runner, tmp_path):

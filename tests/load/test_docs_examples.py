@@ -33,10 +33,11 @@ def test_the_doc_shows_the_decks_it_should():
 
 @pytest.mark.parametrize("block", blocks(), ids=lambda b: b.strip().splitlines()[-1][:30])
 def test_each_deck_of_the_doc_is_valid(tmp_path, block):
-    folder = tmp_path / "decks" / "exemple"
+    text = block if re.search(r"^kit: 1\b", block, re.MULTILINE) else HEAD + block
+    # a deck in decks/<folder>/ says id: <folder>
+    folder = tmp_path / "decks" / re.search(r"^id: *(\S+)", text, re.MULTILINE).group(1)
     folder.mkdir(parents=True)
     (folder / "logo.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" width="1"'
                                      ' height="1"/>', encoding="utf-8")
-    text = block if re.search(r"^kit: 1\b", block, re.MULTILINE) else HEAD + block
     (folder / "deck.yaml").write_text(text, encoding="utf-8")
     load_deck(folder / "deck.yaml", tmp_path)  # no KitError

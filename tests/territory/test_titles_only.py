@@ -12,6 +12,7 @@ from kit.layout.geometry import Group, TextBlock
 from kit.load.deck import load_deck
 from kit.load.layouts import load_card_format
 from kit.products import cards as C
+from kit.products.card_footer import footer_room
 from kit.products.guide import flow_blocks
 from kit.render import fonts
 
@@ -51,7 +52,7 @@ def test_a_card_with_its_title_only_shows_it_centred_and_larger(draft):
     assert stage.sections == ()
     title, dy = next((b, dy) for b, dy in blocks(C.front_items(ctx, stage))
                      if b.role == "title")
-    top, bottom = fmt.header + 2.8, C._footer_top(ctx) - 3.0
+    top, bottom = fmt.header + 2.8, footer_room(ctx) - 3.0
     middle = dy + title.box.y + title.box.h / 2
     assert abs(middle - (top + bottom) / 2) < 1.0
     assert title.size > fmt.type.title  # larger than a title with text under it
