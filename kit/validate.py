@@ -16,6 +16,7 @@ from kit.model import deck as m
 from kit.model.schema import (
     COLOUR_PATTERN,
     DECK_FIELDS,
+    DEFAULT_LANGUAGE,
     ENTITY_FIELDS,
     ENTITY_KIND_NAMES,
     FORMAT_VERSIONS,
@@ -425,15 +426,16 @@ def validate_tree(tree, file_loc: Loc, folder: Path, removed: dict[str, Loc] | N
     theme = top.get("theme") or {}
     _check_theme(v, tree.get("theme"), theme)
     canvases = _canvases(top.get("canvases", ()))
-    if canvases and check_canvases is not None and "language" in top:
-        v.errors.diagnostics += check_canvases(canvases, top["language"])
+    language = top.get("language", DEFAULT_LANGUAGE)
+    if canvases and check_canvases is not None:
+        v.errors.diagnostics += check_canvases(canvases, language)
     v.errors.raise_if_any()
     territory = top.get("territory") or {}
     credits = top.get("credits") or {}
     return m.Deck(
         id=top["id"],
         title=top["title"],
-        language=top["language"],
+        language=language,
         loc=file_loc,
         folder=str(folder),
         subtitle=top.get("subtitle"),

@@ -94,6 +94,9 @@ class Template:
     rows: int
     zones: tuple[Zone, ...]
     loc: Loc
+    #: shipped with the kit: the facilitator never wrote it, so a deck's content it lacks
+    #: (a second stage in a one-stage draft) leaves a zone blank instead of failing there
+    builtin: bool = False
 
 
 def load_template(name: str, language: str = "fr", cwd: Path | None = None) -> Template:
@@ -160,8 +163,11 @@ def read_template(path: Path, name: str, cwd: Path | None = None) -> Template:
                            " donnez-lui un « id » à elle")
         seen[zone.id] = zone
     v.errors.raise_if_any()
+    from kit.resources import builtin_root
+
+    builtin = path.resolve().is_relative_to((builtin_root() / "layouts").resolve())
     return Template(name, values["title"], values.get("subtitle"), values["orientation"], cols,
-                    rows, tuple(zones), Loc(shown, 1, 1))
+                    rows, tuple(zones), Loc(shown, 1, 1), builtin)
 
 
 def _zone(v: Validator, node, index: int, cols: int, rows: int) -> Zone | None:

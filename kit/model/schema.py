@@ -13,6 +13,8 @@ def _languages() -> tuple[str, ...]:
 
 #: one per message catalogue in kit/messages: adding a language is adding a file
 LANGUAGES = _languages()
+#: a deck that does not say its language is French, like the people who write most of them
+DEFAULT_LANGUAGE = "fr"
 LANDMARKS = (
     "volcano",
     "semaphore",
@@ -244,7 +246,8 @@ DECK_FIELDS: tuple[Field, ...] = (
     Field("id", "slug", True, "Identifiant du deck (nom du dossier de sortie)"),
     Field("title", "line", True, "Titre du kit"),
     Field("subtitle", "line", False, "Sous-titre"),
-    Field("language", "choice", True, "Langue du kit imprimé", choices=LANGUAGES),
+    Field("language", "choice", False, "Langue du kit imprimé (fr si absente)",
+          choices=LANGUAGES),
     Field(
         "territory",
         "object",

@@ -66,6 +66,10 @@ class _Ctx:
     pal: object
     t: Messages
 
+    def source(self, zone: Zone) -> list[str]:
+        """The deck texts the zone pulls (resolve_source)."""
+        return resolve_source(self.deck, zone, self.template.builtin)
+
     def pt(self, size: float) -> float:
         return max(self.floor, size * self.s)
 
@@ -82,12 +86,14 @@ class _Ctx:
 # -- sources --------------------------------------------------------------------------------
 
 
-def resolve_source(deck: Deck, zone: Zone) -> list[str]:
+def resolve_source(deck: Deck, zone: Zone, builtin: bool = False) -> list[str]:
     """The deck texts a zone pulls; a reference the deck lacks is an error at the template.
 
     A deck with none of the kind named (no pillars, or `questions:stage:1` and no stages)
     gives nothing: the zone stays blank, to be filled in by hand (a draft deck, or one that
-    does without pillars, still gets every canvas)."""
+    does without pillars, still gets every canvas). So does a position the deck does not
+    reach in a `builtin` template (`questions:stage:2` and a one-stage draft): the
+    facilitator cannot edit the kit's own templates; in their own, it is an error."""
     source = zone.source
     loc = zone.locs.get("source", zone.loc)
     kind, _, rest = source.partition(":")
@@ -100,7 +106,7 @@ def resolve_source(deck: Deck, zone: Zone) -> list[str]:
     if m:
         entities = getattr(deck, m.group(1) + "s")
         n = int(m.group(2))
-        if not entities:
+        if not entities or builtin and n > len(entities):
             return []
         if not 1 <= n <= len(entities):
             from kit.model.schema import ENTITY_KIND_NAMES
@@ -172,7 +178,7 @@ def _bullets(ctx: _Ctx, texts: list[str], box: Rect, size: float) -> tuple[list,
 def _note(ctx: _Ctx, zone: Zone, box: Rect) -> list:
     items, inner = _frame(ctx, box, zone)
     if zone.source:
-        texts = [strip_markup(x) for x in resolve_source(ctx.deck, zone)]
+        texts = [strip_markup(x) for x in ctx.source(zone)]
         size = ctx.pt(8.5)
         while True:
             with _fits(ctx, zone, "source"):
@@ -189,7 +195,7 @@ def _note(ctx: _Ctx, zone: Zone, box: Rect) -> list:
 def _columns(ctx: _Ctx, zone: Zone, box: Rect, vertical: bool = True) -> list:
     items, inner = _frame(ctx, box, zone)
     key = "columns" if vertical else "rows"
-    labels = zone.values.get(key) or (resolve_source(ctx.deck, zone) if zone.source else [])
+    labels = zone.values.get(key) or (ctx.source(zone) if zone.source else [])
     if not labels and not zone.source:
         raise KitError(Diagnostic(zone.loc, f"zone « {zone.title} » : donnez « {key} » ou une"
                                             " « source »"))
@@ -335,7 +341,7 @@ def _matrix(ctx: _Ctx, zone: Zone, box: Rect) -> list:
 def _timeline(ctx: _Ctx, zone: Zone, box: Rect) -> list:
     items, inner = _frame(ctx, box, zone)
     pal, s = ctx.pal, ctx.s
-    steps = zone.values.get("steps") or (resolve_source(ctx.deck, zone) if zone.source else [])
+    steps = zone.values.get("steps") or (ctx.source(zone) if zone.source else [])
     if not steps and not zone.source:
         raise KitError(Diagnostic(zone.loc, f"zone « {zone.title} » : donnez « steps » ou une"
                                             " « source »"))

@@ -132,3 +132,19 @@ def test_text_too_wide_is_blamed_on_its_own_field(decks, tmp_path, zone, field_l
     found = diagnostics(path, decks["cooperation"])
     assert [d.loc.line for d in found] == [field_line], [str(d) for d in found]
     assert "ne tient pas" in found[0].message
+
+
+def test_a_builtin_template_leaves_a_zone_blank_where_a_draft_deck_has_too_few_stages(tmp_path):
+    """logique-intervention pulls the second stage's questions: a one-stage first draft
+    still gets the canvas, that zone blank, never an error in a file the facilitator did not
+    write."""
+    from kit.api import BuildOptions, build_deck
+
+    folder = tmp_path / "decks" / "brouillon"
+    folder.mkdir(parents=True)
+    (folder / "deck.yaml").write_text("kit: 1\nid: brouillon\ntitle: Brouillon\nlanguage: fr\n"
+                                      "étapes:\n  - id: depart\n    titre: Le départ\n",
+                                      encoding="utf-8")
+    result = build_deck("brouillon", tmp_path / "out", BuildOptions(only=("canvases",)),
+                        cwd=tmp_path)
+    assert any(p.endswith("logique-intervention.pdf") for p in result.written)

@@ -133,9 +133,13 @@ def test_top_level_missing_fields_read_naturally(tmp_path):
     with pytest.raises(KitError) as info:
         load_deck(tmp_path / "deck.yaml", tmp_path)
     assert [str(d) for d in info.value.diagnostics] == [
-        "deck.yaml:1:1: champ obligatoire « language » manquant",
         "deck.yaml:1:1: champ obligatoire « title » manquant",
     ]
+
+
+def test_a_deck_without_language_is_french(tmp_path):
+    (tmp_path / "deck.yaml").write_text("kit: 1\nid: cas\ntitre: Cas\n", encoding="utf-8")
+    assert load_deck(tmp_path / "deck.yaml", tmp_path).language == "fr"
 
 
 def test_the_shipped_test_asset_is_accepted(tmp_path):
