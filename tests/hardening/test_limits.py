@@ -1,12 +1,13 @@
 """Limits: size, nesting, entity count, text length, alias bombs, files that are no deck.
 
 Each limit is tested at the limit (accepted) and just past it (refused with a clear message at
-a line), and hostile inputs are refused fast.
+a line), and hostile inputs are refused before they are expanded. How fast is measured by
+benchmarks/hostile.py, not here: a timed assertion fails on a busy machine and proves nothing
+on a fast one.
 """
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -44,12 +45,16 @@ def only(exc: KitError) -> tuple[int, int, str]:
 # -- size -------------------------------------------------------------------------------------
 
 
-def test_a_deck_over_5_mb_is_refused(tmp_path):
+def test_a_deck_over_5_mb_is_refused_before_it_is_even_decoded(tmp_path, monkeypatch):
+    import kit.load.yamlsrc as yamlsrc
+
+    def never(*args, **kwargs):
+        raise AssertionError("a file over the limit was decoded")
+
+    monkeypatch.setattr(yamlsrc, "decode_utf8", never)
     text = HEAD + "credits:\n  text: >-\n" + "    Un long texte.\n" * (MAX_BYTES // 18 + 1)
     assert len(text.encode()) > MAX_BYTES
-    started = time.perf_counter()
     line, column, message = only(refused(tmp_path, text))
-    assert time.perf_counter() - started < 0.5  # refused before parsing
     assert (line, column) == (1, 1)
     assert message.startswith("fichier trop gros (5.") and "5 Mo au plus" in message
 
@@ -82,9 +87,7 @@ def test_nesting_at_the_limit_is_only_an_unknown_key(tmp_path):
 
 @pytest.mark.parametrize("levels", [MAX_DEPTH, MAX_DEPTH + 1, 400, 1_500])
 def test_nesting_deeper_than_50_is_refused_where_it_happens(tmp_path, levels):
-    started = time.perf_counter()
     exc = refused(tmp_path, _block(levels))
-    assert time.perf_counter() - started < 0.5
     line, column, message = only(exc)
     assert message == f"imbrication trop profonde ({MAX_DEPTH} niveaux au plus)"
     # the root mapping is level 0 and the mapping of line N level N - 2: the keys of line
@@ -96,11 +99,9 @@ def test_nesting_deeper_than_50_is_refused_where_it_happens(tmp_path, levels):
     ("[", len("subtitle: ") + MAX_DEPTH + 1),  # the 51st bracket
     ("{a: ", len("subtitle: ") + 4 * (MAX_DEPTH - 1) + 2),  # the key of the 50th mapping
 ])
-def test_flow_nesting_is_refused_fast(tmp_path, opening, column):
+def test_flow_nesting_is_refused_where_it_happens(tmp_path, opening, column):
     text = HEAD + "subtitle: " + opening * 100_000 + "\n"
-    started = time.perf_counter()
     exc = refused(tmp_path, text)
-    assert time.perf_counter() - started < 0.5
     assert only(exc) == (5, column, f"imbrication trop profonde ({MAX_DEPTH} niveaux au plus)")
 
 
@@ -179,10 +180,8 @@ def _merge_keys() -> str:
     (_quadratic(), 6, 5),
     (_merge_keys(), 7, 7),
 ], ids=["billion-laughs", "quadratic", "merge-keys"])
-def test_alias_bombs_are_refused_in_well_under_a_second(tmp_path, text, line, column):
-    started = time.perf_counter()
+def test_alias_bombs_are_refused_at_the_first_alias(tmp_path, text, line, column):
     exc = refused(tmp_path, text)
-    assert time.perf_counter() - started < 0.5
     assert only(exc) == (line, column,
                          "les alias YAML (*nom) ne sont pas acceptés : recopiez le contenu")
 
