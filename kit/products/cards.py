@@ -564,70 +564,70 @@ def plan_sheets(ctx: CardContext, cards: list[Card], opts: SheetOptions) -> Docu
 
 
 def plan_foldover(ctx: CardContext, cards: list[Card], opts: SheetOptions) -> Document:
-    """cards-foldover.pdf: each card's front and back side by side, fold between, glue."""
+    """cards-foldover.pdf: each card's front and back side by side, fold between, glue.
+
+    The pairs are imposed like the cards of cards.pdf: office sheets leave opts.gutter between
+    pairs, into which both faces' backgrounds bleed half-way (never across the fold, which is
+    no cut), press sheets twice the bleed; the cut ticks mark each pair's edges, the dashed
+    fold ticks its fold."""
     fmt = ctx.fmt
     press = opts.profile == "press"
-    b = ctx.bleed
     pair_w, pair_h = 2 * fmt.width, fmt.height
     best = None
     for pw, ph in (impose.PAPERS[opts.paper], impose.PAPERS[opts.paper][::-1]):
         if press:
+            b = ctx.bleed
             g = impose.fit_grid(pw, ph, pair_w, pair_h, b + impose.MARK_GAP + 5.0, 2 * b)
+            placed = (g, b, b + impose.MARK_GAP, b + impose.MARK_GAP, None) if g else None
         else:
-            g = impose.fit_grid(pw, ph, pair_w, pair_h, impose.office_margin(), 0.0)
-        if g and (best is None or g.count > best[2].count):
-            best = (pw, ph, g)
+            sheet = impose.office_sheet(pw, ph, pair_w, pair_h, opts.gutter)
+            placed = (sheet.grid, opts.gutter / 2, sheet.clear_x, sheet.clear_y,
+                      sheet.inked if opts.gutter else None) if sheet else None
+        if placed and (best is None or placed[0].count > best[2][0].count):
+            best = (pw, ph, placed)
     if best is None and opts.paper != "A3":
         # a large format's pair (A5: 296 × 210 mm) needs the next sheet size up
         return plan_foldover(ctx, cards, replace(opts, paper="A3"))
     if best is None:
         raise KitError(Diagnostic(ctx.deck.loc, f"le format {fmt.name} plié ne tient pas sur"
                                                 f" une feuille {opts.paper}"))
-    page_w, page_h, grid = best
+    page_w, page_h, (grid, b, clear_x, clear_y, area) = best
     faces = _card_faces(ctx, cards)
-    forms = _document_forms(ctx, cards)
+    forms = _document_forms(ctx, cards, b)
     limit = 0.0 if press else impose.OFFICE_BAND
-    clearance = (b + impose.MARK_GAP) if press else impose.MARK_GAP
     mark_style = _mark_style(press, ctx.palette)
     fold_style = Style(stroke=Color.gray(0.5) if not press else Color(0, 0, 0, 0, 0, 0, 0.5),
                        width=HAIRLINE, dash=(1.5, 1.0), cap="butt")
+    top, bottom = grid.bounds().y, grid.bounds().y2
     pages = []
     for s in range(0, len(faces), grid.count):
-        items: list = []
+        inked: list = []
+        ticks: list = []
         for k, (card, front) in enumerate(faces[s:s + grid.count]):
             cell = grid.cell(k % grid.cols, k // grid.cols)
-            items.append(Group(tuple(front), cell.x, cell.y))
+            if b != ctx.bleed:  # the band runs into the gutter: the half-gutter head
+                front = [_head(ctx, card, b), *front[1:]]
+            inked.append(Group(tuple(front), cell.x, cell.y))
             back = Rect(cell.x + fmt.width, cell.y, fmt.width, fmt.height)
             ref = FormRef(f"back-{card.kind}", back.outset(b) if b else back)
             if b:  # the fold is no cut: the back bleeds on its three other sides only
                 ref = Clip(Rect(back.x, back.y - b, back.w + b, back.h + 2 * b), (ref,))
-            items.append(ref)
+            inked.append(ref)
             fold_x = cell.x + fmt.width
-            top, bottom = grid.bounds().y, grid.bounds().y2
             # fold ticks in the margins, on the extension of the fold line
-            for y1, y2 in ((max(limit, top - clearance - 4), top - clearance),
-                           (bottom + clearance, min(page_h - limit, bottom + clearance + 4))):
+            for y1, y2 in ((max(limit, top - clear_y - 4), top - clear_y),
+                           (bottom + clear_y, min(page_h - limit, bottom + clear_y + 4))):
                 if y2 - y1 >= impose.MARK_MIN:
-                    items.append(Shape(polyline([(fold_x, y1), (fold_x, y2)]), fold_style))
-        cut_grid = impose.Grid(grid.cols * 2, grid.rows, fmt.width, fmt.height, 0, grid.x0,
-                               grid.y0) if not press else grid
-        items += _marks(impose.cut_marks(cut_grid, page_w, page_h, clearance, limit), mark_style)
-        if not press:
-            # the fold lines are not cuts: drop the ticks that sit on them
-            fold_xs = {round(grid.cell(c, 0).x + fmt.width, 6) for c in range(grid.cols)}
-            items = [i for i in items if not (isinstance(i, Shape) and i.style is mark_style
-                                              and _vertical_at(i, fold_xs))]
+                    ticks.append(Shape(polyline([(fold_x, y1), (fold_x, y2)]), fold_style))
+        items = [Clip(area, tuple(inked))] if area is not None else inked
+        items += ticks + _marks(impose.cut_marks(grid, page_w, page_h, clear_x, limit, clear_y),
+                                mark_style)
         pages.append(PageSpec(page_w, page_h, tuple(items),
                               grid.bounds() if press else None,
                               grid.bounds().outset(b) if press else None))
     return Document(tuple(pages), tuple(forms),
                     title=f"{ctx.deck.title} — {ctx.t('documents.cards_foldover')}",
                     author=ctx.deck.territory.name or "", subject="cards-foldover", cmyk=press)
-
-
-def _vertical_at(shape: Shape, xs: set[float]) -> bool:
-    (_, x1, _), (_, x2, _) = shape.path[0], shape.path[1]
-    return abs(x1 - x2) < 1e-9 and round(x1, 6) in xs
 
 
 def plan_one_up(ctx: CardContext, cards: list[Card]) -> Document:

@@ -14,7 +14,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "cards"))
 import cardcheck as K  # noqa: E402  (the card tests' plan walkers)
 
 from kit.layout import impose  # noqa: E402
-from kit.layout.geometry import Clip, Document, Rect  # noqa: E402
+from kit.layout.geometry import Clip, Document, FormRef, Rect  # noqa: E402
 from kit.products import cards as C  # noqa: E402
 
 W, H = 63.0, 88.0  # poker
@@ -161,3 +161,28 @@ def test_the_gutter_option_reaches_the_sheets(tmp_path):
     assert len(K.front_groups(doc.pages[0])) == 4
     bad = P.kit_cli("build", str(deck), "--only", "cards", "--gutter", "-1", cwd=tmp_path)
     assert bad.returncode == 2 and "--gutter" in bad.stderr
+
+
+def test_foldover_pairs_keep_the_gutter_and_bleed_into_it_but_never_across_the_fold():
+    ctx, cards = K.context("cooperation")
+    doc = C.plan_foldover(ctx, cards, C.SheetOptions("A4", gutter=3.0))
+    page = doc.pages[0]
+    fronts = sorted((round(g.dy, 6), round(g.dx, 6)) for g in K.front_groups(page))
+    assert len(fronts) == 4  # 2 × 2 pairs on A4 landscape, as without gutters
+    xs = sorted({x for _, x in fronts})
+    ys = sorted({y for y, _ in fronts})
+    # the next pair starts a gutter after the previous pair's back
+    assert [round(b - a - 2 * W, 6) for a, b in zip(xs, xs[1:], strict=False)] == [3.0]
+    assert [round(b - a - H, 6) for a, b in zip(ys, ys[1:], strict=False)] == [3.0]
+    assert all(back.at.w == W + 3 and back.at.h == H + 3 for back in K.back_refs(page))
+    folds = [x + W for x in xs]
+    for item, bounds in K.printed_bounds(page.items):
+        if isinstance(item, FormRef):
+            # the back bleeds 1.5 mm up, down and outwards, and starts exactly at its fold
+            fold = min(folds, key=lambda f: abs(f - bounds.x))
+            assert bounds.x == pytest.approx(fold) and bounds.w == pytest.approx(W + 1.5)
+    # a cut tick at both edges of each gutter: every pair's own edges are cut lines
+    ticks_x = sorted({round(m.x + m.w / 2, 6) for m in K.marks(page) if m.h > m.w})
+    for x in xs:
+        assert x in ticks_x and round(x + 2 * W, 6) in ticks_x
+        assert round(x + W, 6) not in ticks_x  # the fold is no cut
