@@ -35,17 +35,20 @@ from kit.layout.fold_scheme import (
     rotation,
     upright_rotation,
 )
+from kit.layout.geometry import Rect
 
 __all__ = [
     "AXES", "FLIP_X", "FLIP_Y", "GOES", "HALF_TURN", "IDENTITY", "OPENS", "READING", "SIDES",
-    "Crease", "Face", "Fold", "FoldResult", "FoldScheme", "Orientation", "boundary_index",
-    "crease_lines", "panel_slots", "reading_view", "rotation", "simulate", "upright_rotation",
+    "Crease", "Face", "Fold", "FoldResult", "FoldScheme", "Layer", "Orientation", "Packet",
+    "boundary_index", "crease_lines", "fold_packets", "panel_slots", "reading_view", "rotation",
+    "simulate", "upright_rotation",
 ]
 
 
 @dataclass(frozen=True)
-class _Layer:
-    """One panel of paper in the packet, known by its verso cell."""
+class Layer:
+    """One panel of paper in the packet, known by its verso cell: the orientation of its verso
+    face (page → packet), whether that face is up, and the folds that turned it over."""
 
     col: int
     row: int
@@ -53,8 +56,8 @@ class _Layer:
     verso_up: bool = True
     moved_by: tuple[int, ...] = ()
 
-    def turned(self, index: int, fold: Fold) -> _Layer:
-        return _Layer(self.col, self.row, fold.reflection.after(self.orientation),
+    def turned(self, index: int, fold: Fold) -> Layer:
+        return Layer(self.col, self.row, fold.reflection.after(self.orientation),
                       not self.verso_up, self.moved_by + (index,))
 
 
@@ -132,15 +135,46 @@ class FoldResult:
         return top if top.side == "verso" else under
 
 
-def simulate(scheme: FoldScheme) -> FoldResult:
-    """Fold the sheet as the scheme says and describe the packet. Raises KitError (citing the
-    fold) when a fold is off a panel boundary or misses the packet, and when the folds do not end
-    in a single panel-sized stack."""
+@dataclass(frozen=True)
+class Packet:
+    """The paper between two folds: for every packet grid cell it covers (col, row, in verso
+    page coordinates), its stack of layers from the top down."""
+
+    scheme: FoldScheme
+    stacks: Mapping[tuple[int, int], tuple[Layer, ...]]
+
+    @property
+    def cells(self) -> Rect:
+        """The packet's extent, in panel units: Rect(first col, first row, cols, rows)."""
+        cols = [c for c, _ in self.stacks]
+        rows = [r for _, r in self.stacks]
+        return Rect(min(cols), min(rows), max(cols) - min(cols) + 1, max(rows) - min(rows) + 1)
+
+    def face(self, cell: tuple[int, int], which: str = "top") -> Face:
+        """The face showing on top of a stack (which="top"), or under it ("under")."""
+        stack = self.stacks[cell]
+        layer = stack[0] if which == "top" else stack[-1]
+        number = 0 if which == "top" else len(stack) - 1
+        verso = layer.verso_up == (which == "top")
+        return _face(self.scheme, layer, number, "verso" if verso else "recto")
+
+    @property
+    def map_outside(self) -> bool:
+        """Whether a map face (recto) shows on either side of the packet."""
+        return any(self.face(cell, which).side == "recto"
+                   for cell in self.stacks for which in ("top", "under"))
+
+
+def fold_packets(scheme: FoldScheme) -> tuple[list[Packet], list[Crease]]:
+    """The packet before each fold, then after the last one, and every crease the folds make.
+    Raises KitError (citing the fold) when a fold is off a panel boundary or misses the packet;
+    the last packet may still cover several cells (see `simulate`)."""
     # In panel units every layer covers exactly one cell of the packet grid, since every line is
     # a panel boundary; a stack lists its layers from the top down.
-    stacks: dict[tuple[int, int], list[_Layer]] = {
-        (c, r): [_Layer(c, r)] for c in range(scheme.cols) for r in range(scheme.rows)
+    stacks: dict[tuple[int, int], list[Layer]] = {
+        (c, r): [Layer(c, r)] for c in range(scheme.cols) for r in range(scheme.rows)
     }
+    packets = [Packet(scheme, {cell: tuple(s) for cell, s in stacks.items()})]
     creases: list[Crease] = []
     for index, fold in enumerate(scheme.folds):
         k = boundary_index(scheme, fold)
@@ -161,6 +195,16 @@ def simulate(scheme: FoldScheme) -> FoldResult:
             staying = folded.get(tuple(image), [])
             folded[tuple(image)] = staying + flipped if fold.goes == "behind" else flipped + staying
         stacks = folded
+        packets.append(Packet(scheme, {cell: tuple(s) for cell, s in sorted(stacks.items())}))
+    return packets, creases
+
+
+def simulate(scheme: FoldScheme) -> FoldResult:
+    """Fold the sheet as the scheme says and describe the packet. Raises KitError (citing the
+    fold) when a fold is off a panel boundary or misses the packet, and when the folds do not end
+    in a single panel-sized stack."""
+    packets, creases = fold_packets(scheme)
+    stacks = packets[-1].stacks
     if len(stacks) != 1:
         raise KitError(Diagnostic(
             scheme.loc,
@@ -177,7 +221,7 @@ def simulate(scheme: FoldScheme) -> FoldResult:
     return FoldResult(scheme, tuple(faces), faces[0], faces[-1], cell, tuple(creases))
 
 
-def _creases(scheme: FoldScheme, stacks: Mapping[tuple[int, int], list[_Layer]], index: int,
+def _creases(scheme: FoldScheme, stacks: Mapping[tuple[int, int], list[Layer]], index: int,
              fold: Fold, k: int) -> list[Crease]:
     """The creases fold `index` makes: wherever two panels joined on the sheet lie on either side
     of the line k (panel units) when it is folded."""
@@ -206,7 +250,7 @@ def _creases(scheme: FoldScheme, stacks: Mapping[tuple[int, int], list[_Layer]],
     return found
 
 
-def _face(scheme: FoldScheme, layer: _Layer, number: int, side: str) -> Face:
+def _face(scheme: FoldScheme, layer: Layer, number: int, side: str) -> Face:
     if side == "verso":
         col, orientation, up = layer.col, layer.orientation, layer.verso_up
     else:

@@ -10,12 +10,11 @@ from kit.i18n import Messages
 from kit.layout.geometry import (
     WHITE,
     Document,
+    Group,
     PageSpec,
     Rect,
     Shape,
     Style,
-    TextSpan,
-    circle_path,
     polyline,
     rect_path,
 )
@@ -48,7 +47,7 @@ def _paragraphs(deck: Deck, files: dict, options, summary: str | None) -> list[t
                                deck=deck.title, profile=t(f"printing.profile_{options.profile}")))]
     if "map.pdf" in names:
         blocks += [("h2", t("printing.map")), ("p", t("printing.map_print")),
-                   ("duplex", "short"), ("p", t("printing.map_fold")), ("fold", None),
+                   ("duplex", "short"), ("fold", getattr(options, "fold", "half-concertina")),
                    ("p", t("printing.map_hang"))]
         tiled = sorted(n for n in names if n.startswith("map-tiled-"))
         for name in tiled:
@@ -121,21 +120,14 @@ def _duplex_diagram(pal, x: float, y: float, edge: str) -> tuple[list, float]:
     return items, h + 4
 
 
-def _fold_diagram(pal, x: float, y: float) -> tuple[list, float]:
-    w, h = 56.0, 56.0 * 297 / 420
-    items: list = [Shape(rect_path(Rect(x, y, w, h)), Style(fill=pal["cream"], stroke=pal["ink"],
-                                                             width=0.3))]
-    dash = Style(stroke=pal["stage"], width=0.35, dash=(1.2, 0.8))
-    items.append(Shape(polyline([(x, y + h / 2), (x + w, y + h / 2)]), dash))
-    for k in (1, 2, 3):
-        items.append(Shape(polyline([(x + w * k / 4, y), (x + w * k / 4, y + h)]), dash))
-    for n, (cx, cy) in ((1, (x - 3.5, y + h / 2)), (2, (x + w / 4, y - 3.5))):
-        items.append(Shape(circle_path(cx, cy, 2.3), Style(fill=pal["stage"])))
-        label = str(n)
-        items.append(place_lines([([TextSpan(label, "bold")], 1.4)],
-                                 Rect(cx - 0.7, cy - 1.2, 1.4, 2.5),
-                                 TextStyle(BODY, 7, 1.0, WHITE), "label"))
-    return items, h + 6
+def _fold_pieces(deck: Deck, fold: str, options, measure: Measure, pal, width: float) -> list:
+    """The folding steps of the build's fold scheme (kit.products.guide_howto)."""
+    from kit.layout.fold_steps import instructions
+    from kit.load.folds import load_fold_scheme
+    from kit.products.guide_howto import Writer, fold_pieces
+
+    return fold_pieces(Writer(deck.language, measure, pal), instructions(load_fold_scheme(fold)),
+                       width, 10.0, beside=True, press=options.profile == "press", scale=1 / 11)
 
 
 def plan_guide(deck: Deck, files: dict, options, measure: Measure,
@@ -160,16 +152,19 @@ def plan_guide(deck: Deck, files: dict, options, measure: Measure,
         "note": (BODY, 8.5, "italic", pal["muted"], 3.0),
     }
     for kind, text in _paragraphs(deck, files, options, summary):
-        if kind in ("duplex", "fold"):
-            if kind == "duplex":
-                drawn, h = _duplex_diagram(pal, MARGIN + 8, y + 1, text)
-            else:
-                drawn, h = _fold_diagram(pal, MARGIN + 10, y + 5)
-                h += 4
+        if kind == "fold":  # the scheme's own steps, each beside its drawing
+            for piece in _fold_pieces(deck, text, options, measure, pal, width):
+                if y + piece.h > A4[1] - MARGIN:
+                    new_page()
+                items.append(Group(piece.items, MARGIN, y))
+                y += piece.h
+            y += 2.0
+            continue
+        if kind == "duplex":
+            drawn, h = _duplex_diagram(pal, MARGIN + 8, y + 1, text)
             if y + h > A4[1] - MARGIN:
                 new_page()
-                drawn, h = (_duplex_diagram(pal, MARGIN + 8, y + 1, text) if kind == "duplex"
-                            else _fold_diagram(pal, MARGIN + 10, y + 5))
+                drawn, h = _duplex_diagram(pal, MARGIN + 8, y + 1, text)
             items += drawn
             y += h
             continue
