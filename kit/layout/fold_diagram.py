@@ -54,12 +54,15 @@ class DiagramStyle:
 
 @dataclass(frozen=True)
 class Sketch:
-    """One drawing, in its own coordinates (0, 0 at its top-left corner), w × h mm."""
+    """One drawing, in its own coordinates (0, 0 at its top-left corner), w × h mm; the
+    packet's top-left corner at (left, top)."""
 
     items: tuple
     w: float
     h: float
     step: Step | None  # None: the folded packet
+    left: float = 0.0
+    top: float = 0.0
 
 
 def fold_dash(mountain: bool) -> tuple[float, ...]:
@@ -123,7 +126,7 @@ def _sketch(packet: Packet, step: Step | None, pages: dict, scale: float, style:
                              upside_down=seen == HALF_TURN, colour=style.ink)
     if step is not None:
         items += _fold_line(step, x0, y0, ext, pw, ph, style, measure)
-    return Sketch(tuple(items), left + w + right, top + h + bottom, step)
+    return Sketch(tuple(items), left + w + right, top + h + bottom, step, left, top)
 
 
 def _number(text: str, cx: float, cy: float, style: DiagramStyle, measure: Measure,

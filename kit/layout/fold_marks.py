@@ -44,8 +44,10 @@ def fold_marks(scheme: FoldScheme, frame: Rect, measure: Measure, offset: float 
                length: float = OFFICE_LENGTH, outside: bool = False,
                colour: Color = MARK_COLOUR, label_size: float = LABEL_SIZE) -> list:
     """The marks of every crease reaching the sheet's edge, `frame` being the sheet (its verso
-    as seen) on the page: from `offset` mm inside the edge over `length` mm, or, with
-    `outside`, from `offset` mm outside it (the press slug). Each carries its step number."""
+    as seen) on the page: from `offset` mm inside the edge over `length` mm, each with its step
+    number beside it; or, with `outside`, from `offset` mm outside it (the press slug), without
+    numbers: no text outside the trim (the press file's instructions name the diagram's
+    lines, not marks that the trimming takes away)."""
     sx, sy = frame.w / scheme.width, frame.h / scheme.height
     items: list = []
     for crease, edge in edge_creases(scheme):
@@ -61,8 +63,9 @@ def fold_marks(scheme: FoldScheme, frame: Rect, measure: Measure, offset: float 
                 a = frame.y2 - inward * offset
                 b = a - inward * length
             items.append(Shape(polyline([(x, a), (x, b)]), style))
-            items.append(_label(str(crease.step + 1), x + 1.0, (a + b) / 2, "right", colour,
-                                measure, label_size))
+            if not outside:
+                items.append(_label(str(crease.step + 1), x + 1.0, (a + b) / 2, "right",
+                                    colour, measure, label_size))
         else:
             y = frame.y + crease.at * sy
             if edge == "left":
@@ -72,8 +75,9 @@ def fold_marks(scheme: FoldScheme, frame: Rect, measure: Measure, offset: float 
                 a = frame.x2 - inward * offset
                 b = a - inward * length
             items.append(Shape(polyline([(a, y), (b, y)]), style))
-            items.append(_label(str(crease.step + 1), (a + b) / 2, y - 1.0, "above", colour,
-                                measure, label_size))
+            if not outside:
+                items.append(_label(str(crease.step + 1), (a + b) / 2, y - 1.6, "above",
+                                    colour, measure, label_size))
     return items
 
 

@@ -77,14 +77,16 @@ def fold_pieces(w: Writer, instr: Instructions, width: float, size: float, besid
             pieces.append(_numbered(w, sentence.number, sentence.text, 0, width, body, style,
                                     floor))
     else:
-        drawn = sketches(instr, scale or 1 / 14, style, w.measure)
-        column = max(s.w for s in drawn) + 2.0
+        drawn = sketches(instr, scale or 1 / 12, style, w.measure)
+        edge = max(s.left for s in drawn)  # the packets' left edges in line
+        column = max(s.w - s.left for s in drawn) + edge + 2.0
         for sentence, sketch in zip(said[1:], drawn, strict=False):
             numbered = _numbered(w, sentence.number, sentence.text, column, width - column,
                                  body, style, floor)
-            pieces.append(Piece((Group(sketch.items, 0, 0), *numbered.items),
+            pieces.append(Piece((Group(sketch.items, edge - sketch.left, 0), *numbered.items),
                                 max(sketch.h, numbered.h) + size * 0.3 * PT))
-        pieces.append(Piece((Group(drawn[-1].items, 0, 0),), drawn[-1].h))
+        last = drawn[-1]
+        pieces.append(Piece((Group(last.items, edge - last.left, 0),), last.h + 1.5))
     items, h = legend(0, 0, width, style, w.measure, t("fold.legend_valley"),
                       t("fold.legend_mountain"), size=small)
     pieces.append(Piece(tuple(items), h))

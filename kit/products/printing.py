@@ -47,7 +47,8 @@ def _paragraphs(deck: Deck, files: dict, options, summary: str | None) -> list[t
                                deck=deck.title, profile=t(f"printing.profile_{options.profile}")))]
     if "map.pdf" in names:
         blocks += [("h2", t("printing.map")), ("p", t("printing.map_print")),
-                   ("duplex", "short"), ("fold", getattr(options, "fold", "half-concertina")),
+                   ("duplex", "short"), ("p", f"**{t('guide.fold_title')}**"),
+                   ("fold", getattr(options, "fold", "half-concertina")),
                    ("p", t("printing.map_hang"))]
         tiled = sorted(n for n in names if n.startswith("map-tiled-"))
         for name in tiled:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import pytest
 import reader
 import versopdf
-from paper import seen_upright
+from paper import Panel, seen_upright
 
 from kit.finish import pdf_bytes
 from kit.i18n import Messages
@@ -133,8 +133,6 @@ def test_every_page_reads_upright_where_the_reader_holds_it(versos, ref, name):
 
 
 def _panel(scheme, cell, m):
-    from paper import Panel
-
     return Panel(cell[0], cell[1], m)
 
 
@@ -150,7 +148,7 @@ def test_the_content_flows_cover_howto_pillars_beacons_currents_credits(versos, 
     assert deck.title.replace(" ", "") in pages[0].text.replace(" ", "")
     assert pages[1].lines[0] == t("guide.howto")
     assert pages[-1].lines[0] == t("guide.credits")
-    flow = [p for p in pages[2:-1]]
+    flow = pages[2:-1]
     text = " ".join(p.text for p in flow)
     # the sections, then every entry, in the deck's order
     marks = [t("guide.pillars"), *(p.title for p in deck.pillars), t("guide.beacons"),

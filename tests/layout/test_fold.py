@@ -432,3 +432,24 @@ def test_fold_imports_no_pdf_or_svg_library():
         "assert not bad, bad\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_an_unknown_way_of_opening_and_a_leftover_note_are_located(tmp_path):
+    text = scheme_text("y = 148.5 top behind closed").replace("folds:", "opens: livre\nfolds:")
+    text = text.replace("    reading: closed", "    reading: closed\n    note: à la main")
+    write_scheme(tmp_path, "vieux", text)
+    with pytest.raises(KitError) as caught:
+        load_fold_scheme("vieux", cwd=tmp_path)
+    message = str(caught.value)
+    assert "vieux.yaml:8:8: opens : « livre » inconnu ; choix possibles : book, flat" in message
+    assert "vieux.yaml:14:5: clé « note » inconnue" in message
+
+
+def test_a_booklet_folded_from_the_right_is_refused_at_load_time(tmp_path):
+    """The old default: the concertina made from the right leaves the cover bottom-left, hinged
+    on its right edge — a book that opens from right to left."""
+    write_scheme(tmp_path, "droite", scheme_text(
+        "y = 148.5 top behind closed", "x = 315 right behind open", "x = 210 right front open",
+        "x = 105 right behind open"))
+    with pytest.raises(KitError, match=r"droite\.yaml:9:3: .*bord à droite"):
+        load_fold_scheme("droite", cwd=tmp_path)
