@@ -61,8 +61,9 @@ def flow_blocks(deck: Deck, t: Messages) -> list[Block]:
 
 def _entry_blocks(deck: Deck, t: Messages, kind: str, e, colour: str, entry: dict) -> list[Block]:
     if kind == "pillars":
-        out = [Block("title", e.title, e.where("title"), colour, "bold", icon=e.landmark, **entry),
-               Block("text", e.text, e.where("text"), **entry)]
+        out = [Block("title", e.title, e.where("title"), colour, "bold", icon=e.landmark, **entry)]
+        if e.text:
+            out.append(Block("text", e.text, e.where("text"), **entry))
         if e.trails:
             out.append(Block("bullets", tuple(e.trails), e.where("trails"), colour, **entry))
         return out
@@ -79,7 +80,12 @@ def _entry_blocks(deck: Deck, t: Messages, kind: str, e, colour: str, entry: dic
             out.append(Block("bullets", tuple(f"{r.title} — {r.url}" for r in e.resources),
                              e.where("resources"), "muted", **entry))
         return out
-    out = [Block("text", f"**{e.title}** — {e.text}", e.where("text"), icon="current", **entry)]
+    if e.text:
+        out = [Block("text", f"**{e.title}** — {e.text}", e.where("text"), icon="current",
+                     **entry)]
+    else:  # a title only: a row like a pillar's or a beacon's, with its pictogram
+        out = [Block("title", e.title, e.where("title"), colour, "bold", icon="current",
+                     **entry)]
     if e.avoid:
         colon = " :" if deck.language == "fr" else ":"
         out.append(Block("text", f"*{t('guide.avoid')}{colon}* {e.avoid}", e.where("avoid"),
@@ -148,6 +154,8 @@ def gap(before: Block | None, block: Block, size: float) -> float:
     """The space between two blocks on a page: tight within an entry, wider between entries."""
     if before is None:
         return 0.0
+    if before.kind == "title" and block.kind == "heading":
+        return 4.0  # after an entry that is a title alone, the next section stands apart
     if before.kind in ("heading", "title", "label"):
         return {"heading": 2.2, "title": 1.2, "label": 0.6}[before.kind]
     if before.entry == block.entry:

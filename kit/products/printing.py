@@ -127,8 +127,11 @@ def _fold_pieces(deck: Deck, fold: str, options, measure: Measure, pal, width: f
     from kit.load.folds import load_fold_scheme
     from kit.products.guide_howto import Writer, fold_pieces
 
+    large = getattr(options, "large_print", False)  # every text at 14 pt, numbers included
     return fold_pieces(Writer(deck.language, measure, pal), instructions(load_fold_scheme(fold)),
-                       width, 10.0, beside=True, press=options.profile == "press", scale=1 / 11)
+                       width, 14.0 if large else 10.0, beside=True,
+                       press=options.profile == "press", scale=1 / 9 if large else 1 / 11,
+                       floor=14.0 if large else 7.0)
 
 
 def plan_guide(deck: Deck, files: dict, options, measure: Measure,

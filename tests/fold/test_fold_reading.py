@@ -191,3 +191,32 @@ def test_no_text_within_6_mm_of_a_fold_on_the_verso(versos, name):
                 assert x1 <= x - 6 + 0.05 or x0 >= x + 6 - 0.05, (ref, char, x0, x1)
             assert y1 <= scheme.height / 2 - 6 + 0.05 or y0 >= scheme.height / 2 + 6 - 0.05, \
                 (ref, char, y0, y1)
+
+
+def test_an_entry_taller_than_a_page_goes_on_under_its_title_and_suite(tmp_path):
+    """A beacon with more questions and leads than a page holds (about a page and a half): the
+    page after it opens with the beacon's title and "(suite)", never in the middle of it
+    without saying so."""
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "map"))
+    from map_decks import deck_dict, write_deck
+
+    tree = deck_dict(2, 2, 2, 2, seed=3, titles="short", deck_id="longue-balise")
+    question = ("Comment associer les habitants, les associations et les services à chaque "
+                "étape, sans que la coopération ne repose sur une seule personne ?")
+    tree["beacons"][0].update(title="Une balise très longue",
+                              questions=[question] * 6, tracks=[question] * 6)
+    deck = write_deck(tmp_path / "longue-balise", tree)
+    for role in ("body", "display"):
+        fonts.ensure(role)
+    scheme = load_fold_scheme("half-concertina")
+    data = pdf_bytes(Document((plan_verso(deck, fonts.measure, "half-concertina"),)),
+                     {"body": None, "display": None})
+    printed = versopdf.panels(data, scheme)
+    pages = [printed[c] for c in pages_in_order("half-concertina")[2:-1] if c in printed]
+    goes_on = [p for p in pages if "(suite)" in p.lines[0]]
+    assert [p.lines[0] for p in goes_on] == ["Une balise très longue (suite)"]
+    before = pages[pages.index(goes_on[0]) - 1]
+    assert "Une balise très longue" in before.text  # it began on the page before
