@@ -55,12 +55,13 @@ class Writer:
 
 
 def fold_pieces(w: Writer, instr: Instructions, width: float, size: float, beside: bool,
-                press: bool = False, scale: float | None = None,
-                floor: float = 7.0) -> list[Piece]:
+                press: bool = False, scale: float | None = None, floor: float = 7.0,
+                numbers: float | None = None) -> list[Piece]:
     """The folding steps: the opening sentence; then either the whole diagram in one row and the
     numbered steps under it (beside=False: the verso's narrow panel), or each step's sketch with
     its sentence beside it (beside=True); then what the two fold lines mean. No text under
-    `floor` pt (the diagram's numbers included)."""
+    `floor` pt; the drawings' numbers at `numbers` pt (by default the floor on the verso's
+    narrow panel, the size of the legend beside the steps)."""
     pal, t = w.pal, w.t
     body = TextStyle(BODY, size, 1.22, pal["ink"])
     said = sentences(instr, t, press)
@@ -68,7 +69,7 @@ def fold_pieces(w: Writer, instr: Instructions, width: float, size: float, besid
     block, h = w.text(said[0].text, 0, 0, width, body)
     pieces.append(Piece((block,), h + size * 0.4 * PT))
     small = max(floor, size * 0.9)
-    style = diagram_style(pal, floor if not beside else small)
+    style = diagram_style(pal, max(floor, numbers or (floor if not beside else small)))
     if not beside:
         fitted = scale_to_fit(instr, width, style, w.measure, largest=scale or 1 / 12)
         drawn, _, dh = row(sketches(instr, fitted, style, w.measure), 0, 0)

@@ -131,7 +131,7 @@ def _fold_pieces(deck: Deck, fold: str, options, measure: Measure, pal, width: f
     return fold_pieces(Writer(deck.language, measure, pal), instructions(load_fold_scheme(fold)),
                        width, 14.0 if large else 10.0, beside=True,
                        press=options.profile == "press", scale=1 / 9 if large else 1 / 11,
-                       floor=14.0 if large else 7.0)
+                       floor=14.0 if large else 7.0, numbers=14.0 if large else 7.0)
 
 
 def plan_guide(deck: Deck, files: dict, options, measure: Measure,
