@@ -1,15 +1,17 @@
 """Fold schemes (layouts/map/*.yaml) read with the located YAML reader: errors cite FILE:LINE:COL.
 
-The file is checked field by field like the card formats, then built into a FoldScheme and folded
-once (kit.layout.fold.simulate), so a fold off a panel boundary, or folds that do not end in one
-panel-sized stack, fail at load time, citing the fold."""
+The file is checked field by field like the card formats, then built into a FoldScheme, folded
+and read once (kit.layout.fold_reading.panel_slots), so a fold off a panel boundary, folds that do
+not end in one panel-sized stack, a cover on the map side or a booklet that opens the wrong way
+fail at load time, citing the file."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from kit.errors import Loc
-from kit.layout.fold import GOES, READING, FoldScheme, panel_slots
+from kit.layout.fold_reading import panel_slots
+from kit.layout.fold_scheme import GOES, OPENS, READING, FoldScheme
 from kit.load.layouts import read_layout
 from kit.load.yamlsrc import YMap, YSeq
 from kit.model.schema import Field
@@ -21,7 +23,6 @@ FOLD_FIELDS = (
           choices=GOES),
     Field("reading", "choice", True, "Reste plié pendant la lecture (closed) ou se déplie (open)",
           choices=READING),
-    Field("note", "line", False, "Ce que fait ce pli, en clair"),
 )
 
 FOLD_SCHEME_FIELDS = (
@@ -44,6 +45,8 @@ FOLD_SCHEME_FIELDS = (
             Field("rows", "int", True, minimum=1, maximum=16),
         ),
     ),
+    Field("opens", "choice", False, "Comment on lit les panneaux : en tournant les pages comme un"
+          " livret (book, par défaut) ou la feuille dépliée à plat (flat)", choices=OPENS),
     Field("folds", "objects", True, "Les plis, dans l'ordre", fields=FOLD_FIELDS),
 )
 
@@ -58,6 +61,7 @@ def load_fold_scheme(name: str, cwd: Path | None = None) -> FoldScheme:
         "sheet": values["sheet"],
         "grid": values["grid"],
         "folds": [fold for _, fold in values["folds"]],
+        "opens": values.get("opens", "book"),
     }
     scheme = FoldScheme.from_dict(name, data, where=lambda keys: _locate(tree, keys))
     panel_slots(scheme)  # folds it: a scheme that does not fold fails now, not at build time

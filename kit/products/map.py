@@ -1308,41 +1308,32 @@ def _draw_legend(ctx: MapContext, box: Rect) -> list:
 
 def plan_verso(deck: Deck, measure: Measure, fold: str, island: Island | None = None,
                cwd=None, press: bool = False) -> PageSpec:
-    """The verso: the guide's panels where the fold scheme puts them, and fold ticks — inside
-    the printable band for the office, in the slug for a press file (see fold_marks_in_slug)."""
-    from kit.layout.fold import panel_slots
+    """The verso: the guide's panels where the fold scheme puts them, and the numbered fold
+    marks — inside the printable band for the office, in the slug for a press file (see
+    fold_marks_in_slug)."""
     from kit.load.folds import load_fold_scheme
-    from kit.products.guide import Slot, fold_ticks, island_silhouette, plan_verso_items
+    from kit.products.guide import island_silhouette, verso_items
 
     scheme = load_fold_scheme(fold, cwd)
-    slots = [Slot(p.order, p.rect, p.rotate, p.role) for p in panel_slots(scheme)]
-    pal = palette_for(deck)
     silhouette = (lambda box: island_silhouette(island, box)) if island else None
-    items = plan_verso_items(deck, measure, pal, slots, SHEET_W, SHEET_H, silhouette)
-    if not press:
-        items += fold_ticks(SHEET_W, SHEET_H, scheme.cols, scheme.rows, 6.5, Color.gray(0.5))
+    items = verso_items(deck, measure, palette_for(deck), scheme, silhouette, press=press)
     return PageSpec(SHEET_W, SHEET_H, tuple(items), label="verso")
 
 
-def fold_marks_in_slug(page: PageSpec, bleed: float, cols: int = 4, rows: int = 2) -> PageSpec:
-    """A press page with dashed fold ticks outside the bleed, on the fold lines' extensions."""
+def fold_marks_in_slug(page: PageSpec, bleed: float, fold: str = "half-concertina",
+                       cwd=None) -> PageSpec:
+    """A press page with the numbered fold marks outside the bleed, on the fold lines'
+    extensions (kit.layout.fold_marks), in registration colour like the crop marks."""
     from dataclasses import replace
 
-    trim = page.trim
-    style = Style(stroke=Color(0, 0, 0, 0, 0, 0, 0.5), width=0.25 * PT, dash=(1.0, 0.8),
-                  cap="butt")
-    ticks = []
-    start, length = bleed + 1.0, 4.0
-    for k in range(1, cols):
-        x = trim.x + trim.w * k / cols
-        ticks += [((x, trim.y - start - length), (x, trim.y - start)),
-                  ((x, trim.y2 + start), (x, trim.y2 + start + length))]
-    for k in range(1, rows):
-        y = trim.y + trim.h * k / rows
-        ticks += [((trim.x - start - length, y), (trim.x - start, y)),
-                  ((trim.x2 + start, y), (trim.x2 + start + length, y))]
-    return replace(page, items=page.items + tuple(Shape(polyline(list(t)), style)
-                                                  for t in ticks))
+    from kit.layout.fold_marks import fold_marks
+    from kit.layout.geometry import REGISTRATION
+    from kit.load.folds import load_fold_scheme
+    from kit.render import fonts
+
+    marks = fold_marks(load_fold_scheme(fold, cwd), page.trim, fonts.measure, offset=bleed + 1.0,
+                       length=5.0, outside=True, colour=REGISTRATION)
+    return replace(page, items=page.items + tuple(marks))
 
 
 def build(deck: Deck, options) -> dict[str, bytes]:
@@ -1359,8 +1350,8 @@ def build(deck: Deck, options) -> dict[str, bytes]:
         fonts.ensure(role)
     recto = plan_recto(deck, fonts.measure)
     press = options.profile == "press"
-    verso = plan_verso(deck, fonts.measure, getattr(options, "fold", "half-concertina"),
-                       recto.island, press=press)
+    fold = getattr(options, "fold", "half-concertina")
+    verso = plan_verso(deck, fonts.measure, fold, recto.island, press=press)
     title = deck.title
     t = Messages(deck.language)
     meta = {"author": deck.territory.name or "", "cmyk": press}
@@ -1368,7 +1359,7 @@ def build(deck: Deck, options) -> dict[str, bytes]:
     def doc(pages, subject):
         if press:
             pages = [press_page(p, options.bleed) for p in pages]
-            pages = [fold_marks_in_slug(p, options.bleed) if p.label == "verso" else p
+            pages = [fold_marks_in_slug(p, options.bleed, fold) if p.label == "verso" else p
                      for p in pages]
         return Document(tuple(pages), title=f"{title} — {t('documents.map')}", subject=subject,
                         **meta)
@@ -1381,10 +1372,12 @@ def build(deck: Deck, options) -> dict[str, bytes]:
     }
     if getattr(options, "large_print", False):
         # 14 pt does not fit the folded sheet's panels: the guide also comes as an A5 booklet
+        from kit.load.folds import load_fold_scheme
         from kit.products.guide import island_silhouette, plan_booklet
 
         booklet = plan_booklet(deck, fonts.measure, palette_for(deck),
-                               silhouette=lambda box: island_silhouette(recto.island, box))
+                               silhouette=lambda box: island_silhouette(recto.island, box),
+                               scheme=load_fold_scheme(fold))
         out["map-guide-large-print.pdf"] = render_pdf(doc(booklet, "map-guide-large-print"),
                                                       families)
     if options.paper in ("A4", "letter") and not press:

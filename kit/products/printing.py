@@ -15,7 +15,6 @@ from kit.layout.geometry import (
     Rect,
     Shape,
     Style,
-    TextSpan,
     circle_path,
     polyline,
     rect_path,
@@ -64,7 +63,8 @@ def _paragraphs(deck: Deck, files: dict, options, summary: str | None,
     blocks += files_blocks(entries, t)
     if "map.pdf" in names:
         blocks += [("h2", t("printing.map")), ("p", t("printing.map_print")),
-                   ("duplex", "short"), ("p", t("printing.map_fold")), ("fold", None),
+                   ("duplex", "short"), ("p", f"**{t('guide.fold_title')}**"),
+                   ("fold", getattr(options_for("map.pdf"), "fold", "half-concertina")),
                    ("p", t("printing.map_hang"))]
         tiled = sorted(n for n in names if n.startswith("map-tiled-"))
         for name in tiled:
@@ -191,26 +191,17 @@ def _duplex_diagram(pal, x: float, y: float, edge: str,
     return items, h * scale + 4
 
 
-def _fold_diagram(pal, x: float, y: float, scale: float = 1.0) -> tuple[list, float]:
-    """The A3 sheet with its folds, numbered in folding order; scale: larger, numbers
-    included, for the large-print guide (7 pt × 1.5 is still under 14: they grow to 14)."""
-    w, h = 56.0 * scale, 56.0 * 297 / 420 * scale
-    items: list = [Shape(rect_path(Rect(x, y, w, h)), Style(fill=pal["cream"], stroke=pal["ink"],
-                                                             width=0.3))]
-    dash = Style(stroke=pal["stage"], width=0.35, dash=(1.2, 0.8))
-    items.append(Shape(polyline([(x, y + h / 2), (x + w, y + h / 2)]), dash))
-    for k in (1, 2, 3):
-        items.append(Shape(polyline([(x + w * k / 4, y), (x + w * k / 4, y + h)]), dash))
-    size = 7.0 if scale == 1 else 14.0
-    r = 2.3 if scale == 1 else 4.2
-    for n, (cx, cy) in ((1, (x - r - 1.2, y + h / 2)), (2, (x + w / 4, y - r - 1.2))):
-        items.append(Shape(circle_path(cx, cy, r), Style(fill=pal["stage"])))
-        label = str(n)
-        lw = 1.4 * size / 7
-        items.append(place_lines([([TextSpan(label, "bold")], lw)],
-                                 Rect(cx - lw / 2, cy - 1.2 * size / 7, lw, 2.5 * size / 7),
-                                 TextStyle(BODY, size, 1.0, WHITE), "label"))
-    return items, h + 6
+def _fold_pieces(deck: Deck, fold: str, options, measure: Measure, pal, width: float) -> list:
+    """The folding steps of the build's fold scheme (kit.products.guide_howto)."""
+    from kit.layout.fold_steps import instructions
+    from kit.load.folds import load_fold_scheme
+    from kit.products.guide_howto import Writer, fold_pieces
+
+    large = getattr(options, "large_print", False)  # every text at 14 pt, numbers included
+    return fold_pieces(Writer(deck.language, measure, pal), instructions(load_fold_scheme(fold)),
+                       width, 14.0 if large else 10.0, beside=True,
+                       press=options.profile == "press", scale=1 / 9 if large else 1 / 11,
+                       floor=14.0 if large else 7.0, numbers=14.0 if large else 7.0)
 
 
 #: kind → (family, size pt, face, palette colour, space after mm), and in large print (every
@@ -256,18 +247,20 @@ def plan_guide(deck: Deck, files: dict, options, measure: Measure,
                                                                    colour, gap)
               in (LARGE_STYLES if large else STYLES).items()}
 
-    def diagram(kind: str, arg, top: float) -> tuple[list, float]:
-        if kind == "duplex":
-            return _duplex_diagram(pal, MARGIN + 8, top + 1, arg, scale)
-        drawn, h = _fold_diagram(pal, MARGIN + 10 * scale, top + 5 * scale, scale)
-        return drawn, h + 4
-
     for kind, text in _paragraphs(deck, files, options, summary, report, entries):
-        if kind in ("duplex", "fold"):
-            drawn, h = diagram(kind, text, y)
+        if kind == "fold":  # the scheme's own steps, each beside its drawing
+            for piece in _fold_pieces(deck, text, options, measure, pal, width):
+                if y + piece.h > A4[1] - MARGIN:
+                    new_page()
+                items.append(Group(piece.items, MARGIN, y))
+                y += piece.h
+            y += 2.0
+            continue
+        if kind == "duplex":
+            drawn, h = _duplex_diagram(pal, MARGIN + 8, y + 1, text, scale)
             if y + h > A4[1] - MARGIN:
                 new_page()
-                drawn, h = diagram(kind, text, y)
+                drawn, h = _duplex_diagram(pal, MARGIN + 8, y + 1, text, scale)
             items += drawn
             y += h
             continue

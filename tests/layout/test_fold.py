@@ -18,10 +18,12 @@ from kit.layout.fold import (
     IDENTITY,
     Fold,
     FoldScheme,
+    crease_lines,
     panel_slots,
     rotation,
     simulate,
 )
+from kit.layout.fold_reading import read
 from kit.layout.geometry import Rect
 from kit.load.folds import load_fold_scheme
 from kit.resources import layout_files
@@ -83,19 +85,22 @@ def test_both_schemes_are_shipped_with_a_french_title():
         scheme = load_fold_scheme(name)
         assert (scheme.width, scheme.height, scheme.cols, scheme.rows) == (420, 297, 4, 2)
         assert (scheme.panel_width, scheme.panel_height) == (105, 148.5)
-        assert all(f.note for f in scheme.folds)
+    assert load_fold_scheme("half-concertina").opens == "book"
+    assert load_fold_scheme("road-map").opens == "flat"
 
 
 def test_half_fold_and_concertina_covers():
+    """PRINT.md: front and back cover on the bottom row, at either end; the cover hinged on its
+    left means the right-hand column never moves."""
     result = simulate(load_fold_scheme("half-concertina"))
     front, back = result.front_cover, result.back_cover
-    assert (front.side, front.col, front.row) == ("verso", 0, BOTTOM)  # bottom-left
-    assert (back.side, back.col, back.row) == ("verso", 3, BOTTOM)  # bottom-right
+    assert (front.side, front.col, front.row) == ("verso", 3, BOTTOM)  # bottom-right
+    assert (back.side, back.col, back.row) == ("verso", 0, BOTTOM)  # bottom-left
 
 
 def test_half_fold_and_concertina_turns_the_whole_top_row_upside_down():
-    result = simulate(load_fold_scheme("half-concertina"))
-    rotations = {(c, r): rot for c, r, rot in result.panels}
+    reading = read(load_fold_scheme("half-concertina"))
+    rotations = {(c, r): rot for c, r, rot in reading.panels}
     assert rotations == {(c, r): 180 if r == TOP else 0 for c in range(4) for r in range(2)}
 
 
@@ -107,46 +112,59 @@ def test_half_fold_and_concertina_top_cell_backs_bottom_cell():
         top, bottom = verso[c, TOP], verso[c, BOTTOM]
         assert abs(top.layer - bottom.layer) == 1
         upper, lower = sorted((top, bottom), key=lambda f: f.layer)
-        assert (upper.up, lower.up) == (True, False)  # both face outwards
+        assert upper.up != lower.up  # both face outwards
+        assert upper.up
 
 
-def test_half_fold_and_concertina_inner_strip_reads_right_to_left():
-    """The inner strip is the top row: met in the order c = 0, 1, 2, 3 and printed upside down,
-    so held upright (the sheet turned round) its pages run from right to left."""
-    result = simulate(load_fold_scheme("half-concertina"))
-    inner = [(c, rot) for c, r, rot in result.panels if r == TOP]
-    assert inner == [(0, 180), (1, 180), (2, 180), (3, 180)]
-    # turned round, cell c sits at 3 − c from the left: the reading goes leftwards
-    positions = [3 - c for c, _ in inner]
-    assert positions == sorted(positions, reverse=True)
+def test_half_fold_and_concertina_leaves_and_hinges():
+    """Four leaves (a column each, closed by the half fold), hinged left, right, left: a
+    zig-zag's hinges alternate, and the cover's is on the left."""
+    reading = read(load_fold_scheme("half-concertina"))
+    assert [leaf.layers for leaf in reading.leaves] == [(0, 1), (2, 3), (4, 5), (6, 7)]
+    assert [leaf.hinge.side if leaf.hinge else None for leaf in reading.leaves] == [
+        "left", "right", "left", None]
+    assert [leaf.hinge.crease.at for leaf in reading.leaves[:-1]] == [315, 210, 105]
 
 
-def test_half_fold_and_concertina_reading_order():
-    result = simulate(load_fold_scheme("half-concertina"))
-    assert [(c, r) for c, r, _ in result.panels] == [
-        (0, BOTTOM), (0, TOP), (1, TOP), (1, BOTTOM), (2, BOTTOM), (2, TOP), (3, TOP), (3, BOTTOM)
+def test_half_fold_and_concertina_spreads_read_left_then_right():
+    reading = read(load_fold_scheme("half-concertina"))
+    spreads = [[(s.face.col, s.face.row, s.place) for s in v.seen] for v in reading.views]
+    assert spreads == [
+        [(3, BOTTOM, "cover")],
+        [(3, TOP, "left"), (2, TOP, "right")],
+        [(1, BOTTOM, "left"), (2, BOTTOM, "right")],
+        [(1, TOP, "left"), (0, TOP, "right")],
+        [(0, BOTTOM, "back")],
+    ]
+    assert [(c, r) for c, r, _ in reading.panels] == [
+        (3, BOTTOM), (3, TOP), (2, TOP), (1, BOTTOM), (2, BOTTOM), (1, TOP), (0, TOP), (0, BOTTOM)
     ]
 
 
 def test_road_map_covers():
     result = simulate(load_fold_scheme("road-map"))
     front, back = result.front_cover, result.back_cover
-    assert (front.side, front.col, front.row) == ("verso", 0, BOTTOM)  # bottom-left
-    assert (back.side, back.col, back.row) == ("verso", 0, TOP)  # top-left
+    assert (front.side, front.col, front.row) == ("verso", 3, BOTTOM)  # bottom-right
+    assert (back.side, back.col, back.row) == ("verso", 3, TOP)  # top-right
 
 
-def test_road_map_only_the_back_cover_is_upside_down_when_turned_sideways():
-    result = simulate(load_fold_scheme("road-map"))
-    upside_down = [(c, r) for c, r, rot in result.panels if rot == 180]
-    assert upside_down == [(0, TOP)]
-    assert result.pages[-1].role == "back"
+def test_road_map_reads_opened_flat_row_by_row_left_to_right():
+    reading = read(load_fold_scheme("road-map"))
+    assert [v.kind for v in reading.views] == ["cover", "flat", "back"]
+    assert [(c, r) for c, r, _ in reading.panels] == [
+        (3, BOTTOM), (0, TOP), (1, TOP), (2, TOP), (0, BOTTOM), (1, BOTTOM), (2, BOTTOM), (3, TOP)
+    ]
+    upside_down = [(c, r) for c, r, rot in reading.panels if rot == 180]
+    assert upside_down == [(3, TOP)]  # only the back cover, turned over sideways
+    assert reading.pages[-1].role == "back"
 
 
 @pytest.mark.parametrize("name", SHIPPED)
 def test_every_panel_appears_once_and_the_map_stays_inside(name):
     result = simulate(load_fold_scheme(name))
-    assert sorted((c, r) for c, r, _ in result.panels) == [(c, r) for c in range(4)
-                                                            for r in range(2)]
+    reading = read(result)
+    assert sorted((c, r) for c, r, _ in reading.panels) == [(c, r) for c in range(4)
+                                                             for r in range(2)]
     assert sorted((f.col, f.row) for f in result.recto) == [(c, r) for c in range(4)
                                                              for r in range(2)]
     assert len(result.faces) == 16
@@ -157,37 +175,49 @@ def test_every_panel_appears_once_and_the_map_stays_inside(name):
 @pytest.mark.parametrize("name", SHIPPED)
 def test_the_cover_ends_on_top_and_the_back_cover_underneath(name):
     result = simulate(load_fold_scheme(name))
+    reading = read(result)
     assert result.faces[0] is result.front_cover
     assert result.front_cover.layer == 0 and result.front_cover.up
     assert result.back_cover.layer == 7 and not result.back_cover.up
-    assert [p.role for p in result.pages] == ["cover"] + ["inner"] * 6 + ["back"]
+    assert [p.role for p in reading.pages] == ["cover"] + ["inner"] * 6 + ["back"]
 
 
 @pytest.mark.parametrize("name", SHIPPED)
 def test_every_panel_reads_upright_in_order(name):
-    """For each reading step: the face's accumulated transform, then the reader's view (turned
-    over sideways when it faces down), composed with the print rotation, is the identity."""
+    """The covers: the face's accumulated transform, seen as it lies (front) or turned over
+    sideways (back), composed with the print rotation, is the identity. The inner pages of a
+    book: the same after the turn about the hinge; of a flat scheme: as printed."""
     scheme = load_fold_scheme(name)
-    result = simulate(scheme)
-    for page in result.pages:
-        orientation, up = reading_state(scheme, page.face, page.role)
-        view = orientation if up else FLIP_X.after(orientation)
-        assert view.after(rotation(page.rotate)) == IDENTITY, page
-        if page.role != "inner":  # the covers are read on the closed packet
-            assert (orientation, up) == (page.face.orientation, page.face.up)
+    reading = read(scheme)
+    for page in reading.pages:
+        if page.role != "inner":
+            orientation, up = reading_state(scheme, page.face, page.role)
+            view = orientation if up else FLIP_X.after(orientation)
+            assert view.after(rotation(page.rotate)) == IDENTITY, page
+        elif scheme.opens == "flat":
+            assert page.rotate == 0
+    for view in reading.views:
+        if view.kind != "spread":
+            continue
+        turned = next(s for s in view.seen if s.place == view.hinge.side)
+        lying = next(s for s in view.seen if s is not turned)
+        flip = FLIP_X if view.hinge.side in ("left", "right") else FLIP_Y
+        assert flip.after(turned.face.orientation).after(rotation(turned.rotate)) == IDENTITY
+        assert lying.face.orientation.after(rotation(lying.rotate)) == IDENTITY
+        assert lying.face.up and not turned.face.up
 
 
 @pytest.mark.parametrize("name", SHIPPED)
 def test_panel_slots_are_the_verso_cells_in_reading_order(name):
     scheme = load_fold_scheme(name)
     slots = panel_slots(scheme)
-    result = simulate(scheme)
+    reading = read(scheme)
     assert [s.order for s in slots] == list(range(8))
-    assert [(s.col, s.row, s.rotate) for s in slots] == result.panels
+    assert [(s.col, s.row, s.rotate) for s in slots] == reading.panels
     assert slots[0].role == "cover" and slots[-1].role == "back"
     for s in slots:
         assert s.rect == Rect(s.col * 105, s.row * 148.5, 105, 148.5)
-    assert slots[0].rect == Rect(0, 148.5, 105, 148.5)  # bottom-left of the verso as seen
+    assert slots[0].rect == Rect(315, 148.5, 105, 148.5)  # bottom-right of the verso as seen
 
 
 def test_recto_cells_back_their_verso_cells_in_short_edge_duplex():
@@ -206,27 +236,91 @@ def test_recto_cells_back_their_verso_cells_in_short_edge_duplex():
     assert result.faces[1].side == result.faces[-2].side == "recto"
 
 
+# -- creases -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", SHIPPED)
+def test_crease_lines_are_every_panel_boundary_of_the_shipped_schemes(name):
+    scheme = load_fold_scheme(name)
+    expected = [("x", 105.0), ("x", 210.0), ("x", 315.0), ("y", 148.5)]
+    assert crease_lines(scheme) == expected
+    assert crease_lines(scheme, "verso") == expected  # the grid is symmetric
+
+
+def test_crease_lines_come_from_the_folds_and_are_mirrored_on_the_recto():
+    """A 3 × 1 sheet (300 mm): the right third behind, then the left third behind the middle.
+    The recto mirrors x (W − x); a mountain seen from the panel side is a valley from the map."""
+    scheme = FoldScheme.from_dict("trois", scheme_dict(
+        fold("x = 200", "right", "behind"), fold("x = 100", "left", "behind"),
+        cols=3, rows=1, width=300, height=100))
+    assert crease_lines(scheme, "verso") == [("x", 100.0), ("x", 200.0)]
+    assert crease_lines(scheme) == [("x", 100.0), ("x", 200.0)]
+    lopsided = FoldScheme.from_dict("deux", scheme_dict(
+        fold("x = 100", "right", "behind"), cols=2, rows=1, width=200, height=100))
+    assert crease_lines(lopsided) == [("x", 100.0)]
+    creases = simulate(scheme).creases
+    assert [(c.at, c.step, c.mountain) for c in creases] == [(200, 0, True), (100, 1, True)]
+    assert creases[0].on_recto(300) == replace(creases[0], at=100, mountain=False)
+
+
+def test_one_packet_fold_can_crease_the_sheet_twice():
+    """Half, then half again: the second fold creases x = 105 and x = 315 at once (PRINT.md's
+    "French fold"), the outer layer seen from the panel side as a valley."""
+    scheme = FoldScheme.from_dict("moitie", scheme_dict(
+        fold("x = 210", "right", "behind"), fold("x = 105", "right", "behind"),
+        cols=4, rows=1, width=420, height=148.5))
+    creases = simulate(scheme).creases
+    assert sorted((c.at, c.step, c.mountain) for c in creases) == [
+        (105, 1, True), (210, 0, True), (315, 1, False)]
+    assert crease_lines(scheme, "verso") == [("x", 105.0), ("x", 210.0), ("x", 315.0)]
+
+
+def test_a_zig_zag_alternates_mountain_and_valley_and_the_half_fold_turns_them_over():
+    """Seen from the panel side, a crease made through two layers facing opposite ways is a
+    mountain on one and a valley on the other."""
+    creases = simulate(load_fold_scheme("half-concertina")).creases
+    seen = {(c.axis, c.at, c.start): c.mountain for c in creases}
+    for x, mountain in ((105, True), (210, False), (315, True)):
+        assert seen["x", x, 148.5] is mountain  # bottom row, panel side up while folding
+        assert seen["x", x, 0.0] is not mountain  # top row, folded behind first
+    assert all(seen["y", 148.5, x] for x in (0, 105, 210, 315))
+
+
 # -- synthetic schemes ---------------------------------------------------------------------------
 
 
 def test_two_panels_one_fold_gives_the_obvious_answer():
-    """A 2 × 1 sheet folded once, right half behind: a folded card, left panel in front."""
-    scheme = FoldScheme.from_dict("carte", scheme_dict(fold("x = 100", "right", "behind"),
+    """A 2 × 1 sheet folded once, left half behind: a folded card, the right panel in front,
+    hinged on its left; it opens on [left panel | nothing more]: the map inside."""
+    scheme = FoldScheme.from_dict("carte", scheme_dict(fold("x = 100", "left", "behind"),
                                                        cols=2, rows=1, width=200, height=100))
     result = simulate(scheme)
-    assert result.panels == [(0, 0, 0), (1, 0, 0)]
     assert [(f.side, f.col, f.up) for f in result.faces] == [
-        ("verso", 0, True), ("recto", 1, False), ("recto", 0, True), ("verso", 1, False)
+        ("verso", 1, True), ("recto", 0, False), ("recto", 1, True), ("verso", 0, False)
     ]
-    assert [s.rect for s in panel_slots(scheme)] == [Rect(0, 0, 100, 100), Rect(100, 0, 100, 100)]
+    reading = read(result)
+    assert reading.panels == [(1, 0, 0), (0, 0, 0)]
+    assert [(s.face.side, s.place) for s in reading.views[1].seen] == [("recto", "left"),
+                                                                        ("recto", "right")]
+    assert [s.rect for s in panel_slots(scheme)] == [Rect(100, 0, 100, 100), Rect(0, 0, 100, 100)]
+
+
+def test_a_card_hinged_on_the_right_opens_the_wrong_way():
+    """The same card with the right half behind: the left panel is the cover, joined to the rest
+    by its right edge — a book that opens from right to left, refused."""
+    scheme = FoldScheme.from_dict("carte", scheme_dict(fold("x = 100", "right", "behind"),
+                                                       cols=2, rows=1, width=200, height=100))
+    assert read(scheme).leaves[0].hinge.side == "right"
+    with pytest.raises(KitError, match="bord à droite .* l'envers d'un livre"):
+        panel_slots(scheme)
 
 
 def test_a_fold_in_front_of_the_panel_side_puts_the_map_outside():
-    scheme = FoldScheme.from_dict("carte", scheme_dict(fold("x = 100", "right", "front"),
+    scheme = FoldScheme.from_dict("carte", scheme_dict(fold("x = 100", "left", "front"),
                                                        cols=2, rows=1, width=200, height=100))
     result = simulate(scheme)
-    # the right panel lands on top, map side up: recto cell 0 backs verso cell 1
-    assert (result.front_cover.side, result.front_cover.col) == ("recto", 0)
+    # the left panel lands on top, map side up: recto cell 1 backs verso cell 0
+    assert (result.front_cover.side, result.front_cover.col) == ("recto", 1)
     with pytest.raises(KitError, match="couvertures doivent être sur la face des panneaux"):
         panel_slots(scheme)
 
@@ -234,28 +328,33 @@ def test_a_fold_in_front_of_the_panel_side_puts_the_map_outside():
 def test_a_card_folded_top_behind_has_its_back_upside_down_when_turned_sideways():
     scheme = FoldScheme.from_dict("carte", scheme_dict(fold("y = 100", "top", "behind"),
                                                        cols=1, rows=2, width=100, height=200))
-    assert simulate(scheme).panels == [(0, 1, 0), (0, 0, 180)]
+    reading = read(scheme)
+    assert reading.panels == [(0, 1, 0), (0, 0, 180)]
+    assert reading.leaves[0].hinge.side == "top"
 
 
-def test_a_third_scheme_is_just_data_half_then_cross_then_half():
-    """A French-style fold (half, cross, half): one packet fold can crease the sheet twice."""
-    scheme = FoldScheme.from_dict("croise", scheme_dict(
-        fold("x = 210", "right", "behind"),
-        fold("y = 148.5", "top", "behind", "closed"),
-        fold("x = 105", "right", "behind"),
-    ))
-    result = simulate(scheme)
-    assert sorted((c, r) for c, r, _ in result.panels) == [(c, r) for c in range(4)
-                                                            for r in range(2)]
-    assert result.front_cover.side == "verso" and (result.front_cover.col,
-                                                   result.front_cover.row) == (0, BOTTOM)
-    assert [p.rotate for p in result.pages if p.row == TOP] == [180] * 4
+def test_a_french_fold_is_no_booklet_unless_read_flat():
+    """Half, cross, half: consecutive layers that no crease joins cannot be turned like pages;
+    opened flat it reads; with a fold kept closed it cannot be opened flat."""
+    folds = (fold("x = 210", "right", "behind"), fold("y = 148.5", "top", "behind"),
+             fold("x = 105", "right", "behind"))
+    with pytest.raises(KitError, match="ne se feuillette pas comme un livret"):
+        read(FoldScheme.from_dict("croise", scheme_dict(*folds)))
+    flat = FoldScheme.from_dict("croise", {**scheme_dict(*folds), "opens": "flat"})
+    reading = read(flat)
+    assert sorted((c, r) for c, r, _ in reading.panels) == [(c, r) for c in range(4)
+                                                             for r in range(2)]
+    assert reading.pages[0].face is reading.result.front_cover
+    closed = {**scheme_dict(folds[0], {**folds[1], "reading": "closed"}, folds[2]),
+              "opens": "flat"}
+    with pytest.raises(KitError, match="reste fermé"):
+        read(FoldScheme.from_dict("croise", closed))
 
 
 def test_the_scheme_name_is_kept_and_folds_keep_their_order():
     scheme = load_fold_scheme("half-concertina")
     assert scheme.name == "half-concertina"
-    assert [f.line for f in scheme.folds] == ["y = 148.5", "x = 315", "x = 210", "x = 105"]
+    assert [f.line for f in scheme.folds] == ["y = 148.5", "x = 105", "x = 210", "x = 315"]
     assert isinstance(scheme.folds[0], Fold) and scheme.folds[0].reading == "closed"
 
 
@@ -333,3 +432,24 @@ def test_fold_imports_no_pdf_or_svg_library():
         "assert not bad, bad\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_an_unknown_way_of_opening_and_a_leftover_note_are_located(tmp_path):
+    text = scheme_text("y = 148.5 top behind closed").replace("folds:", "opens: livre\nfolds:")
+    text = text.replace("    reading: closed", "    reading: closed\n    note: à la main")
+    write_scheme(tmp_path, "vieux", text)
+    with pytest.raises(KitError) as caught:
+        load_fold_scheme("vieux", cwd=tmp_path)
+    message = str(caught.value)
+    assert "vieux.yaml:8:8: opens : « livre » inconnu ; choix possibles : book, flat" in message
+    assert "vieux.yaml:14:5: clé « note » inconnue" in message
+
+
+def test_a_booklet_folded_from_the_right_is_refused_at_load_time(tmp_path):
+    """The old default: the concertina made from the right leaves the cover bottom-left, hinged
+    on its right edge — a book that opens from right to left."""
+    write_scheme(tmp_path, "droite", scheme_text(
+        "y = 148.5 top behind closed", "x = 315 right behind open", "x = 210 right front open",
+        "x = 105 right behind open"))
+    with pytest.raises(KitError, match=r"droite\.yaml:9:3: .*bord à droite"):
+        load_fold_scheme("droite", cwd=tmp_path)
