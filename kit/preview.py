@@ -70,8 +70,9 @@ def card_preview(ref, choice: str, dpi: int, out_dir: Path, cwd: Path | None = N
     from kit.layout.geometry import Document, FormRef, Group, PageSpec, Rect
     from kit.load.deck import load_deck
     from kit.load.layouts import load_card_format
+    from kit.products.card_content import BODY, deck_cards, make_context
+    from kit.products.card_faces import back_form, card_fronts
     from kit.products.card_selection import kind_name, select_cards
-    from kit.products.cards import BODY, _card_faces, back_form, deck_cards, make_context
     from kit.render import fonts
     from kit.validate import slugify
 
@@ -85,7 +86,7 @@ def card_preview(ref, choice: str, dpi: int, out_dir: Path, cwd: Path | None = N
     if len(chosen) != 1:
         raise KitError(Diagnostic(where, f"« {choice} » désigne {len(chosen)} cartes : donnez"
                                          " un identifiant ou un numéro (question:17)"))
-    [(card, front)] = _card_faces(ctx, chosen)
+    [(card, front)] = card_fronts(ctx, chosen)
     w, h = ctx.fmt.width, ctx.fmt.height
     doc = Document((PageSpec(w, h, (Group(tuple(front), 0, 0),)),
                     PageSpec(w, h, (FormRef(f"back-{card.kind}", Rect(0, 0, w, h)),))),

@@ -14,7 +14,8 @@ from kit.layout import impose
 from kit.layout.geometry import Document, Group, PageSpec, Rect, Shape, Style, TextSpan, polyline
 from kit.layout.text import Style as TextStyle
 from kit.layout.text import break_lines, place_lines, text_height
-from kit.products.cards import BODY, CardContext, SheetOptions
+from kit.products.card_content import BODY, CardContext
+from kit.products.card_sheets import SheetOptions
 
 #: the two crosses, as fractions of the sheet (away from the centre lines, where a mirrored
 #: mistake would go unseen)

@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from kit.cli import main
-from kit.layout.geometry import REGISTRATION, FormRef, Group, Rect
+from kit.layout.geometry import REGISTRATION, Document, FormRef, Group, Rect
 from kit.products import cards as C
 
 PT = K.MM_TO_PT
@@ -57,7 +57,7 @@ def test_office_pages_are_exactly_a3_or_letter(paper):
     ctx, _ = K.context("cooperation")
     sheets = K.sheets("cooperation", paper=paper)
     files = {
-        "cards.pdf": K.render(C.Document(sheets.pages[:2], sheets.forms)),
+        "cards.pdf": K.render(Document(sheets.pages[:2], sheets.forms)),
         "cards-foldover.pdf": K.render(K.foldover("cooperation", paper=paper)),
         "cards-calibration.pdf": K.render(C.plan_calibration(ctx, C.SheetOptions(paper))),
     }

@@ -11,7 +11,7 @@ import math
 import cardcheck as K
 import pytest
 
-from kit.layout.geometry import FormRef, Group, Rect, Shape
+from kit.layout.geometry import Document, FormRef, Group, Rect, Shape
 from kit.products import cards as C
 
 #: a readable cut tick (1.5 mm) outside the 6 mm band
@@ -206,10 +206,10 @@ def test_the_6_mm_band_stays_white_when_rendered(build):
                                             ("a7", "A4"), ("a6", "letter")])
 def test_the_6_mm_band_stays_white_on_other_papers(fmt, paper):
     doc = K.sheets("faire-ensemble", fmt, paper)
-    pages = C.Document(doc.pages[:2], doc.forms)
+    pages = Document(doc.pages[:2], doc.forms)
     assert_white_band(K.render(pages), f"{fmt}/{paper}")
     fold = K.foldover("faire-ensemble", fmt, paper)
-    assert_white_band(K.render(C.Document(fold.pages[:1], fold.forms)), f"foldover {fmt}/{paper}")
+    assert_white_band(K.render(Document(fold.pages[:1], fold.forms)), f"foldover {fmt}/{paper}")
 
 
 # -- calibration and back offset -----------------------------------------------------------------
@@ -315,7 +315,7 @@ def test_press_foldover_backs_do_not_bleed_onto_their_fronts():
             if isinstance(item, FormRef):
                 fold = min(folds, key=lambda x: abs(x - bounds.x))
                 assert bounds.x >= fold - 1e-6, f"back drawn from {bounds.x}, fold at {fold}"
-    data = K.render(C.Document(doc.pages[:1], doc.forms, cmyk=True))
+    data = K.render(Document(doc.pages[:1], doc.forms, cmyk=True))
     (img,) = K.render_pages(data, 200, [0])
     px = 200 / 25.4
     g = K.front_groups(doc.pages[0])[0]
