@@ -203,7 +203,7 @@ def test_the_control_character_search_is_exactly_category_cc_but_newline_and_tab
     import sys
     import unicodedata
 
-    from kit.validate import _CONTROL, _SURROGATE
+    from kit.validate_values import _CONTROL, _SURROGATE
 
     for code in range(sys.maxunicode + 1):
         c = chr(code)
