@@ -18,7 +18,14 @@ from __future__ import annotations
 
 import re
 
-from kit.preflight import Problem, _contents, _key, _name, _ops, _resources
+from kit.preflight_reading import (
+    content_ops,
+    object_key,
+    page_contents,
+    page_resources,
+    token_text,
+)
+from kit.preflight_report import Problem
 
 #: PDF/X versions → the highest PDF version each allows
 PDFX_PDF_VERSION = {
@@ -40,8 +47,8 @@ def _colour_ops(source, data: bytes):
     import pikepdf
 
     if not _INLINE_IMAGE.search(data):
-        for op, args in _ops(data):
-            yield op.decode("latin-1"), [_name(a) for a in args]
+        for op, args in content_ops(data):
+            yield op.decode("latin-1"), [token_text(a) for a in args]
         return
     for instruction in pikepdf.parse_content_stream(source):
         if isinstance(instruction, pikepdf.ContentStreamInlineImage):
@@ -144,7 +151,7 @@ def _scan(source, data: bytes, resources, state: _State, cache: dict) -> dict[st
             if obj is None:
                 continue
             if obj.get("/Subtype") == "/Form":
-                key = (_key(obj), state.key())
+                key = (object_key(obj), state.key())
                 if key not in cache:
                     cache[key] = {}  # a form drawing itself stops here
                     cache[key] = _scan(obj, obj.read_bytes(), obj.get("/Resources"),
@@ -164,11 +171,11 @@ def _is_400(colour: tuple) -> bool:
 def check_colours(name: str, number: int, page, form_cache: dict) -> list[Problem]:
     """The colour problems of one page of a press file (forms read once per file and state:
     form_cache)."""
-    data = _contents(page)
+    data = page_contents(page)
     if data is None:
         return []
     try:
-        found = _scan(page, data, _resources(page), _State(), form_cache.setdefault(
+        found = _scan(page, data, page_resources(page), _State(), form_cache.setdefault(
             "press-colours", {}))
     except Exception:  # a stream we cannot follow: the text check reports it
         return []
