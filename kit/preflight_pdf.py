@@ -33,8 +33,10 @@ def check_pdf(data: bytes, name: str, band_check: bool = True,
     try:
         pdf = pikepdf.open(io.BytesIO(data))
         pages = list(pdf.pages)
-    except (pikepdf.PdfError, ValueError, KeyError, OSError) as exc:
-        return [Problem(name, 0, f"PDF illisible ({exc})")], 0
+    except (pikepdf.PdfError, ValueError, KeyError, OSError):
+        # qpdf's own words name its in-memory stream and speak English: say what it means
+        return [Problem(name, 0, "PDF illisible : le fichier est abîmé ou n'est pas un PDF"
+                                 " (qpdf ne peut pas le lire) ; reconstruisez-le")], 0
     if not pages:
         return [Problem(name, 0, "aucune page")], 0
     first_media = [float(v) for v in pages[0].mediabox]
@@ -131,8 +133,9 @@ def _check_text(name, number, page, trim, form_cache: dict) -> list[Problem]:
             if trim is not None and not (trim[0] - 0.5 <= x <= trim[2] + 0.5
                                          and trim[1] - 0.5 <= y <= trim[3] + 0.5):
                 outside += 1
-    except Exception as exc:  # a content stream we cannot follow is itself a problem
-        return [Problem(name, number, f"contenu illisible ({type(exc).__name__})")]
+    except Exception:  # a content stream we cannot follow is itself a problem
+        return [Problem(name, number, "contenu de la page illisible : le fichier est abîmé ;"
+                                      " reconstruisez-le")]
     out = []
     if small:
         out.append(Problem(name, number, f"{len(small)} texte(s) sous 7 pt (le plus petit :"

@@ -129,9 +129,10 @@ class Workbooks:
             raise KitError(
                 Diagnostic(Loc(label, 1, 1), "feuille de graphique : aucune cellule")
             ) from None
-        except Exception as exc:  # a damaged sheet: the readers raise many kinds
+        except Exception:  # a damaged sheet: the readers raise many kinds
             raise KitError(
-                Diagnostic(Loc(label, 1, 1), f"feuille illisible ({type(exc).__name__}: {exc})")
+                Diagnostic(Loc(label, 1, 1), "feuille illisible (abîmée) : ouvrez le classeur"
+                                             " dans votre tableur et enregistrez-le à nouveau")
             ) from None
         return label, rows
 

@@ -69,12 +69,12 @@ def open_workbook(path: Path, name: str) -> _Xlsx | _Ods:
         raise KitError(Diagnostic(Loc(name, 1, 1), problem))
     try:
         return _Ods(path) if kind == "ODS" else _Xlsx(path)
-    except Exception as exc:  # either library raises many kinds for a damaged file
+    except Exception:  # either library raises many kinds for a damaged file
         raise KitError(
             Diagnostic(
                 Loc(name, 1, 1),
-                f"classeur {kind} illisible ({type(exc).__name__}) : ouvrez-le et"
-                f" enregistrez-le à nouveau au format .{kind.lower()}",
+                f"classeur {kind} illisible (fichier abîmé ou d'un autre format) : ouvrez-le"
+                f" dans votre tableur et enregistrez-le à nouveau au format .{kind.lower()}",
             )
         ) from None
 

@@ -422,3 +422,15 @@ def test_press_files_have_no_transparency(press_builds):
                 state = state.get_object()
                 assert float(state.get("/ca", 1)) == 1 and float(state.get("/CA", 1)) == 1, path
                 assert state.get("/SMask", "/None") == "/None", path
+
+
+def test_an_unreadable_pdf_is_named_in_french_without_the_reader_s_internals(tmp_path):
+    """qpdf's message names an in-memory stream (an address that changes from run to run) and
+    speaks English: the preflight says what it means instead."""
+    from kit.preflight_pdf import check_pdf
+
+    problems, pages = check_pdf(b"%PDF-1.4\nthis is no pdf\n", "abime.pdf")
+    assert pages == 0
+    [problem] = problems
+    assert problem.message.startswith("PDF illisible : le fichier est abîmé")
+    assert "0x" not in problem.message and "BytesIO" not in problem.message
