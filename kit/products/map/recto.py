@@ -1,0 +1,131 @@
+"""The recto: the chart planned from the deck, with a larger or smaller island until every
+sign and name finds room, then drawn."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+
+from kit.errors import Diagnostic, KitError
+from kit.i18n import Messages
+from kit.layout.geometry import WHITE, PageSpec, Rect
+from kit.layout.island import Island, seed_for
+from kit.layout.labels import Placement, Variant
+from kit.layout.pictograms import pictogram
+from kit.layout.text import Measure
+from kit.layout.theme import palette_for
+from kit.model.deck import Deck
+from kit.products.map.chart import (
+    draw_features,
+    draw_labels,
+    draw_route,
+    draw_sea_and_island,
+    draw_trails,
+)
+from kit.products.map.features import Feature, NoRoom
+from kit.products.map.names import LABEL_STYLE, label_variants
+from kit.products.map.placement import lay_out
+from kit.products.map.sheet import SHEET_H, SHEET_W, MapContext, frame_items, regions
+from kit.products.map.side import draw_cartouche, draw_side
+from kit.products.map.terrain import choose_island
+
+# -- the recto ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Recto:
+    page: PageSpec
+    labels: tuple[Placement, ...]
+    #: (owner, rectangle) of every pictogram and fixed block no other label may cover
+    obstacles: tuple[tuple[str, Rect], ...]
+    safe: Rect
+    features: tuple[Feature, ...]
+    island: Island
+
+
+MAX_ATTEMPTS = 6
+
+
+def plan_recto(deck: Deck, measure: Measure) -> Recto:
+    pal = palette_for(deck)
+    t = Messages(deck.language)
+    ctx = MapContext(deck, measure, pal, t, random.Random(seed_for(deck.id, deck.map.seed)))
+    reg = regions()
+    chart = reg.chart
+    keep_clear = [reg.cartouche.outset(2), reg.compass.outset(1)]
+
+    # every label's forms, measured once for all the attempts
+    titles: dict[str, tuple[str, str]] = {}
+    for s_i, s in enumerate(deck.stages, 1):
+        titles[s.id] = ("stage", f"{s_i}. {s.title}")
+    for kind, entities in (("pillar", deck.pillars), ("beacon", deck.beacons),
+                           ("current", deck.currents)):
+        for e in entities:
+            titles[e.id] = (kind, e.title)
+    titles["_harbour"] = ("harbour", t("map.departure"))
+    titles["_arrival"] = ("arrival", t("map.arrival"))
+    variants: dict[str, tuple[Variant, ...]] = {}
+    for key, (kind, text) in titles.items():
+        size, face, caps, _, family = LABEL_STYLE[kind]
+        if kind == "pillar" and len(deck.pillars) > 4:
+            size -= 1.0  # a crowded island: the names stay first in rank, a little smaller
+        # a landmark's name may run longer on one line: it has the island to itself
+        long_w = 64.0 if kind == "pillar" else 45.0
+        variants[key] = label_variants(ctx, text, size, face, caps, family, long_w=long_w)
+    # a name too long for three lines of the widest label is an error of its own
+    problems = []
+    for e in (*deck.stages, *deck.pillars, *deck.beacons, *deck.currents):
+        if not variants[e.id]:
+            problems.append(Diagnostic(e.loc, f"la carte : le titre « {e.title} » est trop long"
+                                              " pour une étiquette ; raccourcissez-le"))
+    if problems:
+        raise KitError(problems)
+
+    kinds = {key: kind for key, (kind, _) in titles.items()}
+    unit, scale, s_min, s_max = choose_island(deck, chart, keep_clear, kinds, variants)
+    layout = None
+    # the first complaint of the land (wants a larger island) and of the sea (a smaller one)
+    errors: dict[bool, NoRoom] = {}
+    tried: list[float] = []
+    direction = 0
+    for _ in range(MAX_ATTEMPTS):
+        tried.append(scale)
+        try:
+            layout = lay_out(ctx, reg, unit.scaled(scale), variants)
+            break
+        except NoRoom as exc:
+            errors.setdefault(exc.grow, exc)
+            step = 1 if exc.grow else -1
+            if direction and step != direction:
+                break  # the land wants more room and the sea less: no island size will do
+            direction = step
+            nxt = min(s_max, scale * 1.09) if exc.grow else max(s_min, scale * 0.92)
+            if abs(nxt - scale) < 1e-6:
+                break
+            scale = nxt
+    if layout is None:
+        # last resort: names may leave their side of the coast or cross the route
+        try:
+            layout = lay_out(ctx, reg, unit.scaled(tried[-1]), variants, relaxed=True)
+        except NoRoom as exc:
+            errors.setdefault(exc.grow, exc)
+            raise KitError([d for e in errors.values() for d in e.diagnostics]) from None
+    island = layout.island
+    features = layout.features
+    placements = layout.placements
+
+    items: list = []
+    items += draw_sea_and_island(ctx, chart, island)
+    items += draw_trails(ctx, island, [f for f in features if f.kind == "pillar"],
+                          placements, features)
+    items += draw_route(ctx, layout.route_cmds, layout.route_line)
+    items += draw_features(ctx, features)
+    items += draw_labels(ctx, placements, {f.key: f for f in features})
+    items += draw_cartouche(ctx, reg.cartouche)
+    items += pictogram("compass_rose", reg.compass.w, reg.compass.x, reg.compass.y, pal["ink"],
+                       pal["accent"], WHITE)
+    items += draw_side(ctx, reg.side)
+    items += frame_items(pal)
+    page = PageSpec(SHEET_W, SHEET_H, tuple(items), label="recto")
+    return Recto(page, tuple(placements), tuple(layout.obstacles), chart.inset(2.0),
+                 tuple(features), island)

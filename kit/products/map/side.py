@@ -1,0 +1,158 @@
+"""The cartouche (title block), the side column (sites, imaginaires) and the legend."""
+
+from __future__ import annotations
+
+from kit.errors import Diagnostic, KitError
+from kit.layout.geometry import (
+    WHITE,
+    Color,
+    Image,
+    Rect,
+    Shape,
+    Style,
+    TextSpan,
+    circle_path,
+    polyline,
+    rect_path,
+)
+from kit.layout.pictograms import pictogram
+from kit.layout.text import Style as TextStyle
+from kit.layout.text import break_lines, place_lines, text_height
+from kit.products.map.names import DISPLAY
+from kit.products.map.sheet import BODY, MapContext
+
+
+def fit_block(ctx: MapContext, text_spans: list[TextSpan], box_w: float, size: float,
+               colour: Color, align: str = "left", leading: float = 1.2,
+               hyphenate: bool = True, family: str = BODY) -> tuple[list, float]:
+    st = TextStyle(family, size, leading, colour, align)
+    lines = break_lines(text_spans, box_w, st, ctx.measure, ctx.deck.language,
+                        hyphenate=hyphenate)
+    return lines, text_height(len(lines), st)
+
+
+def draw_cartouche(ctx: MapContext, box: Rect) -> list:
+    pal, deck = ctx.palette, ctx.deck
+    ink = pal["ink"]
+    items: list = [
+        Shape(rect_path(box), Style(fill=pal["cream"], stroke=ink, width=0.5, join="miter")),
+        Shape(rect_path(box.inset(1.2)), Style(stroke=ink, width=0.2, join="miter")),
+    ]
+    inner = box.inset(5, 4)
+    if deck.territory.logo:
+        # the territory's logo on the right, its text column narrower
+        side = inner.h
+        items.append(Image(deck.territory.logo, Rect(inner.x2 - side, inner.y, side, side)))
+        inner = Rect(inner.x, inner.y, inner.w - side - 4, inner.h)
+    y = inner.y
+    for text, face, sizes, colour, family in (
+        (deck.title, "regular", (21, 19, 17, 15, 13), ink, DISPLAY),
+        (deck.subtitle, "italic", (10, 9, 8, 7.5), pal["muted"], DISPLAY),
+        ((deck.territory.name or "").upper(), "bold", (8, 7.5, 7), pal["stage"], BODY),
+    ):
+        if not text:
+            continue
+        spans = ctx.spans(text, face)
+        for size in sizes:
+            lines, h = fit_block(ctx, spans, inner.w, size, colour, hyphenate=False,
+                                  family=family)
+            if len(lines) <= 2 or size == sizes[-1]:
+                break
+        st = TextStyle(family, size, 1.15, colour)
+        items.append(place_lines(lines, Rect(inner.x, y, inner.w, h), st, "title"))
+        y += h + 2.2
+    if y > box.y2 - 2:
+        raise KitError(Diagnostic(deck.loc, "la carte : le titre, le sous-titre et le"
+                                            " territoire ne tiennent pas dans le cartouche ;"
+                                            " raccourcissez-les"))
+    return items
+
+
+def draw_side(ctx: MapContext, side: Rect) -> list:
+    """Sites, imaginaires and the legend in the right-hand column."""
+    pal, deck, t = ctx.palette, ctx.deck, ctx.t
+    ink = pal["ink"]
+    items: list = [Shape(rect_path(side), Style(fill=pal["cream"]))]
+    items.append(Shape(polyline([(side.x, side.y), (side.x, side.y2)]),
+                       Style(stroke=ink, width=0.3)))
+    inner = side.inset(6, 6)
+    legend_h = 42.0
+    y = inner.y
+    sections = (("sites", t("map.sites"), deck.sites, "site"),
+                ("imaginaries", t("map.imaginaries"), deck.imaginaries, "imaginary"))
+    for _kind, heading, entities, icon in sections:
+        if not entities:
+            continue
+        items += pictogram(icon, 7, inner.x, y - 0.5, ink, pal["accent"], WHITE)
+        lines, h = fit_block(ctx, [TextSpan(heading.upper(), "bold")], inner.w - 9, 9, ink,
+                              hyphenate=False)
+        items.append(place_lines(lines, Rect(inner.x + 9, y + 1.0, inner.w - 9, h),
+                                 TextStyle(BODY, 9, 1.2, ink), "title"))
+        y += max(h, 6.5) + 2.5
+        for e in entities:
+            for text, face, colour, size in ((e.title, "bold", ink, 8.5),
+                                             (e.text, "regular", pal["muted"], 7.5)):
+                lines, h = fit_block(ctx, ctx.spans(text, face), inner.w, size, colour)
+                items.append(place_lines(lines, Rect(inner.x, y, inner.w, h),
+                                         TextStyle(BODY, size, 1.2, colour), "body"))
+                y += h + 0.8
+            y += 2.0
+        y += 3.0
+    if y > inner.y2 - legend_h:
+        first = (deck.sites or deck.imaginaries)[0]
+        raise KitError(Diagnostic(first.loc, "la carte : les sites et imaginaires ne tiennent pas"
+                                             " dans la colonne de droite ; raccourcissez leurs"
+                                             " textes ou retirez-en"))
+    items += draw_legend(ctx, Rect(inner.x, inner.y2 - legend_h, inner.w, legend_h))
+    return items
+
+
+def draw_legend(ctx: MapContext, box: Rect) -> list:
+    """The legend: pictogram and name of every kind of sign, in two columns."""
+    pal, t = ctx.palette, ctx.t
+    ink = pal["ink"]
+    items: list = [Shape(polyline([(box.x, box.y), (box.x2, box.y)]),
+                         Style(stroke=ink, width=0.3))]
+    lines, h = fit_block(ctx, [TextSpan(t("map.legend").upper(), "bold")], box.w, 9, ink)
+    items.append(place_lines(lines, Rect(box.x, box.y + 3, box.w, h),
+                             TextStyle(BODY, 9, 1.2, ink), "title"))
+    top = box.y + 3 + h + 2.5
+    landmark = ctx.deck.pillars[0].landmark if ctx.deck.pillars else "volcano"
+    rows = (
+        ("pillar", t("map.pillar")),
+        ("stage", t("map.stage")),
+        ("route", t("map.route")),
+        ("trail", t("map.trail")),
+        ("beacon", t("map.beacon")),
+        ("current", t("map.current")),
+        ("harbour", t("map.harbour")),
+    )
+    col_w = box.w / 2
+    y_col = [top, top]
+    for k, (kind, label) in enumerate(rows):
+        col = 0 if k < (len(rows) + 1) // 2 else 1
+        x0, y = box.x + col * col_w, y_col[col]
+        cx, cy = x0 + 3.5, y + 2.2
+        if kind == "pillar":
+            items += pictogram(landmark, 6.5, cx - 3.25, cy - 3.25, ink, pal["pillar"], WHITE)
+        elif kind == "stage":
+            items.append(Shape(circle_path(cx, cy, 2.4), Style(fill=pal["stage"])))
+        elif kind == "route":
+            items.append(Shape(polyline([(cx - 3.5, cy), (cx + 3.5, cy)]),
+                               Style(stroke=pal["stage"], width=0.7, dash=(2.6, 1.6), cap="butt")))
+        elif kind == "trail":
+            items.append(Shape(polyline([(cx - 3.5, cy), (cx + 3.5, cy)]),
+                               Style(stroke=pal["pillar"], width=0.45, dash=(0.2, 1.1))))
+        elif kind == "beacon":
+            items += pictogram("beacon", 6, cx - 3, cy - 3, ink, pal["beacon"], WHITE)
+        elif kind == "current":
+            items += pictogram("current", 6, cx - 3, cy - 3, ink, pal["current"], WHITE)
+        elif kind == "harbour":
+            items += pictogram("harbour", 6, cx - 3, cy - 3, ink, pal["stage"], WHITE)
+        lines, lh = fit_block(ctx, ctx.spans(label), col_w - 10, 7.5, ink, hyphenate=False)
+        items.append(place_lines(lines, Rect(x0 + 9, y + 0.2, col_w - 10, lh),
+                                 TextStyle(BODY, 7.5, 1.2, ink), "label"))
+        y_col[col] = y + max(lh, 4.5) + 2.2
+    if max(y_col) > box.y2 + 1e-6:
+        raise KitError(Diagnostic(ctx.deck.loc, "la carte : la légende déborde de sa colonne"))
+    return items
