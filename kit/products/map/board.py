@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from kit.layout.geometry import Rect
 from kit.layout.island import Island
 from kit.layout.labels import LabelRequest, RectIndex, SegmentIndex, label_options, side_samples
+from kit.products.map.creases import SIGN_CLEAR, WORD_CLEAR, Crease, cuts
 from kit.products.map.features import (
     EIGHT,
     LABEL_MARGIN,
@@ -32,6 +33,11 @@ class Board:
     rng: random.Random
     relaxed: bool = False
     sea: SeaField | None = None
+    creases: tuple[Crease, ...] = ()
+
+    def sign_ok(self, rect: Rect) -> bool:
+        """A pictogram's square off the folds."""
+        return not cuts(rect, self.creases, SIGN_CLEAR)
 
     def reserve(self, rect: Rect, owner: str) -> None:
         self.taken.add(rect, owner)
@@ -52,7 +58,7 @@ class Board:
         """The best clean spot for a label around its point:
         (preference cost, variant, position, rect)."""
         for base, rect, vi, position in label_options(req):
-            if not self.safe.contains(rect):
+            if not self.safe.contains(rect) or cuts(rect, self.creases, WORD_CLEAR):
                 continue
             if self.taken.hits(rect.outset(margin), req.key) is not None:
                 continue
@@ -65,7 +71,7 @@ class Board:
     def sea_spot_ok(self, x: float, y: float, radius: float) -> bool:
         """Room for a pictogram at sea: inside the chart, off the coast, off the route."""
         fp = Rect(x - radius, y - radius, 2 * radius, 2 * radius)
-        if not self.safe.contains(fp):
+        if not self.safe.contains(fp) or not self.sign_ok(fp):
             return False
         if self.island.distance_out(x, y) < radius + 2.0:
             return False

@@ -13,6 +13,7 @@ from kit.layout.geometry import Rect
 from kit.layout.island import Island, seed_for
 from kit.layout.labels import Placement, RectIndex, SegmentIndex, place_labels
 from kit.products.map.board import Board, Names, SeaField
+from kit.products.map.creases import SIGN_CLEAR, WORD_CLEAR, bands, cuts
 from kit.products.map.features import (
     ARRIVAL_R,
     BEACON_R,
@@ -58,8 +59,11 @@ def lay_out(ctx: MapContext, reg: Regions, island: Island, variants: dict,
     chart = reg.chart
     safe = chart.inset(2.0)
     seed = seed_for(deck.id, deck.map.seed)
-    harbour_xy, stage_xy, arrival_xy, waypoints = route_points(island, len(deck.stages),
-                                                                START_ANGLE, RING)
+    def clear(x: float, y: float, r: float) -> bool:
+        return not cuts(Rect(x - r, y - r, 2 * r, 2 * r), ctx.creases, SIGN_CLEAR)
+
+    harbour_xy, stage_xy, arrival_xy, waypoints = route_points(
+        island, len(deck.stages), START_ANGLE, RING, clear, (HARBOUR_R, STAGE_R, ARRIVAL_R))
     stages = []
     for i, (s, xy) in enumerate(zip(deck.stages, stage_xy, strict=True), 1):
         x, y = pinned_at(s) or xy
@@ -73,7 +77,7 @@ def lay_out(ctx: MapContext, reg: Regions, island: Island, variants: dict,
     route_segments = [(*route_line[i], *route_line[i + 1]) for i in range(len(route_line) - 1)]
 
     board = Board(island, safe, chart, RectIndex(), SegmentIndex(route_segments), RectIndex(),
-                   random.Random(seed), relaxed)
+                   random.Random(seed), relaxed, creases=ctx.creases)
     board.reserve(reg.cartouche, "cartouche")
     board.reserve(reg.compass, "compass")
     for x, y in route_line[::2]:
@@ -142,7 +146,8 @@ def lay_out(ctx: MapContext, reg: Regions, island: Island, variants: dict,
     requests = [label_request(f, variants[f.key], island) for f in features]
     placements, failed = place_labels(
         requests, safe, [(f.key, keep_out(f).outset(LABEL_MARGIN - 0.2)) for f in features]
-        + [(k, r.outset(LABEL_MARGIN - 0.2)) for k, r in obstacles[:2]],
+        + [(k, r.outset(LABEL_MARGIN - 0.2)) for k, r in obstacles[:2]]
+        + [("_crease", band) for band in bands(ctx.creases, chart, WORD_CLEAR)],
         is_land=lambda x, y: island.contains(x, y), lines=route_segments, seed=seed,
         initial=reserved, iterations=2500)
     if failed:
@@ -240,7 +245,7 @@ def _place_pillars(ctx: MapContext, board: Board, pillars: list[Feature], varian
         placed = False
         for x, y in order[:500]:
             fp = Rect(x - radius, y - radius, 2 * radius, 2 * radius)
-            if board.taken.hits(fp.outset(PILLAR_SPACE)) is not None:
+            if not board.sign_ok(fp) or board.taken.hits(fp.outset(PILLAR_SPACE)) is not None:
                 continue
             f.x, f.y = x, y
             if (reserve_label(f, "land", margin=PILLAR_SPACE)

@@ -22,6 +22,7 @@ from kit.products.map.chart import (
     draw_sea_and_island,
     draw_trails,
 )
+from kit.products.map.creases import Crease, scheme_creases
 from kit.products.map.features import Feature, NoRoom
 from kit.products.map.names import LABEL_STYLE, label_variants
 from kit.products.map.placement import lay_out
@@ -44,13 +45,21 @@ class Recto:
 
 
 MAX_ATTEMPTS = 6
+#: the tallest cartouche, mm: more text than this is an error
+CARTOUCHE_MAX_H = 80.0
 
 
-def plan_recto(deck: Deck, measure: Measure) -> Recto:
+def plan_recto(deck: Deck, measure: Measure, creases: tuple[Crease, ...] | None = None) -> Recto:
+    """The chart side of the map. creases: the folds on the recto (kit.products.map.creases),
+    which no word comes near and no sign straddles; by default those of the default scheme."""
     pal = palette_for(deck)
     t = Messages(deck.language)
-    ctx = MapContext(deck, measure, pal, t, random.Random(seed_for(deck.id, deck.map.seed)))
-    reg = regions()
+    creases = scheme_creases() if creases is None else tuple(creases)
+    ctx = MapContext(deck, measure, pal, t, random.Random(seed_for(deck.id, deck.map.seed)),
+                     creases=creases)
+    room = regions(creases).cartouche
+    cartouche_items, cartouche = draw_cartouche(ctx, Rect(room.x, room.y, room.w, CARTOUCHE_MAX_H))
+    reg = regions(creases, cartouche.h)
     chart = reg.chart
     keep_clear = [reg.cartouche.outset(2), reg.compass.outset(1)]
 
@@ -121,7 +130,7 @@ def plan_recto(deck: Deck, measure: Measure) -> Recto:
     items += draw_route(ctx, layout.route_cmds, layout.route_line)
     items += draw_features(ctx, features)
     items += draw_labels(ctx, placements, {f.key: f for f in features})
-    items += draw_cartouche(ctx, reg.cartouche)
+    items += cartouche_items
     items += pictogram("compass_rose", reg.compass.w, reg.compass.x, reg.compass.y, pal["ink"],
                        pal["accent"], WHITE)
     items += draw_side(ctx, reg.side)

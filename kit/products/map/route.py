@@ -5,14 +5,40 @@ from __future__ import annotations
 
 import bisect
 import math
+from collections.abc import Callable
 
 from kit.layout.island import Island
 
+#: is a sign of this radius at (x, y) clear (of the folds)?
+Clear = Callable[[float, float, float], bool]
 
-def route_points(island: Island, n_stages: int, start_angle: float, ring: float):
+
+def _nudged(island: Island, angle: float, offset: float, radius: float,
+            clear: Clear | None, offsets: tuple[float, ...] = (0.0,)) -> tuple[float, float]:
+    """(angle, offset) nearest (angle, offset) where a sign of `radius` is clear: along the
+    ring, or a little off it where the ring runs along a fold."""
+    if clear is None or clear(*island.point(angle, offset), radius):
+        return angle, offset
+    x0, y0 = island.point(angle, offset)
+    best = None
+    for k in range(1, 100):
+        for a in (angle + k * 0.006, angle - k * 0.006):
+            for d in offsets:
+                x, y = island.point(a, offset + d)
+                cost = math.hypot(x - x0, y - y0) + abs(d)
+                if (best is None or cost < best[0]) and clear(x, y, radius):
+                    best = (cost, a, offset + d)
+        if best is not None and best[0] < k * 0.006 * 20:
+            break
+    return (best[1], best[2]) if best else (angle, offset)
+
+
+def route_points(island: Island, n_stages: int, start_angle: float, ring: float,
+                 clear: Clear | None = None, radii: tuple[float, float, float] = (0, 0, 0)):
     """Harbour on the coast, stages evenly along a ring at sea clockwise, arrival back at the
     coast. Returns (harbour, stage points, arrival, waypoints): the waypoints follow the ring
-    between stages so the route never cuts across the island."""
+    between stages so the route never cuts across the island. With `clear`, each sign (of
+    radius harbour, stage, arrival in `radii`) moves a little along the ring off the folds."""
     span = math.radians(300)
     # stages at equal distances along the ring, not equal angles: an elongated island would
     # otherwise bunch them at its ends
@@ -33,10 +59,15 @@ def route_points(island: Island, n_stages: int, start_angle: float, ring: float)
         t = (target - run[k - 1]) / ((run[k] - run[k - 1]) or 1.0)
         return angles[k - 1] + (angles[k] - angles[k - 1]) * t
 
-    stage_angles = [angle_at((i + 0.6) / (n_stages + 0.2)) for i in range(n_stages)]
-    arrival_angle = start_angle + span * (n_stages + 0.4) / (n_stages + 0.2)
+    harbour_r, stage_r, arrival_r = radii
+    spots = [_nudged(island, angle_at((i + 0.6) / (n_stages + 0.2)), ring, stage_r, clear,
+                     (0.0, 3.0, -3.0, 6.0)) for i in range(n_stages)]
+    stage_angles = [a for a, _ in spots]
+    arrival_angle, _ = _nudged(island, start_angle + span * (n_stages + 0.4) / (n_stages + 0.2),
+                               1.5, arrival_r, clear)
+    start_angle, _ = _nudged(island, start_angle, 1.5, harbour_r, clear)
     harbour = island.point(start_angle, 1.5)
-    stages = [island.point(a, ring) for a in stage_angles]
+    stages = [island.point(a, d) for a, d in spots]
     arrival = island.point(arrival_angle, 1.5)
     # without stages (a deck still being written) the route still goes round the island
     first = stage_angles[0] if stage_angles else start_angle + span * 0.1

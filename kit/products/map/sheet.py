@@ -12,6 +12,7 @@ from kit.layout.geometry import Rect, Shape, Style, TextSpan, rect_path
 from kit.layout.text import Measure, styled, typography
 from kit.layout.theme import Palette
 from kit.model.deck import Deck
+from kit.products.map.creases import SIGN_CLEAR, cuts
 
 SHEET_W, SHEET_H = 420.0, 297.0
 FRAME = 9.0  # outer rule of the frame, from the sheet edge (office band is 6 mm)
@@ -30,6 +31,8 @@ class MapContext:
     t: Messages
     rng: random.Random
     items: list = field(default_factory=list)
+    #: the folds on the recto, ("x", 105.0) or ("y", 148.5): see kit.products.map.creases
+    creases: tuple = ()
 
     def typo(self, text: str) -> str:
         return typography(text, self.deck.language)
@@ -49,12 +52,27 @@ class Regions:
     compass: Rect
 
 
-def regions() -> Regions:
+CARTOUCHE_W, CARTOUCHE_H = 118.0, 44.0
+#: the cartouche keeps to its panel when a fold would cross it, if that leaves this much
+CARTOUCHE_MIN_W = 70.0
+
+
+def regions(creases: tuple = (), cartouche_h: float = CARTOUCHE_H) -> Regions:
+    """The chart, the side column, the cartouche (top left, within its panel: not across a
+    fold) and the compass rose (bottom right, off the folds)."""
     inner = Rect(INNER, INNER, SHEET_W - 2 * INNER, SHEET_H - 2 * INNER)
     side = Rect(inner.x2 - SIDE_W, inner.y, SIDE_W, inner.h)
     chart = Rect(inner.x, inner.y, inner.w - SIDE_W, inner.h)
-    cartouche = Rect(chart.x + 6, chart.y + 6, 118, 44)
+    x = chart.x + 6
+    w = CARTOUCHE_W
+    for axis, at in sorted(creases, key=lambda c: c[1]):
+        narrower = at - 2 * SIGN_CLEAR - x
+        if axis == "x" and x < at < x + w + SIGN_CLEAR and narrower >= CARTOUCHE_MIN_W:
+            w = narrower
+    cartouche = Rect(x, chart.y + 6, w, cartouche_h)
     compass = Rect(chart.x2 - 40, chart.y2 - 40, 32, 32)
+    while cuts(compass, creases) and compass.x > chart.cx:
+        compass = compass.moved(-1.0, 0.0)
     return Regions(chart, side, cartouche, compass)
 
 

@@ -16,8 +16,9 @@ from kit.layout.geometry import (
     rect_path,
 )
 from kit.layout.pictograms import pictogram
+from kit.layout.text import PT, break_lines, place_lines, text_height
 from kit.layout.text import Style as TextStyle
-from kit.layout.text import break_lines, place_lines, text_height
+from kit.products.map.creases import WORD_CLEAR, clear_below
 from kit.products.map.names import DISPLAY
 from kit.products.map.sheet import BODY, MapContext
 
@@ -31,17 +32,21 @@ def fit_block(ctx: MapContext, text_spans: list[TextSpan], box_w: float, size: f
     return lines, text_height(len(lines), st)
 
 
-def draw_cartouche(ctx: MapContext, box: Rect) -> list:
+#: the cartouche's least and usual heights, mm; the logo's side
+CARTOUCHE_MIN_H = 34.0
+LOGO = 30.0
+
+
+def draw_cartouche(ctx: MapContext, box: Rect) -> tuple[list, Rect]:
+    """The title block at box's top left, as wide as box, as tall as its text needs (box.h
+    at most): (items, the cartouche's rectangle)."""
     pal, deck = ctx.palette, ctx.deck
     ink = pal["ink"]
-    items: list = [
-        Shape(rect_path(box), Style(fill=pal["cream"], stroke=ink, width=0.5, join="miter")),
-        Shape(rect_path(box.inset(1.2)), Style(stroke=ink, width=0.2, join="miter")),
-    ]
+    items: list = []
     inner = box.inset(5, 4)
     if deck.territory.logo:
         # the territory's logo on the right, its text column narrower
-        side = inner.h
+        side = LOGO
         items.append(Image(deck.territory.logo, Rect(inner.x2 - side, inner.y, side, side)))
         inner = Rect(inner.x, inner.y, inner.w - side - 4, inner.h)
     y = inner.y
@@ -61,11 +66,19 @@ def draw_cartouche(ctx: MapContext, box: Rect) -> list:
         st = TextStyle(family, size, 1.15, colour)
         items.append(place_lines(lines, Rect(inner.x, y, inner.w, h), st, "title"))
         y += h + 2.2
-    if y > box.y2 - 2:
+    bottom = max(y - 2.2 + 4.0 + 2.0, box.y + CARTOUCHE_MIN_H)
+    if deck.territory.logo:
+        bottom = max(bottom, box.y + 4 + LOGO + 4)
+    if bottom > box.y2:
         raise KitError(Diagnostic(deck.loc, "la carte : le titre, le sous-titre et le"
                                             " territoire ne tiennent pas dans le cartouche ;"
                                             " raccourcissez-les"))
-    return items
+    rect = Rect(box.x, box.y, box.w, bottom - box.y)
+    frame = [
+        Shape(rect_path(rect), Style(fill=pal["cream"], stroke=ink, width=0.5, join="miter")),
+        Shape(rect_path(rect.inset(1.2)), Style(stroke=ink, width=0.2, join="miter")),
+    ]
+    return frame + items, rect
 
 
 def draw_side(ctx: MapContext, side: Rect) -> list:
@@ -83,28 +96,43 @@ def draw_side(ctx: MapContext, side: Rect) -> list:
     for _kind, heading, entities, icon in sections:
         if not entities:
             continue
-        items += pictogram(icon, 7, inner.x, y - 0.5, ink, pal["accent"], WHITE)
         lines, h = fit_block(ctx, [TextSpan(heading.upper(), "bold")], inner.w - 9, 9, ink,
                               hyphenate=False)
+        y = clear_below(y - 0.5, max(h + 1.0, 7.0), ctx.creases, WORD_CLEAR + 0.5) + 0.5
+        items += pictogram(icon, 7, inner.x, y - 0.5, ink, pal["accent"], WHITE)
         items.append(place_lines(lines, Rect(inner.x + 9, y + 1.0, inner.w - 9, h),
                                  TextStyle(BODY, 9, 1.2, ink), "title"))
         y += max(h, 6.5) + 2.5
         for e in entities:
-            for text, face, colour, size in ((e.title, "bold", ink, 8.5),
-                                             (e.text, "regular", pal["muted"], 7.5)):
-                lines, h = fit_block(ctx, ctx.spans(text, face), inner.w, size, colour)
-                items.append(place_lines(lines, Rect(inner.x, y, inner.w, h),
-                                         TextStyle(BODY, size, 1.2, colour), "body"))
-                y += h + 0.8
-            y += 2.0
+            # a run-in head: the name in bold opens its own paragraph
+            spans = ctx.spans(e.title, "bold") + [TextSpan(" — ")] + ctx.spans(e.text)
+            st = TextStyle(BODY, 7.5, 1.2, ink)
+            lines, _ = fit_block(ctx, spans, inner.w, 7.5, ink)
+            h = text_height(1, st)
+            # line by line, each stepping over a fold it would touch
+            for line in lines:
+                y = clear_below(y, h, ctx.creases, WORD_CLEAR + 0.5)
+                items.append(place_lines([line], Rect(inner.x, y, inner.w, h), st, "body"))
+                y += 7.5 * st.leading * PT
+            y += h - 7.5 * st.leading * PT + 2.4
         y += 3.0
-    if y > inner.y2 - legend_h:
+    top = legend_top(inner, legend_h, ctx.creases)
+    if y > top:
         first = (deck.sites or deck.imaginaries)[0]
         raise KitError(Diagnostic(first.loc, "la carte : les sites et imaginaires ne tiennent pas"
                                              " dans la colonne de droite ; raccourcissez leurs"
                                              " textes ou retirez-en"))
-    items += draw_legend(ctx, Rect(inner.x, inner.y2 - legend_h, inner.w, legend_h))
+    items += draw_legend(ctx, Rect(inner.x, top, inner.w, legend_h))
     return items
+
+
+def legend_top(inner: Rect, legend_h: float, creases) -> float:
+    """The legend sits at the foot of the column, or just above a fold that would cross it."""
+    top = inner.y2 - legend_h
+    for axis, at in sorted(creases, key=lambda c: -c[1]):
+        if axis == "y" and top - WORD_CLEAR < at < top + legend_h + WORD_CLEAR:
+            top = at - WORD_CLEAR - legend_h
+    return top
 
 
 def draw_legend(ctx: MapContext, box: Rect) -> list:
