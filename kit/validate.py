@@ -260,6 +260,12 @@ class Validator:
             item_type = "text" if f.type == "texts" else "ref"
             out = []
             for i, item in enumerate(node.items, start=1):
+                if f.fields and isinstance(item, YMap):
+                    # {text, label…}: the text and what goes with it, kept as a mapping
+                    values = self.mapping(f.fields, item, f"{what}, élément {i}")
+                    if "text" in values:
+                        out.append(values)
+                    continue
                 v = self.scalar(Field(f.name, item_type, True), item, f"{what}, élément {i}")
                 if v is not None:
                     out.append(v)
@@ -384,6 +390,7 @@ def validate_tree(tree, file_loc: Loc, folder: Path, removed: dict[str, Loc] | N
     # a kind that is not even a list is reported once, not again at every reference to it
     unreadable = {k for k in ENTITY_FIELDS if getattr(tree.get(k), "kind", "list") != "list"}
     _check_references(v, top, unreadable)
+    _check_near(v, top, unreadable)
     theme = top.get("theme") or {}
     _check_theme(v, tree.get("theme"), theme)
     v.errors.raise_if_any()
@@ -399,7 +406,7 @@ def validate_tree(tree, file_loc: Loc, folder: Path, removed: dict[str, Loc] | N
         territory=m.Territory(name=territory.get("name"), logo=territory.get("logo")),
         theme=m.Theme(palette=theme.get("palette", ()), fonts=theme.get("fonts", ()),
                       cmyk=theme.get("cmyk", ())),
-        map=m.MapSettings(seed=(top.get("map") or {}).get("seed")),
+        map=m.MapSettings(**(top.get("map") or {})),
         credits=m.Credits(
             text=credits.get("text"),
             links=_resources(credits.get("links", [])),
@@ -449,6 +456,12 @@ def _build_entity(v: Validator, kind: str, node: YMap, values: dict, all_ids: di
                 f" (trouvé {', '.join(targets)})",
             )
     kwargs = dict(values)
+    if kind == "pillars" and "trails" in kwargs:
+        trails = kwargs["trails"]
+        kwargs["trails"] = tuple(t["text"] if isinstance(t, dict) else t for t in trails)
+        labels = tuple(t.get("label") if isinstance(t, dict) else None for t in trails)
+        if any(labels):
+            kwargs["trail_labels"] = labels
     if "resources" in kwargs:
         kwargs["resources"] = _resources(kwargs["resources"])
     if "map" in kwargs:
@@ -523,6 +536,30 @@ _REF_FIELDS = {
     "pillars": (("beacons", "beacons"),),
     "questions": (("stage", "stages"), ("pillar", "pillars"), ("beacon", "beacons")),
 }
+
+
+#: what a current may be near, in the order a message names them
+_NEAR_KINDS = ("stages", "beacons", "pillars")
+
+
+def _check_near(v: Validator, top: dict, unreadable: set[str]) -> None:
+    """A current's `near` names a stage, a beacon or a pillar of the deck."""
+    if unreadable & set(_NEAR_KINDS):
+        return
+    ids = [values["id"] for kind in _NEAR_KINDS for _, values in top.get(kind, ())
+           if "id" in values]
+    for node, values in top.get("currents", ()):
+        near = values.get("near")
+        if near is None or near in ids:
+            continue
+        where = node.get("near").loc
+        if near in v.removed:
+            v.errors.error(where, f"courant « {values.get('id', '?')} » : near « {near} » a été"
+                                  f" retiré par remove ({v.removed[near]})")
+        else:
+            v.errors.error(where, f"courant « {values.get('id', '?')} » : near « {near} » n'est"
+                                  " ni une étape, ni une balise, ni un pilier du deck"
+                                  + did_you_mean(near, ids))
 
 
 def _position(tree: YMap, key: str) -> int:

@@ -6,8 +6,8 @@ obstacles, the wrong side of the coast, crossing the route, and the position's r
 order; simulated annealing, seeded, picks one candidate per label. Pure numbers.
 
 The planner usually knows a clean placement already (it reserves room for each label while it
-places the features, see kit.products.map.placement): annealing then starts from it and only ever trades
-it for another clean one, so a clean start always ends clean.
+places the features, see kit.products.map.placement): annealing then starts from it and only
+ever trades it for another clean one, so a clean start always ends clean.
 """
 
 from __future__ import annotations

@@ -45,8 +45,8 @@ class Field:
     required: bool = False
     doc: str = ""
     choices: tuple[str, ...] = ()
-    ref: str = ""  # entity kind for ref/refs: 'stages', 'pillars', 'beacons'
-    fields: tuple[Field, ...] = ()  # for object/objects
+    ref: str = ""  # entity kind for ref/refs: 'stages', 'pillars', 'beacons'; '*': any
+    fields: tuple[Field, ...] = ()  # for object/objects; texts whose items may be mappings
     minimum: int | None = None
     maximum: int | None = None
     open_keys: bool = False  # object whose keys are free (palette, fonts)
@@ -62,6 +62,10 @@ PIN = (
     Field("y", "percent", True, "Position verticale, en % de la feuille (0–100)"),
 )
 MAP_PIN = Field("map", "object", False, "Épingler l'élément sur la carte", fields=PIN)
+TRAIL = (
+    Field("text", "text", True, "Le sentier (cartes, guide)"),
+    Field("label", "line", False, "Son nom court sur la carte"),
+)
 ID = Field("id", "slug", True,
            "Identifiant unique dans tout le deck (minuscules, chiffres, tirets)")
 
@@ -80,7 +84,8 @@ ENTITY_FIELDS: dict[str, tuple[Field, ...]] = {
         Field("text", "text", True, "Texte court (cartes, carte)"),
         Field("landmark", "choice", True, "Pictogramme du pilier", choices=LANDMARKS),
         Field("details", "text", False, "Texte long (guide, web)"),
-        Field("trails", "texts", False, "Les sentiers"),
+        Field("trails", "texts", False, "Les sentiers : un texte, ou {text, label} pour lui"
+              " donner un nom court sur la carte", fields=TRAIL),
         Field("beacons", "refs", False, "Balises liées", ref="beacons"),
         MAP_PIN,
     ),
@@ -97,6 +102,8 @@ ENTITY_FIELDS: dict[str, tuple[Field, ...]] = {
         Field("title", "line", True, "Nom du courant dangereux"),
         Field("text", "text", True, "En quoi il est dangereux"),
         Field("avoid", "text", False, "Comment l'éviter"),
+        Field("near", "ref", False, "L'étape, la balise ou le pilier qu'il menace : la carte"
+              " le dessine à côté", ref="*"),
         MAP_PIN,
     ),
     "questions": (
@@ -176,7 +183,13 @@ DECK_FIELDS: tuple[Field, ...] = (
         False,
         "Réglages de la carte",
         fields=(Field("seed", "int", False, "Graine de l'île (autre nombre, autre île)",
-                      minimum=0, maximum=2**31 - 1),),
+                      minimum=0, maximum=2**31 - 1),
+                Field("islands", "int", False, "Nombre d'îles (1 à 4) ; par défaut selon le"
+                      " nombre de piliers", minimum=1, maximum=4),
+                Field("tagline", "line", False, "Une accroche dans le cartouche, sous le"
+                      " sous-titre"),
+                Field("mention", "line", False, "Une mention au pied de la légende, comme un"
+                      " tampon")),
     ),
     *(
         Field(kind, "objects", False, f"Les {ENTITY_KIND_NAMES[kind]}s", fields=fields)
@@ -257,6 +270,8 @@ def json_schema() -> dict:
         elif f.type in ("texts", "refs"):
             item = Field("", "slug" if f.type == "refs" else "text")
             node = {"type": "array", "items": scalar(item)}
+            if f.fields:  # an item may also be a mapping: the text and what goes with it
+                node["items"] = {"anyOf": [scalar(item), obj(f.fields)]}
         else:
             node = scalar(f)
         if f.doc:
