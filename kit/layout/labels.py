@@ -255,6 +255,26 @@ def _segment_hits_rect(seg: tuple[float, float, float, float], r: Rect) -> bool:
     return True
 
 
+def wrong_side(rect: Rect, on_land: bool, is_land=None, coast_distance=None,
+               margin: float = 0.0) -> float:
+    """How many of a label's edge samples lie on the wrong side of the coast (`margin` mm
+    inside the right side at least). With the coast's distance, a label clearly on one side
+    (its centre twice its half-diagonal from the coast: the distance is radial, not the
+    shortest) is judged whole."""
+    samples = side_samples(rect)
+    if coast_distance is not None:
+        d = coast_distance(rect.cx, rect.cy)
+        reach = 2 * math.hypot(rect.w, rect.h) / 2 + 2.0 + margin
+        if d <= -reach:
+            return 0.0 if on_land else float(len(samples))
+        if d >= reach:
+            return float(len(samples)) if on_land else 0.0
+        if on_land:
+            return float(sum(1 for x, y in samples if coast_distance(x, y) > -margin))
+        return float(sum(1 for x, y in samples if coast_distance(x, y) < margin))
+    return float(sum(1 for p in samples if is_land(*p) != on_land))
+
+
 def side_samples(rect: Rect, step: float = 7.0) -> list[tuple[float, float]]:
     """Points along a label's edges and middle line, to tell which side of the coast it is."""
     nx = max(2, math.ceil(rect.w / step)) + 1
@@ -276,6 +296,7 @@ def place_labels(
     iterations: int = 6000,
     initial: dict[str, tuple[int, str]] | None = None,
     keep: int = 24,
+    coast_distance: Callable[[float, float], float] | None = None,
 ) -> tuple[list[Placement], list[str]]:
     """Place every label; returns (placements, keys of labels that could not be placed cleanly).
 
@@ -283,6 +304,8 @@ def place_labels(
     (owner key, Rect): a label may touch its own feature's pictogram;
     lines: segments a label should rather not cross (the route);
     is_land: tells the coast apart, for labels that belong on land or at sea;
+    coast_distance: or, quicker, the distance from the coast (negative on land): a label far
+    from it is on one side whole, without sampling its edges;
     initial: a known placement to start from, key → (variant index, position).
     """
     index = RectIndex()
@@ -308,9 +331,8 @@ def place_labels(
                 continue
             cost = base + index.overlap(rect.outset(req.pad) if req.pad else rect,
                                         req.key) * HARD
-            if is_land and req.side != "any":
-                on_land = req.side == "land"
-                cost += sum(1.0 for p in side_samples(rect) if is_land(*p) != on_land)
+            if req.side != "any" and (is_land or coast_distance):
+                cost += wrong_side(rect, req.side == "land", is_land, coast_distance)
             cost += 3.0 * segments.crossings(rect)
             if cost < HARD * 0.01:
                 clean += 1

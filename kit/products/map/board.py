@@ -8,8 +8,8 @@ import random
 from dataclasses import dataclass, field
 
 from kit.layout.geometry import Rect
-from kit.layout.island import Island
-from kit.layout.labels import LabelRequest, RectIndex, SegmentIndex, label_options, side_samples
+from kit.layout.island import Archipelago
+from kit.layout.labels import LabelRequest, RectIndex, SegmentIndex, label_options, wrong_side
 from kit.products.map.creases import SIGN_CLEAR, WORD_CLEAR, Crease, cuts
 from kit.products.map.features import (
     EIGHT,
@@ -24,7 +24,7 @@ from kit.products.map.features import (
 class Board:
     """What one placement attempt has put on the chart so far."""
 
-    island: Island
+    land: Archipelago
     safe: Rect
     chart: Rect
     taken: RectIndex  # pictograms and reserved labels: nothing new may overlap them
@@ -34,10 +34,15 @@ class Board:
     relaxed: bool = False
     sea: SeaField | None = None
     creases: tuple[Crease, ...] = ()
+    labels: RectIndex = field(default_factory=RectIndex)  # the names kept so far
 
     def sign_ok(self, rect: Rect) -> bool:
         """A pictogram's square off the folds."""
         return not cuts(rect, self.creases, SIGN_CLEAR)
+
+    def names_clear(self, keep_out: Rect) -> bool:
+        """No name already kept comes within what the annealing asks of a sign's keep-out."""
+        return self.labels.hits(keep_out.outset(LABEL_MARGIN - 0.15)) is None
 
     def reserve(self, rect: Rect, owner: str) -> None:
         self.taken.add(rect, owner)
@@ -48,10 +53,8 @@ class Board:
     def on_side(self, rect: Rect, side: str, margin: float = 1.2) -> bool:
         if side == "any":
             return True
-        d = self.island.distance_out
-        if side == "land":
-            return all(d(x, y) <= -margin for x, y in side_samples(rect))
-        return all(d(x, y) >= margin for x, y in side_samples(rect))
+        return wrong_side(rect, side == "land", coast_distance=self.land.distance_out,
+                          margin=margin) == 0
 
     def label_room(self, req: LabelRequest, side: str, avoid_route: bool = True,
                    margin: float = LABEL_MARGIN) -> tuple[float, int, str, Rect] | None:
@@ -73,12 +76,14 @@ class Board:
         fp = Rect(x - radius, y - radius, 2 * radius, 2 * radius)
         if not self.safe.contains(fp) or not self.sign_ok(fp):
             return False
-        if self.island.distance_out(x, y) < radius + 2.0:
+        out = self.land.distance_out(x, y)
+        if out < radius + 2.0:
             return False
-        if any(self.island.distance_out(x + math.cos(a) * radius, y + math.sin(a) * radius) < 1.0
-               for a in EIGHT):
+        if out < 2 * radius + 3.0 and any(
+                self.land.distance_out(x + math.cos(a) * radius, y + math.sin(a) * radius) < 1.0
+                for a in EIGHT):
             return False
-        if self.taken.hits(fp.outset(1.5)) is not None:
+        if self.taken.hits(fp.outset(1.5)) is not None or not self.names_clear(fp):
             return False
         return not self.route.crosses(fp.outset(1.0))
 
@@ -94,13 +99,14 @@ class Names:
 
     def find(self, f: Feature, side: str, avoid_route: bool = True,
              margin: float = LABEL_MARGIN) -> tuple[float, int, str, Rect] | None:
-        req = label_request(f, self.variants[f.key], self.board.island)
+        req = label_request(f, self.variants[f.key], self.board.land)
         return self.board.label_room(req, side, avoid_route, margin)
 
     def keep(self, f: Feature, room: tuple[float, int, str, Rect]) -> None:
         _, vi, position, rect = room
         self.reserved[f.key] = (vi, position)
         self.board.reserve(rect, f.key)
+        self.board.labels.add(rect, f.key)
 
     def __call__(self, f: Feature, side: str, avoid_route: bool = True,
                  margin: float = LABEL_MARGIN) -> bool:
@@ -123,7 +129,7 @@ class SeaField:
         self.ny = int(area.h // SEA_GRID) + 1
         self.x0 = area.x + (area.w - (self.nx - 1) * SEA_GRID) / 2
         self.y0 = area.y + (area.h - (self.ny - 1) * SEA_GRID) / 2
-        d = board.island.distance_out
+        d = board.land.distance_out
         self.xy = [(self.x0 + i * SEA_GRID, self.y0 + j * SEA_GRID)
                    for j in range(self.ny) for i in range(self.nx)]
         self.out = [d(x, y) for x, y in self.xy]

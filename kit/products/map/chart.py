@@ -6,6 +6,7 @@ import math
 
 from kit.layout.geometry import (
     WHITE,
+    Clip,
     Color,
     Rect,
     Shape,
@@ -15,10 +16,18 @@ from kit.layout.geometry import (
     circle_path,
     polyline,
     rect_path,
+    smooth_closed_path,
 )
-from kit.layout.island import Island
+from kit.layout.island import Archipelago
 from kit.layout.labels import Placement, RectIndex
 from kit.layout.pictograms import pictogram
+from kit.layout.terrain import (
+    cut_polyline,
+    hill_strokes,
+    mountain_strokes,
+    rhumb_lines,
+    waterline,
+)
 from kit.layout.text import PT, place_lines
 from kit.layout.text import Style as TextStyle
 from kit.products.map.features import HALO, Feature
@@ -29,30 +38,66 @@ from kit.products.map.sheet import BODY, MapContext
 # -- drawing --------------------------------------------------------------------------------
 
 
-def draw_sea_and_island(ctx: MapContext, chart: Rect, island: Island) -> list:
+def draw_sea(ctx: MapContext, chart: Rect, land: Archipelago, compass: Rect,
+             keep_clear) -> list:
+    """The sea: paper, depth bands darker towards the shore, rhumb lines from the compass rose
+    (stopping at the coasts and around the names), and waterlines hugging the coasts, merged
+    where two islands' meet; all inside the chart's frame."""
     pal = ctx.palette
     sea, deep = pal["sea"], pal["deep"]
     paper = Color.from_hex("#f7fbfc")
     items: list = [Shape(rect_path(chart), Style(fill=paper))]
-    # depth bands: offset copies of the coast, darker towards the shore
+    # rhumb lines first: the bands and waterlines lie over them near the coasts
+    rhumb = deep.mix(paper, 0.45)
+    cx, cy = compass.cx, compass.cy
+    for start, end, rank in rhumb_lines(cx, cy, compass.w * 0.55, chart.inset(0.5)):
+        width = (0.22, 0.16, 0.12)[rank]
+        for part in cut_polyline([start, end], lambda x, y: land.distance_out(x, y) < 24.0
+                                 or keep_clear(x, y), step=1.5):
+            items.append(Shape(polyline(part), Style(stroke=rhumb, width=width,
+                                                     dash=None if rank < 2 else (2.4, 1.6))))
     for offset, t in ((22.0, 0.25), (13.0, 0.5), (6.0, 0.8)):
-        items.append(Shape(island.outline(offset), Style(fill=paper.mix(sea, t))))
-    items.append(Shape(island.outline(2.5), Style(fill=sea.mix(deep, 0.55))))
-    # waterlines hugging the coast, the engraved look
-    for offset in (4.2, 9.0, 16.0):
-        items.append(Shape(island.outline(offset), Style(stroke=deep.mix(pal["ink"], 0.15),
-                                                         width=0.18)))
-    land = pal["land"]
-    items.append(Shape(island.outline(0), Style(fill=land, stroke=pal["ink"], width=0.45)))
-    # relief: faint contours inland
-    relief = land.mix(Color.from_hex("#8a6a3b"), 0.35)
-    for scale in (0.74, 0.5, 0.28):
-        items.append(Shape(island.outline(0, scale), Style(stroke=relief, width=0.2,
-                                                           dash=(2.0, 1.2))))
+        items.append(Shape(land.outline(offset), Style(fill=paper.mix(sea, t))))
+    items.append(Shape(land.outline(2.5), Style(fill=sea.mix(deep, 0.55))))
+    ink = deep.mix(pal["ink"], 0.15)
+    for offset, width in ((4.2, 0.2), (9.0, 0.18), (16.0, 0.16)):
+        for points, closed in waterline(land, offset):
+            path = smooth_closed_path(points) if closed else tuple(smooth_open(points))
+            items.append(Shape(path, Style(stroke=ink, width=width)))
+    return [Clip(chart, tuple(items))]
+
+
+RELIEF_INK = Color.from_hex("#7a5a30")
+
+
+def draw_land(ctx: MapContext, land: Archipelago, signs: list) -> list:
+    """The land: its colour, a coastline in ink with a fine beach line inside it, and the
+    relief's hill and mountain signs in a darker tone of the land."""
+    pal = ctx.palette
+    sand = pal["land"]
+    items: list = [Shape(land.outline(0), Style(fill=sand, stroke=pal["ink"], width=0.45))]
+    items.append(Shape(land.outline(-1.3), Style(stroke=sand.mix(RELIEF_INK, 0.35), width=0.15)))
+    relief = sand.mix(RELIEF_INK, 0.8)
+    lee = sand.mix(RELIEF_INK, 0.3)
+    line = Style(stroke=relief, width=0.22, join="round")
+    # back to front, so that a nearer mountain hides the foot of the one behind it
+    for kind, x, y, size in sorted(signs, key=lambda s: (s[2], s[1])):
+        if kind == "mountain":
+            w, h = size, size * 0.78
+            peak = (x - w * 0.06, y - h)
+            items.append(Shape(polyline([(x - w / 2, y), peak, (x + w / 2, y)], closed=True),
+                               Style(fill=sand)))
+            # the lee face in a darker tone: light comes from the upper left
+            items.append(Shape(polyline([peak, (x + w / 2, y), (x + w * 0.08, y)], closed=True),
+                               Style(fill=lee)))
+            lines = mountain_strokes(x, y, size)
+        else:
+            lines = hill_strokes(x, y, size)
+        items.append(Shape(tuple(cmd for pts in lines for cmd in polyline(pts)), line))
     return items
 
 
-def draw_trails(ctx: MapContext, island: Island, pillars: list[Feature],
+def draw_trails(ctx: MapContext, island: Archipelago, pillars: list[Feature],
                  placements: list[Placement], features: list[Feature]) -> list:
     """A few dotted paths leaving each landmark, one per sentier, that stop short of any name
     or other sign and of the coast."""
@@ -133,6 +178,10 @@ def draw_features(ctx: MapContext, features: list[Feature]) -> list:
             items.append(place_lines([([TextSpan(label, "bold")], w)],
                                      Rect(f.x - w / 2, f.y - size * 0.36 * PT, w, size * PT),
                                      TextStyle(BODY, size, 1.0, WHITE), "label"))
+        elif f.kind == "site":
+            size = f.radius * 2
+            items += pictogram("site", size, f.x - size / 2, f.y - size / 2, pal["ink"],
+                               pal["accent"], WHITE)
         elif f.kind == "beacon":
             size = f.radius * 2
             items += pictogram("beacon", size, f.x - size / 2, f.y - size / 2, pal["ink"],

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from kit.errors import Diagnostic
 from kit.layout.geometry import Rect
-from kit.layout.island import Island
+from kit.layout.island import Archipelago
 from kit.layout.labels import LABEL_GAP, LabelRequest, Variant, outward_positions
 from kit.model.deck import Deck, Entity
 from kit.products.map.sheet import SHEET_H, SHEET_W
@@ -34,6 +34,7 @@ class Feature:
     side: str = "any"
     number: int = 0
     landmark: str = ""
+    space: float = 0.0  # white kept round a landmark and its name, beyond its own
 
     @property
     def footprint(self) -> Rect:
@@ -44,6 +45,8 @@ class Feature:
 RING = 15.0  # the route's distance from the coast, mm
 START_ANGLE = math.radians(128)  # the harbour, lower left; the route goes round clockwise
 STAGE_R, BEACON_R, CURRENT_R, HARBOUR_R, ARRIVAL_R = 4.0, 4.0, 5.0, 4.5, 4.0
+SITE_R = 3.2  # a site's pictogram
+TRAIL_R = 1.2  # a trail's end, where its name may sit when it does not run along it
 HALO = 0.6  # the light disc behind a pillar's landmark, beyond its drawing
 LABEL_MARGIN = 2.2  # white kept around a label while features are placed
 LAND_FULL = 0.75  # the comfortable share of the land taken by landmarks and their names
@@ -55,6 +58,11 @@ SEA_GRID = 5.0  # spacing of the candidate spots at sea, mm
 LAND_GRID = 4.0  # and on land
 
 
+def pillar_space(n: int) -> float:
+    """The white round a landmark and its name: a little less on a crowded land."""
+    return PILLAR_SPACE if n <= 5 else PILLAR_SPACE - 1.0
+
+
 def pillar_radius(n: int) -> float:
     """Landmarks shrink as the island gets crowded (halo included)."""
     return (11.0 if n <= 3 else (9.0 if n <= 5 else 7.5)) + HALO
@@ -64,7 +72,7 @@ def feature_radius(kind: str, n_pillars: int) -> float:
     if kind == "pillar":
         return pillar_radius(n_pillars)
     return {"stage": STAGE_R, "beacon": BEACON_R, "current": CURRENT_R, "harbour": HARBOUR_R,
-            "arrival": ARRIVAL_R}[kind]
+            "arrival": ARRIVAL_R, "site": SITE_R, "trail": TRAIL_R}[kind]
 
 
 def pinned_at(entity: Entity | None) -> tuple[float, float] | None:
@@ -96,7 +104,7 @@ def keep_out(f: Feature) -> Rect:
     return f.footprint.outset(PILLAR_CLEAR) if f.kind == "pillar" else f.footprint
 
 
-def label_request(f: Feature, variants: tuple[Variant, ...], island: Island) -> LabelRequest:
+def label_request(f: Feature, variants: tuple[Variant, ...], land: Archipelago) -> LabelRequest:
     if f.kind == "pillar":
         # a landmark's name reads best right under it
         positions = PILLAR_POSITIONS
@@ -104,9 +112,10 @@ def label_request(f: Feature, variants: tuple[Variant, ...], island: Island) -> 
         positions = None  # Imhof's order
     else:
         # stages, beacons, harbours: names away from the island, out of the route's way
+        island = land.island_at(f.x, f.y)
         positions = outward_positions((f.x - island.cx) / island.rx,
                                       (f.y - island.cy) / island.ry)
-    pad = PILLAR_SPACE - LABEL_GAP - 0.5 if f.kind == "pillar" else 0.0
+    pad = max(0.0, f.space - LABEL_GAP - 0.5) if f.kind == "pillar" else 0.0
     return LabelRequest(f.key, f.x, f.y, f.radius, variants, f.side, positions, pad)
 
 

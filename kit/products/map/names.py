@@ -65,6 +65,7 @@ LABEL_STYLE = {
     "stage": (9.0, "bold", False, "stage", "body"),
     "beacon": (8.5, "regular", False, "beacon", "body"),
     "current": (10.0, "italic", False, "current", "display"),
+    "site": (8.5, "regular", False, "ink", "body"),
     "harbour": (9.0, "italic", False, "ink", "display"),
     "arrival": (9.0, "italic", False, "ink", "display"),
 }

@@ -9,17 +9,19 @@ from dataclasses import dataclass
 from kit.errors import Diagnostic, KitError
 from kit.i18n import Messages
 from kit.layout.geometry import WHITE, PageSpec, Rect
-from kit.layout.island import Island, seed_for
-from kit.layout.labels import Placement, Variant
+from kit.layout.island import Archipelago, seed_for
+from kit.layout.labels import Placement, RectIndex, Variant
 from kit.layout.pictograms import pictogram
+from kit.layout.terrain import relief_signs
 from kit.layout.text import Measure
 from kit.layout.theme import palette_for
 from kit.model.deck import Deck
 from kit.products.map.chart import (
     draw_features,
     draw_labels,
+    draw_land,
     draw_route,
-    draw_sea_and_island,
+    draw_sea,
     draw_trails,
 )
 from kit.products.map.creases import Crease, scheme_creases
@@ -28,7 +30,7 @@ from kit.products.map.names import LABEL_STYLE, label_variants
 from kit.products.map.placement import lay_out
 from kit.products.map.sheet import SHEET_H, SHEET_W, MapContext, frame_items, regions
 from kit.products.map.side import draw_cartouche, draw_side
-from kit.products.map.terrain import choose_island
+from kit.products.map.terrain import choose_land
 
 # -- the recto ------------------------------------------------------------------------------
 
@@ -41,7 +43,8 @@ class Recto:
     obstacles: tuple[tuple[str, Rect], ...]
     safe: Rect
     features: tuple[Feature, ...]
-    island: Island
+    #: the land: one island or an archipelago (kit.layout.island.Archipelago)
+    island: Archipelago
 
 
 MAX_ATTEMPTS = 6
@@ -68,7 +71,7 @@ def plan_recto(deck: Deck, measure: Measure, creases: tuple[Crease, ...] | None 
     for s_i, s in enumerate(deck.stages, 1):
         titles[s.id] = ("stage", f"{s_i}. {s.title}")
     for kind, entities in (("pillar", deck.pillars), ("beacon", deck.beacons),
-                           ("current", deck.currents)):
+                           ("current", deck.currents), ("site", deck.sites)):
         for e in entities:
             titles[e.id] = (kind, e.title)
     titles["_harbour"] = ("harbour", t("map.departure"))
@@ -83,7 +86,7 @@ def plan_recto(deck: Deck, measure: Measure, creases: tuple[Crease, ...] | None 
         variants[key] = label_variants(ctx, text, size, face, caps, family, long_w=long_w)
     # a name too long for three lines of the widest label is an error of its own
     problems = []
-    for e in (*deck.stages, *deck.pillars, *deck.beacons, *deck.currents):
+    for e in (*deck.stages, *deck.pillars, *deck.beacons, *deck.currents, *deck.sites):
         if not variants[e.id]:
             problems.append(Diagnostic(e.loc, f"la carte : le titre « {e.title} » est trop long"
                                               " pour une étiquette ; raccourcissez-le"))
@@ -91,7 +94,7 @@ def plan_recto(deck: Deck, measure: Measure, creases: tuple[Crease, ...] | None 
         raise KitError(problems)
 
     kinds = {key: kind for key, (kind, _) in titles.items()}
-    unit, scale, s_min, s_max = choose_island(deck, chart, keep_clear, kinds, variants)
+    unit, scale, s_min, s_max = choose_land(deck, chart, keep_clear, kinds, variants)
     layout = None
     # the first complaint of the land (wants a larger island) and of the sea (a smaller one)
     errors: dict[bool, NoRoom] = {}
@@ -115,16 +118,31 @@ def plan_recto(deck: Deck, measure: Measure, creases: tuple[Crease, ...] | None 
     if layout is None:
         # last resort: names may leave their side of the coast or cross the route
         try:
-            layout = lay_out(ctx, reg, unit.scaled(tried[-1]), variants, relaxed=True)
+            # the largest island tried if the land was short of room, else the last one
+            last = max(tried) if True in errors else tried[-1]
+            layout = lay_out(ctx, reg, unit.scaled(last), variants, relaxed=True)
         except NoRoom as exc:
             errors.setdefault(exc.grow, exc)
             raise KitError([d for e in errors.values() for d in e.diagnostics]) from None
-    island = layout.island
+    island = layout.land
     features = layout.features
     placements = layout.placements
 
+    # what the sea's lines and the relief's signs keep clear of: every sign and name
+    clear = RectIndex()
+    for f in features:
+        clear.add(f.footprint.outset(1.0), f.key)
+    for p in placements:
+        clear.add(p.rect.outset(0.8), p.key)
+    for rect in (reg.cartouche, reg.compass):
+        clear.add(rect.outset(1.0))
+    signs = relief_signs(island, seed_for(deck.id, deck.map.seed),
+                         lambda r: clear.hits(r) is None)
+
     items: list = []
-    items += draw_sea_and_island(ctx, chart, island)
+    items += draw_sea(ctx, chart, island, reg.compass,
+                      lambda x, y: clear.hits(Rect(x - 0.3, y - 0.3, 0.6, 0.6)) is not None)
+    items += draw_land(ctx, island, signs)
     items += draw_trails(ctx, island, [f for f in features if f.kind == "pillar"],
                           placements, features)
     items += draw_route(ctx, layout.route_cmds, layout.route_line)

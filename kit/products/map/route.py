@@ -6,84 +6,181 @@ from __future__ import annotations
 import bisect
 import math
 from collections.abc import Callable
+from dataclasses import dataclass
 
-from kit.layout.island import Island
+from kit.layout.island import Archipelago, Island
 
 #: is a sign of this radius at (x, y) clear (of the folds)?
 Clear = Callable[[float, float, float], bool]
 
+#: one island alone: the harbour lower left, the route round it clockwise over 300°
+START_ANGLE = math.radians(128)
+SPAN = math.radians(300)
+#: in an archipelago, the route goes this far round the first and the last island (less when
+#: there are more of them: the outer coasts are near the chart's edge)
+END_SWEEP = {2: math.radians(160), 3: math.radians(115), 4: math.radians(95)}
+RAMP = math.radians(30)  # from the harbour out to the ring, and back in to the arrival
+STEP = math.radians(3)
 
-def _nudged(island: Island, angle: float, offset: float, radius: float,
-            clear: Clear | None, offsets: tuple[float, ...] = (0.0,)) -> tuple[float, float]:
-    """(angle, offset) nearest (angle, offset) where a sign of `radius` is clear: along the
-    ring, or a little off it where the ring runs along a fold."""
-    if clear is None or clear(*island.point(angle, offset), radius):
-        return angle, offset
-    x0, y0 = island.point(angle, offset)
-    best = None
+
+@dataclass
+class Route:
+    """The itinerary's guide line (dense points from the harbour to the arrival, at `ring` mm
+    from the coasts), the stops along it and the waypoints the drawn route goes through."""
+
+    harbour: tuple[float, float]
+    arrival: tuple[float, float]
+    stages: list[tuple[float, float]]
+    waypoints: list[tuple[float, float]]
+    guide: list[tuple[float, float]]
+    run: list[float]  # arc length along the guide at each of its points
+    stops: list[float]  # arc length of the harbour, each stage and the arrival
+
+    def at(self, s: float) -> tuple[float, float]:
+        """The guide's point at arc length s."""
+        run, guide = self.run, self.guide
+        s = min(max(s, 0.0), run[-1])
+        k = max(1, bisect.bisect_left(run, s))
+        k = min(k, len(run) - 1)
+        t = (s - run[k - 1]) / ((run[k] - run[k - 1]) or 1.0)
+        (x0, y0), (x1, y1) = guide[k - 1], guide[k]
+        return x0 + (x1 - x0) * t, y0 + (y1 - y0) * t
+
+
+def _toward(island: Island, other: Island) -> float:
+    """The ring angle of `island` that faces `other`."""
+    return math.atan2((other.cy - island.cy) / island.ry, (other.cx - island.cx) / island.rx)
+
+
+def legs(land: Archipelago) -> list[tuple[Island, float, float]]:
+    """(island, first angle, last angle) of each part of the route round an island: one island
+    clockwise over 300°; an archipelago island after island, each passed on the other side
+    from the one before, so that the route threads between them."""
+    islands = land.islands
+    if len(islands) == 1:
+        return [(islands[0], START_ANGLE, START_ANGLE + SPAN)]
+    out = []
+    last = len(islands) - 1
+    for k, island in enumerate(islands):
+        turn = land.turn if k % 2 == 0 else -land.turn  # one way, then the other…
+        if k == 0:
+            a1 = _toward(island, islands[1])
+            a0 = a1 - turn * END_SWEEP[len(islands)]
+        elif k == last:
+            a0 = _toward(island, islands[k - 1])
+            a1 = a0 + turn * END_SWEEP[len(islands)]
+        else:
+            a0 = _toward(island, islands[k - 1])
+            sweep = ((_toward(island, islands[k + 1]) - a0) * turn) % (2 * math.pi)
+            a1 = a0 + turn * sweep
+        out.append((island, a0, a1))
+    return out
+
+
+def _guide(parts: list[tuple[Island, float, float]], ring: float
+           ) -> tuple[list[tuple[float, float]], int, int]:
+    """Dense points along the legs (a sample every 3° of each ring, straight across the
+    channels), and how many points the ramps out of the harbour and into the arrival take."""
+    pts: list[tuple[float, float]] = []
+    ramp_in = ramp_out = 0
+    for k, (island, a0, a1) in enumerate(parts):
+        n = max(2, int(abs(a1 - a0) / STEP))
+        arc = []
+        for i in range(n + 1):
+            a = a0 + (a1 - a0) * i / n
+            offset = ring
+            if k == 0 and abs(a - a0) < RAMP:  # out of the harbour
+                t = abs(a - a0) / RAMP
+                offset = 1.5 + (ring - 1.5) * t * t * (3 - 2 * t)
+                ramp_in += 1
+            if k == len(parts) - 1 and abs(a1 - a) < RAMP:  # into the arrival
+                t = abs(a1 - a) / RAMP
+                offset = 1.5 + (ring - 1.5) * t * t * (3 - 2 * t)
+                ramp_out += 1
+            arc.append(island.point(a, offset))
+        if pts:  # across the channel, in steps short enough for the spline to follow
+            (x0, y0), (x1, y1) = pts[-1], arc[0]
+            steps = int(math.hypot(x1 - x0, y1 - y0) // 8)
+            pts += [(x0 + (x1 - x0) * i / (steps + 1), y0 + (y1 - y0) * i / (steps + 1))
+                    for i in range(1, steps + 1)]
+        pts += arc
+    return pts, ramp_in, ramp_out
+
+
+def _nudged_end(island: Island, angle: float, radius: float, clear: Clear | None) -> float:
+    """The angle nearest `angle` where a sign of `radius` on the coast is clear."""
+    if clear is None or clear(*island.point(angle, 1.5), radius):
+        return angle
     for k in range(1, 100):
         for a in (angle + k * 0.006, angle - k * 0.006):
-            for d in offsets:
-                x, y = island.point(a, offset + d)
-                cost = math.hypot(x - x0, y - y0) + abs(d)
-                if (best is None or cost < best[0]) and clear(x, y, radius):
-                    best = (cost, a, offset + d)
-        if best is not None and best[0] < k * 0.006 * 20:
-            break
-    return (best[1], best[2]) if best else (angle, offset)
+            if clear(*island.point(a, 1.5), radius):
+                return a
+    return angle
 
 
-def route_points(island: Island, n_stages: int, start_angle: float, ring: float,
-                 clear: Clear | None = None, radii: tuple[float, float, float] = (0, 0, 0)):
-    """Harbour on the coast, stages evenly along a ring at sea clockwise, arrival back at the
-    coast. Returns (harbour, stage points, arrival, waypoints): the waypoints follow the ring
-    between stages so the route never cuts across the island. With `clear`, each sign (of
-    radius harbour, stage, arrival in `radii`) moves a little along the ring off the folds."""
-    span = math.radians(300)
-    # stages at equal distances along the ring, not equal angles: an elongated island would
-    # otherwise bunch them at its ends
-    steps = 240
-    angles = [start_angle + span * k / steps for k in range(steps + 1)]
-    pts = [island.point(a, ring) for a in angles]
-    run = [0.0]
-    for a, b in zip(pts, pts[1:], strict=False):
-        run.append(run[-1] + math.dist(a, b))
-
-    def angle_at(fraction: float) -> float:
-        target = run[-1] * fraction
-        k = bisect.bisect_left(run, target)
-        if k <= 0:
-            return angles[0]
-        if k > steps:
-            return angles[-1]
-        t = (target - run[k - 1]) / ((run[k] - run[k - 1]) or 1.0)
-        return angles[k - 1] + (angles[k] - angles[k - 1]) * t
-
+def plan_route(land: Archipelago, n_stages: int, ring: float, clear: Clear | None = None,
+               radii: tuple[float, float, float] = (0, 0, 0)) -> Route:
+    """Harbour on the first coast, stages at equal distances along the guide, arrival on the
+    last coast. With `clear`, each sign (of radius harbour, stage, arrival in `radii`) moves a
+    little along the guide, or off it where it runs along a fold."""
     harbour_r, stage_r, arrival_r = radii
-    spots = [_nudged(island, angle_at((i + 0.6) / (n_stages + 0.2)), ring, stage_r, clear,
-                     (0.0, 3.0, -3.0, 6.0)) for i in range(n_stages)]
-    stage_angles = [a for a, _ in spots]
-    arrival_angle, _ = _nudged(island, start_angle + span * (n_stages + 0.4) / (n_stages + 0.2),
-                               1.5, arrival_r, clear)
-    start_angle, _ = _nudged(island, start_angle, 1.5, harbour_r, clear)
-    harbour = island.point(start_angle, 1.5)
-    stages = [island.point(a, d) for a, d in spots]
-    arrival = island.point(arrival_angle, 1.5)
-    # without stages (a deck still being written) the route still goes round the island
-    first = stage_angles[0] if stage_angles else start_angle + span * 0.1
-    waypoints = [harbour, island.point(start_angle + (first - start_angle) * 0.5, ring * 0.7)]
-    legs = [(a, stages[i], i + 1 < n_stages) for i, a in enumerate(stage_angles)]
-    if not legs:
-        legs = [(first, island.point(first, ring), False)]
-    for i, (a, point, more) in enumerate(legs):
-        waypoints.append(point)
-        b = legs[i + 1][0] if more else arrival_angle
-        n = max(1, int(math.degrees(b - a) // 14))
-        for k in range(1, n):
-            offset = ring if more else ring * (1 - k / n)
-            waypoints.append(island.point(a + (b - a) * k / n, offset))
-    waypoints.append(arrival)
-    return harbour, stages, arrival, waypoints
+    parts = legs(land)
+    first, a0, _ = parts[0]
+    last, _, a1 = parts[-1]
+    a0 = _nudged_end(first, a0, harbour_r, clear)
+    a1 = _nudged_end(last, a1, arrival_r, clear)
+    parts[0] = (first, a0, parts[0][2])
+    parts[-1] = (parts[-1][0], parts[-1][1], a1)
+    guide, ramp_in, ramp_out = _guide(parts, ring)
+    run = [0.0]
+    for p, q in zip(guide, guide[1:], strict=False):
+        run.append(run[-1] + math.dist(p, q))
+    total = run[-1]
+    # the stages between the ramps, at equal distances
+    lo = run[min(ramp_in, len(run) - 1)]
+    hi = run[max(0, len(run) - 1 - ramp_out)]
+    route = Route(guide[0], guide[-1], [], [], guide, run, [0.0])
+    for i in range(n_stages):
+        s = lo + (hi - lo) * (i + 0.5) / n_stages
+        s, point = _stage_spot(route, land, s, stage_r, clear)
+        route.stages.append(point)
+        route.stops.append(s)
+    route.stops.append(total)
+    # waypoints: the guide every 12 mm, and the stages exactly (nothing within 6 mm of one)
+    waypoints = [route.harbour]
+    marks = [(stop, point) for stop, point in zip(route.stops[1:], route.stages, strict=False)]
+    s = 12.0
+    while s < total - 6.0:
+        if not any(abs(s - stop) < 6.0 for stop, _ in marks):
+            marks.append((s, route.at(s)))
+        s += 12.0
+    waypoints += [point for _, point in sorted(marks)]
+    waypoints.append(route.arrival)
+    route.waypoints = waypoints
+    return route
+
+
+def _stage_spot(route: Route, land: Archipelago, s: float, radius: float,
+                clear: Clear | None) -> tuple[float, tuple[float, float]]:
+    """(arc length, point) of a stage near arc length s, off the folds."""
+    x, y = route.at(s)
+    if clear is None or clear(x, y, radius):
+        return s, (x, y)
+    island = land.island_at(x, y)
+    best = None
+    for k in range(0, 40):
+        for ds in ((0.0,) if k == 0 else (k * 1.0, -k * 1.0)):
+            px, py = route.at(s + ds)
+            ux, uy = px - island.cx, py - island.cy
+            norm = math.hypot(ux, uy) or 1.0
+            for off in (0.0, 3.0, -3.0, 6.0):
+                qx, qy = px + ux / norm * off, py + uy / norm * off
+                cost = abs(ds) + abs(off)
+                if (best is None or cost < best[0]) and clear(qx, qy, radius):
+                    best = (cost, s + ds, (qx, qy))
+        if best is not None and best[0] <= k:
+            break
+    return (best[1], best[2]) if best else (s, (x, y))
 
 
 def smooth_open(points: list[tuple[float, float]]) -> list[tuple]:

@@ -151,6 +151,7 @@ def draw_legend(ctx: MapContext, box: Rect) -> list:
         ("stage", t("map.stage")),
         ("route", t("map.route")),
         ("trail", t("map.trail")),
+        ("site", t("map.site")),
         ("beacon", t("map.beacon")),
         ("current", t("map.current")),
         ("harbour", t("map.harbour")),
@@ -171,6 +172,8 @@ def draw_legend(ctx: MapContext, box: Rect) -> list:
         elif kind == "trail":
             items.append(Shape(polyline([(cx - 3.5, cy), (cx + 3.5, cy)]),
                                Style(stroke=pal["pillar"], width=0.45, dash=(0.2, 1.1))))
+        elif kind == "site":
+            items += pictogram("site", 5.5, cx - 2.75, cy - 2.75, ink, pal["accent"], WHITE)
         elif kind == "beacon":
             items += pictogram("beacon", 6, cx - 3, cy - 3, ink, pal["beacon"], WHITE)
         elif kind == "current":
