@@ -46,7 +46,7 @@ def decks(folder: Path) -> list[tuple[str, object]]:
     from kit.load.deck import load_deck
 
     out = [(ref, load_deck(ref, ROOT)) for ref in ("cooperation", "faire-ensemble")]
-    for name, tree in (("largest (8/12/12/8, long titles)", map_decks.largest_deck_dict()),
+    for name, tree in (("largest (8/12/14/12/8s, long)", map_decks.largest_deck_dict()),
                        ("smallest (1/1/0/2)", map_decks.smallest_deck_dict())):
         out.append((name, map_decks.write_deck(folder / tree["id"], tree)))
     return out

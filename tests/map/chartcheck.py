@@ -61,3 +61,104 @@ def crease_distance(rect: Rect, creases) -> float:
         d = 0.0 if lo <= at <= hi else min(abs(at - lo), abs(at - hi))
         best = min(best, d)
     return best
+
+
+# -- the chart's acceptance, read off the plan ---------------------------------------------------
+
+SIGN_KINDS = ("pillar", "site", "stage", "beacon", "harbour", "arrival")
+TOL = 1e-6
+
+
+def name_boxes(recto) -> list[tuple[str, Rect]]:
+    """Every name on the chart as (owner, box): point names, and each letter set along a
+    trail or a current."""
+    out = [(p.key, p.rect) for p in recto.labels]
+    for thing in (*recto.trails, *recto.currents):
+        out += [(thing.key, g.box) for g in thing.glyphs]
+    return out
+
+
+def chart_problems(recto, sides: bool = True, min_pt: float = 7.0) -> list[str]:
+    """Every acceptance criterion of the chart that can be read off the plan: each sign named,
+    no name over another name, a sign, a current's arrows or a trail's path, all inside the
+    safe area, no two signs overlapping, no text under 7 pt; with `sides`, landmarks and sites
+    on land, stages, beacons and currents at sea."""
+    from kit.layout.curvetext import covers
+
+    problems: list[str] = []
+    named = {p.key for p in recto.labels}
+    named |= {t.key for t in (*recto.trails, *recto.currents) if t.glyphs}
+    for f in recto.features:
+        if f.key not in named:
+            problems.append(f"{f.kind} {f.key} has no name on the chart")
+    for t in recto.trails:
+        if t.key not in named:
+            problems.append(f"trail {t.key} has no name on the chart")
+    names = name_boxes(recto)
+    index: dict[tuple[int, int], list[int]] = {}
+    for k, (_, box) in enumerate(names):
+        for i in range(int(box.x // 20), int(box.x2 // 20) + 1):
+            for j in range(int(box.y // 20), int(box.y2 // 20) + 1):
+                index.setdefault((i, j), []).append(k)
+    seen = set()
+    for bucket in index.values():
+        for a in bucket:
+            for b in bucket:
+                if a < b and (a, b) not in seen:
+                    seen.add((a, b))
+                    (ka, ra), (kb, rb) = names[a], names[b]
+                    if ka != kb and ra.intersects(rb, tol=TOL):
+                        problems.append(f"the name of {ka} overlaps the name of {kb}")
+    signs = [(f.key, f.footprint) for f in recto.features if f.kind in SIGN_KINDS]
+    signs += [(k, r) for k, r in recto.obstacles if k in ("cartouche", "compass")]
+    arrows = [(c.key, b) for c in recto.currents for b in c.boxes]
+    for key, box in names:
+        if not recto.safe.contains(box, tol=TOL):
+            problems.append(f"the name of {key} leaves the safe area: {box}")
+        for owner, rect in signs + arrows:
+            if owner != key and box.intersects(rect, tol=TOL):
+                problems.append(f"the name of {key} overlaps the sign of {owner}")
+    # the trails' paths, against every name but the letters set along them judged exactly
+    glyphs = [(t.key, g) for t in (*recto.trails, *recto.currents) for g in t.glyphs]
+    size_of = {}
+    for t in recto.trails:
+        size_of[t.key] = 7.5
+    for t in recto.trails:
+        for x, y in t.path[1:]:
+            for p in recto.labels:
+                if p.rect.x < x < p.rect.x2 and p.rect.y < y < p.rect.y2:
+                    problems.append(f"the name of {p.key} lies on the trail {t.key}")
+            for key, g in glyphs:
+                if g.box.contains_point(x, y) and covers(g, size_of.get(key, 9.5), x, y):
+                    problems.append(f"a letter of {key} lies on the trail {t.key}")
+    for (ka, ra), (kb, rb) in _pairs(signs):
+        if ka != kb and ra.intersects(rb, tol=TOL):
+            problems.append(f"the signs of {ka} and {kb} overlap")
+    for (ka, ra) in signs:
+        for kb, rb in arrows:
+            if ra.intersects(rb, tol=TOL):
+                problems.append(f"the sign of {ka} lies on the current {kb}")
+    for block, _ in blocks(recto.page.items):
+        if block.size < min_pt - 1e-9:
+            text = "".join(s.text for line in block.lines for s in line.spans)
+            problems.append(f"text at {block.size} pt: {text[:40]!r}")
+    if sides:
+        land = recto.island
+        for f in recto.features:
+            ring = [(f.x + dx * f.radius, f.y + dy * f.radius)
+                    for dx, dy in ((1, 0), (-1, 0), (0, 1), (0, -1), (0.7, 0.7), (-0.7, 0.7),
+                                   (0.7, -0.7), (-0.7, -0.7))] + [(f.x, f.y)]
+            if f.kind in ("pillar", "site") and not all(land.contains(x, y) for x, y in ring):
+                problems.append(f"{f.kind} {f.key} is not on land")
+            if f.kind in ("stage", "beacon") and any(land.contains(x, y) for x, y in ring):
+                problems.append(f"{f.kind} {f.key} is not at sea")
+        for key, box in arrows:
+            if land.contains(box.cx, box.cy):
+                problems.append(f"the current {key} runs over land")
+    return problems
+
+
+def _pairs(items):
+    for i, a in enumerate(items):
+        for b in items[i + 1:]:
+            yield a, b

@@ -5,7 +5,7 @@ decks, the English one, generated decks of 1 to 8 pillars, and a scheme's own fo
 from __future__ import annotations
 
 import pytest
-from chartcheck import crease_distance, word_boxes
+from chartcheck import SIGN_KINDS, crease_distance, word_boxes
 from map_decks import deck_dict, write_deck
 
 from kit.layout.fold import FoldScheme
@@ -30,7 +30,8 @@ def crease_problems(recto, creases) -> list[str]:
         d = crease_distance(box, creases)
         if d < 3.0 - 1e-6:
             problems.append(f"« {word} » {d:.1f} mm from a fold at {box}")
-    signs = [(f.key, f.footprint) for f in recto.features] + list(recto.obstacles)
+    signs = [(f.key, f.footprint) for f in recto.features if f.kind in SIGN_KINDS]
+    signs += [(k, r) for k, r in recto.obstacles if k in ("cartouche", "compass")]
     for owner, rect in signs:
         if crease_distance(rect, creases) == 0.0:
             problems.append(f"the sign of {owner} is cut by a fold: {rect}")

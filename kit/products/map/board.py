@@ -9,7 +9,14 @@ from dataclasses import dataclass, field
 
 from kit.layout.geometry import Rect
 from kit.layout.island import Archipelago
-from kit.layout.labels import LabelRequest, RectIndex, SegmentIndex, label_options, wrong_side
+from kit.layout.labels import (
+    LABEL_GAP,
+    LabelRequest,
+    RectIndex,
+    SegmentIndex,
+    label_options,
+    wrong_side,
+)
 from kit.products.map.creases import SIGN_CLEAR, WORD_CLEAR, Crease, cuts
 from kit.products.map.features import (
     EIGHT,
@@ -35,6 +42,9 @@ class Board:
     sea: SeaField | None = None
     creases: tuple[Crease, ...] = ()
     labels: RectIndex = field(default_factory=RectIndex)  # the names kept so far
+    paths: RectIndex = field(default_factory=RectIndex)  # the trails' paths, as small boxes
+    #: the landmarks' names grown by the white they keep round them (the annealing's pad)
+    padded: RectIndex = field(default_factory=RectIndex)
 
     def sign_ok(self, rect: Rect) -> bool:
         """A pictogram's square off the folds."""
@@ -43,6 +53,21 @@ class Board:
     def names_clear(self, keep_out: Rect) -> bool:
         """No name already kept comes within what the annealing asks of a sign's keep-out."""
         return self.labels.hits(keep_out.outset(LABEL_MARGIN - 0.15)) is None
+
+    def unreserve(self, owner: str) -> None:
+        """Take back what `owner` kept (a way tried, then given up)."""
+        for index in (self.taken, self.anchors, self.labels, self.paths):
+            index.remove(owner)
+
+    def keep_path(self, rects: list[Rect], owner: str) -> None:
+        """A trail's path: names keep off it; another trail may cross it."""
+        for rect in rects:
+            self.paths.add(rect, owner)
+            self.anchors.add(rect, owner)
+
+    def reserve_all(self, rects: list[Rect], owner: str) -> None:
+        for rect in rects:
+            self.reserve(rect, owner)
 
     def reserve(self, rect: Rect, owner: str) -> None:
         self.taken.add(rect, owner)
@@ -64,6 +89,10 @@ class Board:
             if not self.safe.contains(rect) or cuts(rect, self.creases, WORD_CLEAR):
                 continue
             if self.taken.hits(rect.outset(margin), req.key) is not None:
+                continue
+            if self.paths.hits(rect.outset(0.8)) is not None:
+                continue
+            if self.padded.hits(rect.outset(LABEL_GAP + 0.1), req.key) is not None:
                 continue
             if avoid_route and self.route.crosses(rect.outset(0.4)):
                 continue
@@ -107,6 +136,8 @@ class Names:
         self.reserved[f.key] = (vi, position)
         self.board.reserve(rect, f.key)
         self.board.labels.add(rect, f.key)
+        if f.space:
+            self.board.padded.add(rect.outset(max(0.0, f.space - LABEL_GAP - 0.5)), f.key)
 
     def __call__(self, f: Feature, side: str, avoid_route: bool = True,
                  margin: float = LABEL_MARGIN) -> bool:

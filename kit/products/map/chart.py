@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 
+from kit.layout.curvetext import glyph_items
 from kit.layout.geometry import (
     WHITE,
     Clip,
@@ -19,7 +20,7 @@ from kit.layout.geometry import (
     smooth_closed_path,
 )
 from kit.layout.island import Archipelago
-from kit.layout.labels import Placement, RectIndex
+from kit.layout.labels import Placement
 from kit.layout.pictograms import pictogram
 from kit.layout.terrain import (
     cut_polyline,
@@ -30,10 +31,12 @@ from kit.layout.terrain import (
 )
 from kit.layout.text import PT, place_lines
 from kit.layout.text import Style as TextStyle
+from kit.products.map.currents import NAME_PT
 from kit.products.map.features import HALO, Feature
 from kit.products.map.names import LABEL_STYLE
 from kit.products.map.route import smooth_open
 from kit.products.map.sheet import BODY, MapContext
+from kit.products.map.trails import NAME_PT as TRAIL_PT
 
 # -- drawing --------------------------------------------------------------------------------
 
@@ -97,46 +100,41 @@ def draw_land(ctx: MapContext, land: Archipelago, signs: list) -> list:
     return items
 
 
-def draw_trails(ctx: MapContext, island: Archipelago, pillars: list[Feature],
-                 placements: list[Placement], features: list[Feature]) -> list:
-    """A few dotted paths leaving each landmark, one per sentier, that stop short of any name
-    or other sign and of the coast."""
+def trail_colour(ctx: MapContext) -> Color:
+    return ctx.palette["pillar"].mix(ctx.palette["ink"], 0.15)
+
+
+def draw_trails(ctx: MapContext, trails: list) -> list:
+    """Each trail as a dashed footpath from its landmark, a small cairn at its end, and its
+    name along it when it has room there."""
+    colour = trail_colour(ctx)
+    path_style = Style(stroke=colour, width=0.42, dash=(1.3, 0.9), cap="round")
     items: list = []
-    colour = ctx.palette["pillar"].mix(WHITE, 0.15)
-    style = Style(stroke=colour, width=0.45, dash=(0.2, 1.1), cap="round")
-    end = Style(fill=colour)
-    blocked = RectIndex()
-    for p in placements:
-        blocked.add(p.rect.outset(1.0), p.key)
-    for f in features:
-        blocked.add(f.footprint.outset(1.0), f.key)
+    for trail in trails:
+        items.append(Shape(polyline(trail.path), path_style))
+        x, y = trail.path[-1]
+        items.append(Shape(circle_path(x, y, 0.65), Style(fill=colour)))
+        if trail.glyphs:
+            items += glyph_items(trail.glyphs, TRAIL_PT, colour)
+    return items
 
-    def free(x: float, y: float, own: str) -> bool:
-        probe = Rect(x - 0.3, y - 0.3, 0.6, 0.6)
-        owner = blocked.hits(probe)
-        if owner is None:
-            return True
-        # its own landmark is where the trail starts; its own name is in the way
-        return owner == own and not any(p.key == own and p.rect.outset(1.0).intersects(probe)
-                                        for p in placements)
 
-    for f in pillars:
-        trails = f.entity.trails
-        n = len(trails)
-        for k in range(n):
-            a = 2 * math.pi * (k + 0.5) / max(n, 1) + 0.6
-            pts = [(f.x + math.cos(a) * (f.radius + 0.9), f.y + math.sin(a) * (f.radius + 0.9))]
-            x, y = pts[0]
-            for _ in range(4):
-                a += ctx.rng.uniform(-0.45, 0.45)
-                nx, ny = x + math.cos(a) * 4.2, y + math.sin(a) * 4.2
-                if not island.contains(nx, ny, 3.0) or not free(nx, ny, f.key):
-                    break
-                x, y = nx, ny
-                pts.append((x, y))
-            if len(pts) >= 3:
-                items.append(Shape(tuple(smooth_open(pts)), style))
-                items.append(Shape(circle_path(x, y, 0.7), end))
+def draw_currents(ctx: MapContext, currents: dict) -> list:
+    """Each current's three flow arrows, and its name along the water when it has one."""
+    colour = ctx.palette["current"]
+    items: list = []
+    for current in currents.values():
+        for line in current.lines:
+            items.append(Shape(tuple(smooth_open(line)), Style(stroke=colour, width=0.42,
+                                                               cap="round")))
+            (x0, y0), (x1, y1) = line[-2], line[-1]
+            a = math.atan2(y1 - y0, x1 - x0)
+            tip = (x1 + math.cos(a) * 1.2, y1 + math.sin(a) * 1.2)
+            wings = [(x1 + math.cos(a + s) * 1.1, y1 + math.sin(a + s) * 1.1) for s in (2.3, -2.3)]
+            items.append(Shape(polyline([tip, wings[0], (x1, y1), wings[1]], closed=True),
+                               Style(fill=colour)))
+        if current.glyphs:
+            items += glyph_items(current.glyphs, NAME_PT, colour)
     return items
 
 
@@ -186,10 +184,6 @@ def draw_features(ctx: MapContext, features: list[Feature]) -> list:
             size = f.radius * 2
             items += pictogram("beacon", size, f.x - size / 2, f.y - size / 2, pal["ink"],
                                pal["beacon"], WHITE)
-        elif f.kind == "current":
-            size = f.radius * 2
-            items += pictogram("current", size, f.x - size / 2, f.y - size / 2, pal["ink"],
-                               pal["current"], WHITE)
         elif f.kind in ("harbour", "arrival"):
             size = f.radius * 2
             name = "harbour" if f.kind == "harbour" else "anchor"

@@ -44,12 +44,13 @@ class Feature:
 
 RING = 15.0  # the route's distance from the coast, mm
 START_ANGLE = math.radians(128)  # the harbour, lower left; the route goes round clockwise
-STAGE_R, BEACON_R, CURRENT_R, HARBOUR_R, ARRIVAL_R = 4.0, 4.0, 5.0, 4.5, 4.0
+STAGE_R, BEACON_R, HARBOUR_R, ARRIVAL_R = 4.0, 4.0, 4.5, 4.0
+CURRENT_R = 11.5  # half a current's bundle of arrows: its name keeps outside it
 SITE_R = 3.2  # a site's pictogram
 TRAIL_R = 1.2  # a trail's end, where its name may sit when it does not run along it
 HALO = 0.6  # the light disc behind a pillar's landmark, beyond its drawing
 LABEL_MARGIN = 2.2  # white kept around a label while features are placed
-LAND_FULL = 0.75  # the comfortable share of the land taken by landmarks and their names
+LAND_FULL = 0.55  # the comfortable share of the land taken by landmarks, sites, trails and names
 SEA_FULL = 0.35  # and of the sea by the other signs and theirs
 PILLAR_CLEAR = 4.0  # other names keep this much further from a landmark
 PILLAR_SPACE = 3.5  # and around a landmark and its name, so each name reads as its own

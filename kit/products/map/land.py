@@ -134,16 +134,18 @@ def land_spots(board: Board, clearance: float, step: float = LAND_GRID
     return out
 
 
-def place_sites(ctx: MapContext, board: Board, sites: list[Feature], names: Names) -> None:
-    """Each site ashore, as far as it can be from what is already on the land (landmarks,
-    their names, the other sites), with its name beside it on land."""
+def place_sites(ctx: MapContext, board: Board, sites: list[Feature], names: Names,
+                landmarks: list[Feature]) -> None:
+    """Each site ashore, as far as it can be from the landmarks and the other sites, with its
+    name beside it on land."""
     if not sites:
         return
     spots = land_spots(board, SITE_R + 2.5)
+    placed = [(f.x, f.y, f.radius + PILLAR_CLEAR) for f in landmarks]
     for f in sites:
         scored = []
         for x, y in spots:
-            room = board.anchors.nearest(x, y, 40.0)
+            room = min([40.0] + [math.hypot(x - px, y - py) - pr for px, py, pr in placed])
             # a little seeded jitter keeps a row of equal spots from reading as a ruled line
             scored.append((-(room + board.rng.uniform(0.0, 1.5)), x, y))
         scored.sort()
@@ -165,3 +167,4 @@ def place_sites(ctx: MapContext, board: Board, sites: list[Feature], names: Name
         _, _, f.x, f.y, room = found
         board.reserve(f.footprint, f.key)
         names.keep(f, room)
+        placed.append((f.x, f.y, f.radius))

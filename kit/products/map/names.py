@@ -66,6 +66,7 @@ LABEL_STYLE = {
     "beacon": (8.5, "regular", False, "beacon", "body"),
     "current": (10.0, "italic", False, "current", "display"),
     "site": (8.5, "regular", False, "ink", "body"),
+    "trail": (7.5, "regular", False, "pillar", "body"),
     "harbour": (9.0, "italic", False, "ink", "display"),
     "arrival": (9.0, "italic", False, "ink", "display"),
 }

@@ -4,16 +4,24 @@ names settled by annealing (kit.layout.labels)."""
 
 from __future__ import annotations
 
-import math
 import random
 from dataclasses import dataclass, field
 
 from kit.errors import Diagnostic
 from kit.layout.geometry import Rect
 from kit.layout.island import Archipelago, seed_for
-from kit.layout.labels import Placement, RectIndex, SegmentIndex, place_labels
-from kit.products.map.board import Board, Names, SeaField
+from kit.layout.labels import (
+    LABEL_GAP,
+    Placement,
+    RectIndex,
+    SegmentIndex,
+    label_options,
+    place_labels,
+    wrong_side,
+)
+from kit.products.map.board import Board, Names
 from kit.products.map.creases import SIGN_CLEAR, WORD_CLEAR, bands, cuts
+from kit.products.map.currents import place_currents
 from kit.products.map.features import (
     ARRIVAL_R,
     BEACON_R,
@@ -21,7 +29,6 @@ from kit.products.map.features import (
     HARBOUR_R,
     LABEL_MARGIN,
     RING,
-    SEA_GRID,
     SITE_R,
     STAGE_R,
     Feature,
@@ -35,9 +42,10 @@ from kit.products.map.features import (
 )
 from kit.products.map.land import place_pillars, place_sites
 from kit.products.map.route import Route, bezier_points, plan_route, smooth_open
-from kit.products.map.sea import place_at_sea, place_near
+from kit.products.map.sea import place_near
 from kit.products.map.sheet import MapContext, Regions
 from kit.products.map.terrain import pillar_islands
+from kit.products.map.trails import place_trails
 
 
 @dataclass
@@ -51,6 +59,8 @@ class Layout:
     #: (owner, rectangle) of every sign and fixed block no name may cover
     obstacles: list[tuple[str, Rect]]
     board: Board | None = field(default=None, repr=False)
+    currents: dict = field(default_factory=dict)  # key → currents.Current
+    trails: list = field(default_factory=list)  # trails.Trail
 
 
 def lay_out(ctx: MapContext, reg: Regions, land: Archipelago, variants: dict,
@@ -66,9 +76,23 @@ def lay_out(ctx: MapContext, reg: Regions, land: Archipelago, variants: dict,
     def clear(x: float, y: float, r: float) -> bool:
         return not cuts(Rect(x - r, y - r, 2 * r, 2 * r), ctx.creases, SIGN_CLEAR)
 
+    keep_clear = [reg.cartouche.outset(LABEL_MARGIN), reg.compass.outset(LABEL_MARGIN)]
+
+    def name_room(i: int, x: float, y: float) -> bool:
+        """Could stage i's name stand somewhere round (x, y), at sea, off the folds?"""
+        f = Feature(deck.stages[i].id, "stage", x, y, STAGE_R, "", None, "sea")
+        req = label_request(f, variants[f.key][:2], land)
+        for _, rect, _, _ in label_options(req):
+            if (safe.contains(rect) and not cuts(rect, ctx.creases, WORD_CLEAR)
+                    and not any(rect.intersects(k) for k in keep_clear)
+                    and wrong_side(rect, False, coast_distance=land.distance_out,
+                                   margin=1.2) == 0):
+                return True
+        return False
+
     # a stage's number is a word: it keeps 3 mm from a fold, its disc a little more than 1
     route = plan_route(land, len(deck.stages), RING, clear,
-                       (HARBOUR_R, STAGE_R + 0.8, ARRIVAL_R))
+                       (HARBOUR_R, STAGE_R + 0.8, ARRIVAL_R), name_room)
     stages = []
     for i, (s, xy) in enumerate(zip(deck.stages, route.stages, strict=True), 1):
         x, y = pinned_at(s) or xy
@@ -115,7 +139,9 @@ def lay_out(ctx: MapContext, reg: Regions, land: Archipelago, variants: dict,
     for f in pinned:
         if f.kind in ("pillar", "site") and not reserve_label(f, "land"):
             reserve_label(f, "any", avoid_route=False)
-    place_sites(ctx, board, [f for f in sites if not pinned_at(f.entity)], reserve_label)
+    place_sites(ctx, board, [f for f in sites if not pinned_at(f.entity)], reserve_label,
+                pillars + [f for f in sites if pinned_at(f.entity)])
+    trails = place_trails(ctx, board, pillars, sites, reserve_label)
     for f in stages + [harbour, arrival]:
         side = "sea" if f.kind == "stage" else "any"
         if not (reserve_label(f, side) or reserve_label(f, side, avoid_route=False)
@@ -127,12 +153,6 @@ def lay_out(ctx: MapContext, reg: Regions, land: Archipelago, variants: dict,
         if f.kind not in ("pillar", "site") and not reserve_label(f, "sea"):
             reserve_label(f, "any", avoid_route=False)
 
-    # farthest-point sampling at sea, up to a comfortable distance for this many signs
-    n_sea = len(currents) + len(beacons) + len(stages) + 2
-    sea = SeaField(board)
-    sea_area = sum(1 for out in sea.out if out > RING + 9.0) * SEA_GRID ** 2
-    sea.start(min(45.0, max(18.0, 0.8 * math.sqrt(sea_area / n_sea))), board.anchors)
-    board.sea = sea
     owners: dict[str, Feature] = {}
     for f in stages:
         for b in f.entity.beacons:
@@ -140,41 +160,68 @@ def lay_out(ctx: MapContext, reg: Regions, land: Archipelago, variants: dict,
     for f in pillars:
         for b in f.entity.beacons:
             owners.setdefault(b, f)
-    # beacons near their stage first, then the others; then the currents, spread out
+    # beacons beside their stage (or facing their pillar); the others along the route
     free_beacons = [f for f in beacons if not pinned_at(f.entity)]
     free_beacons.sort(key=lambda f: f.key not in owners)
+    lone = [f for f in free_beacons if f.key not in owners]
     for f in free_beacons:
-        owner = owners.get(f.key)
-        if not (owner and place_near(board, f, owner, reserve_label)):
-            if not place_at_sea(board, f, board.sea, reserve_label, near=owner):
-                raise no_room(f, deck, "la balise", grow=False)
-    for f in currents:
-        if pinned_at(f.entity):
-            continue
-        if not place_at_sea(board, f, board.sea, reserve_label):
-            raise no_room(f, deck, "le courant", grow=False)
+        tries = [owners[f.key]] if f.key in owners else []
+        tries += route_marks(route, lone.index(f) if f in lone else 0, max(1, len(lone)))
+        if not any(place_near(board, f, owner, reserve_label) for owner in tries):
+            raise no_room(f, deck, "la balise", grow=False)
+    by_key = {f.key: f for f in stages + pillars + beacons}
+    drawn = place_currents(ctx, board, currents, by_key, route, reserve_label)
 
-    features = pillars + sites + stages + beacons + currents + [harbour, arrival]
+    ends = [t.end for t in trails if t.end is not None]
+    features = pillars + sites + stages + beacons + currents + [harbour, arrival] + ends
     obstacles = [("cartouche", reg.cartouche), ("compass", reg.compass)]
-    obstacles += [(f.key, f.footprint) for f in features]
-    placements = settle_names(ctx, board, features, variants, reserved, obstacles,
-                              route_segments, seed)
-    return Layout(land, features, placements, route, route_cmds, route_line, obstacles, board)
+    obstacles += [(f.key, f.footprint) for f in features
+                  if f.key not in drawn and f.kind != "trail"]
+    for key, current in drawn.items():
+        obstacles += [(key, b) for b in current.boxes]
+    for t in trails:
+        obstacles += [(t.key, b) for b in t.boxes]
+    margin = LABEL_MARGIN - 0.2
+    keep = [(k, r.outset(margin)) for k, r in obstacles[:2]]
+    keep += [(f.key, keep_out(f).outset(margin)) for f in features
+             if f.key not in drawn and f.kind != "trail"]
+    keep += [(k, r.outset(margin)) for k, r in obstacles if k in drawn]
+    # a trail's path: the names keep off it (its own name beside its end too)
+    keep += [(t.key + "/path", b.outset(0.6)) for t in trails for b in t.boxes]
+    # names already set along the water or the paths are fixed: the others make way for them
+    keep += [(key, g.box.outset(LABEL_GAP)) for key, c in drawn.items() for g in c.glyphs]
+    keep += [(t.key, g.box.outset(LABEL_GAP)) for t in trails for g in t.glyphs]
+    named = [f for f in features if not (f.key in drawn and drawn[f.key].glyphs)]
+    placements = settle_names(ctx, board, named, variants, reserved, keep, route_segments,
+                              seed)
+    return Layout(land, features, placements, route, route_cmds, route_line, obstacles, board,
+                  drawn, trails)
+
+
+def route_marks(route: Route, i: int, n: int) -> list[Feature]:
+    """Spots on the route for the i-th of n beacons no stage or pillar refers to: between two
+    stops, the i-th gap first, then the others."""
+    gaps = max(1, len(route.stops) - 1)
+    out = []
+    for k in range(gaps):
+        gap = (i * gaps // n + k) % gaps
+        s0, s1 = route.stops[gap], route.stops[gap + 1]
+        x, y = route.at((s0 + s1) / 2)
+        out.append(Feature(f"_route{gap}", "stage", x, y, 0.5, ""))
+    return out
 
 
 def settle_names(ctx: MapContext, board: Board, features: list[Feature], variants: dict,
-                 reserved: dict, obstacles: list[tuple[str, Rect]], route_segments: list,
+                 reserved: dict, keep: list[tuple[str, Rect]], route_segments: list,
                  seed: int) -> list[Placement]:
-    """The point names annealed from their clean start (kit.layout.labels); NoRoom naming each
-    one that finds no place."""
+    """The point names annealed from their clean start (kit.layout.labels), kept off `keep`
+    and the folds; NoRoom naming each one that finds no place."""
     land = board.land
     requests = [label_request(f, variants[f.key], land) for f in features]
-    keep = [(f.key, keep_out(f).outset(LABEL_MARGIN - 0.2)) for f in features]
-    keep += [(k, r.outset(LABEL_MARGIN - 0.2)) for k, r in obstacles[:2]]
-    keep += [("_crease", band) for band in bands(ctx.creases, board.chart, WORD_CLEAR)]
+    keep = keep + [("_crease", band) for band in bands(ctx.creases, board.chart, WORD_CLEAR)]
     placements, failed = place_labels(
         requests, board.safe, keep, coast_distance=land.distance_out, lines=route_segments,
-        seed=seed, initial=reserved, iterations=2500)
+        seed=seed, initial=reserved, iterations=2500, trust_initial=True)
     if failed:
         by_key = {f.key: f for f in features}
         problems = []

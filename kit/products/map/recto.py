@@ -17,6 +17,7 @@ from kit.layout.text import Measure
 from kit.layout.theme import palette_for
 from kit.model.deck import Deck
 from kit.products.map.chart import (
+    draw_currents,
     draw_features,
     draw_labels,
     draw_land,
@@ -31,6 +32,7 @@ from kit.products.map.placement import lay_out
 from kit.products.map.sheet import SHEET_H, SHEET_W, MapContext, frame_items, regions
 from kit.products.map.side import draw_cartouche, draw_side
 from kit.products.map.terrain import choose_land
+from kit.products.map.trails import trail_key
 
 # -- the recto ------------------------------------------------------------------------------
 
@@ -45,6 +47,10 @@ class Recto:
     features: tuple[Feature, ...]
     #: the land: one island or an archipelago (kit.layout.island.Archipelago)
     island: Archipelago
+    #: the trails (kit.products.map.trails.Trail) and currents (…currents.Current) as drawn
+    trails: tuple = ()
+    currents: tuple = ()
+    route: tuple = ()  # the route as drawn, points
 
 
 MAX_ATTEMPTS = 6
@@ -74,6 +80,9 @@ def plan_recto(deck: Deck, measure: Measure, creases: tuple[Crease, ...] | None 
                            ("current", deck.currents), ("site", deck.sites)):
         for e in entities:
             titles[e.id] = (kind, e.title)
+    for p in deck.pillars:
+        for k in range(len(p.trails)):
+            titles[trail_key(p.id, k)] = ("trail", p.trail_label(k))
     titles["_harbour"] = ("harbour", t("map.departure"))
     titles["_arrival"] = ("arrival", t("map.arrival"))
     variants: dict[str, tuple[Variant, ...]] = {}
@@ -111,7 +120,7 @@ def plan_recto(deck: Deck, measure: Measure, creases: tuple[Crease, ...] | None 
             if direction and step != direction:
                 break  # the land wants more room and the sea less: no island size will do
             direction = step
-            nxt = min(s_max, scale * 1.09) if exc.grow else max(s_min, scale * 0.92)
+            nxt = min(s_max, scale * 1.12) if exc.grow else max(s_min, scale * 0.92)
             if abs(nxt - scale) < 1e-6:
                 break
             scale = nxt
@@ -131,9 +140,16 @@ def plan_recto(deck: Deck, measure: Measure, creases: tuple[Crease, ...] | None 
     # what the sea's lines and the relief's signs keep clear of: every sign and name
     clear = RectIndex()
     for f in features:
-        clear.add(f.footprint.outset(1.0), f.key)
+        if f.kind != "current":
+            clear.add(f.footprint.outset(1.0), f.key)
     for p in placements:
         clear.add(p.rect.outset(0.8), p.key)
+    for key, current in layout.currents.items():
+        for rect in current.boxes + [g.box for g in current.glyphs]:
+            clear.add(rect.outset(0.8), key)
+    for trail in layout.trails:
+        for rect in trail.boxes + [g.box for g in trail.glyphs]:
+            clear.add(rect.outset(1.0), trail.key)
     for rect in (reg.cartouche, reg.compass):
         clear.add(rect.outset(1.0))
     signs = relief_signs(island, seed_for(deck.id, deck.map.seed),
@@ -143,9 +159,9 @@ def plan_recto(deck: Deck, measure: Measure, creases: tuple[Crease, ...] | None 
     items += draw_sea(ctx, chart, island, reg.compass,
                       lambda x, y: clear.hits(Rect(x - 0.3, y - 0.3, 0.6, 0.6)) is not None)
     items += draw_land(ctx, island, signs)
-    items += draw_trails(ctx, island, [f for f in features if f.kind == "pillar"],
-                          placements, features)
+    items += draw_trails(ctx, layout.trails)
     items += draw_route(ctx, layout.route_cmds, layout.route_line)
+    items += draw_currents(ctx, layout.currents)
     items += draw_features(ctx, features)
     items += draw_labels(ctx, placements, {f.key: f for f in features})
     items += cartouche_items
@@ -155,4 +171,5 @@ def plan_recto(deck: Deck, measure: Measure, creases: tuple[Crease, ...] | None 
     items += frame_items(pal)
     page = PageSpec(SHEET_W, SHEET_H, tuple(items), label="recto")
     return Recto(page, tuple(placements), tuple(layout.obstacles), chart.inset(2.0),
-                 tuple(features), island)
+                 tuple(features), island, tuple(layout.trails), tuple(layout.currents.values()),
+                 tuple(layout.route_line))

@@ -119,10 +119,12 @@ def _nudged_end(island: Island, angle: float, radius: float, clear: Clear | None
 
 
 def plan_route(land: Archipelago, n_stages: int, ring: float, clear: Clear | None = None,
-               radii: tuple[float, float, float] = (0, 0, 0)) -> Route:
+               radii: tuple[float, float, float] = (0, 0, 0),
+               room: Callable[[int, float, float], bool] | None = None) -> Route:
     """Harbour on the first coast, stages at equal distances along the guide, arrival on the
     last coast. With `clear`, each sign (of radius harbour, stage, arrival in `radii`) moves a
-    little along the guide, or off it where it runs along a fold."""
+    little along the guide, or off it where it runs along a fold; with `room`, also to
+    where room(i, x, y) says stage i's name could stand."""
     harbour_r, stage_r, arrival_r = radii
     parts = legs(land)
     first, a0, _ = parts[0]
@@ -142,7 +144,13 @@ def plan_route(land: Archipelago, n_stages: int, ring: float, clear: Clear | Non
     route = Route(guide[0], guide[-1], [], [], guide, run, [0.0])
     for i in range(n_stages):
         s = lo + (hi - lo) * (i + 0.5) / n_stages
-        s, point = _stage_spot(route, land, s, stage_r, clear)
+        spot = None
+        if room is not None:
+            def both(x: float, y: float, r: float, i: int = i) -> bool:
+                return (clear is None or clear(x, y, r)) and room(i, x, y)
+
+            spot = _stage_spot(route, land, s, stage_r, both, strict=True)
+        s, point = spot or _stage_spot(route, land, s, stage_r, clear)
         route.stages.append(point)
         route.stops.append(s)
     route.stops.append(total)
@@ -161,8 +169,10 @@ def plan_route(land: Archipelago, n_stages: int, ring: float, clear: Clear | Non
 
 
 def _stage_spot(route: Route, land: Archipelago, s: float, radius: float,
-                clear: Clear | None) -> tuple[float, tuple[float, float]]:
-    """(arc length, point) of a stage near arc length s, off the folds."""
+                clear: Clear | None, strict: bool = False
+                ) -> tuple[float, tuple[float, float]] | None:
+    """(arc length, point) of a stage near arc length s where `clear` holds (strict: or None
+    if nowhere near)."""
     x, y = route.at(s)
     if clear is None or clear(x, y, radius):
         return s, (x, y)
@@ -180,7 +190,9 @@ def _stage_spot(route: Route, land: Archipelago, s: float, radius: float,
                     best = (cost, s + ds, (qx, qy))
         if best is not None and best[0] <= k:
             break
-    return (best[1], best[2]) if best else (s, (x, y))
+    if best is None:
+        return None if strict else (s, (x, y))
+    return best[1], best[2]
 
 
 def smooth_open(points: list[tuple[float, float]]) -> list[tuple]:

@@ -138,8 +138,14 @@ def choose_land(deck: Deck, chart: Rect, keep_clear: list[Rect], kinds: dict[str
         r = feature_radius(kind, len(deck.pillars))
         if kind == "pillar":
             land += (max(2 * r, v.w) + 4) * (2 * r + v.h + 4)
+        elif kind == "trail":
+            # a path about as long as its name, and the name beside it
+            land += (v.w + 16.0) * 12.0
         elif kind in LAND_KINDS:
             land += (v.w + 2 * r + 3) * (max(v.h, 2 * r) + 3)
+        elif kind == "current":
+            # three arrows, with the name along or beside them
+            sea += (v.w + 14.0) * 16.0
         elif kind in SEA_KINDS:
             sea += (v.w + 2 * r + 4) * (max(v.h, 2 * r) + 4)
         if kind == "stage":
@@ -176,7 +182,7 @@ def choose_land(deck: Deck, chart: Rect, keep_clear: list[Rect], kinds: dict[str
         def wanted(s_max: float, fullness=fullness) -> float:
             grid = [0.15 + 0.005 * k for k in range(int((s_max - 0.15) / 0.005) + 1)]
             return min(grid or [s_max],
-                       key=lambda x: (max(fullness(x), 1.0) + 0.8 * abs(x - 0.25), x))
+                       key=lambda x: (max(fullness(x), 1.0) + 0.3 * abs(x - 0.25), x))
 
         best = None
         # one island may move away from the cartouche; an archipelago may start its route
