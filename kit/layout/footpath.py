@@ -39,6 +39,10 @@ class Ground:
             self._cache[key] = self._height(*self.centre(i, j))
         return self._cache[key]
 
+    def block(self, i: int, j: int) -> None:
+        """Nobody walks there any more."""
+        self._cache[(i, j)] = None
+
     def forget(self, cells) -> None:
         """Cells whose walkability changed (a new path, a new name)."""
         for key in cells:

@@ -81,10 +81,18 @@ class Island:
     def distance_out(self, x: float, y: float) -> float:
         """Approximate radial distance from the coast, positive at sea, negative on land."""
         dx, dy = x - self.cx, y - self.cy
-        theta = math.atan2(dy / self.ry, dx / self.rx)
-        r = self.unit_radius(theta)
-        coast = math.hypot(math.cos(theta) * r * self.rx, math.sin(theta) * r * self.ry)
-        return math.hypot(dx, dy) - coast
+        u, v = dx / self.rx, dy / self.ry
+        rho = math.hypot(u, v)  # where (x, y) is, in units of the ellipse
+        # the coast's unit radius at this angle, interpolated in the table (unit_radius)
+        t = (math.atan2(v, u) % TAU) * (TABLE / TAU)
+        i = int(t)
+        f = t - i
+        table = self._table
+        r = table[i % TABLE] * (1 - f) + table[(i + 1) % TABLE] * f
+        if rho < 1e-12:
+            return -r * min(self.rx, self.ry)
+        # along the ray from the centre, the coast is at r / rho of the distance to (x, y)
+        return math.hypot(dx, dy) * (1.0 - r / rho)
 
     def area(self, samples: int = SAMPLES) -> float:
         """The land's area, mm² (shoelace over the sampled coast)."""

@@ -149,10 +149,11 @@ class RectIndex:
     Each bucket holds (x, y, x2, y2, owner, rect) so that the tests, asked hundreds of
     thousands of times while a chart is planned, compare plain numbers."""
 
-    def __init__(self, cell: float = 16.0):
+    def __init__(self, cell: float = 8.0):
         self.cell = cell
         self.cells: dict[tuple[int, int], list[tuple]] = {}
         self.items: list[tuple[Rect, str]] = []
+        self._where: dict[str, set[tuple[int, int]]] = {}  # owner → the cells it is in
 
     def _span(self, r: Rect) -> Iterator[tuple[int, int]]:
         c = self.cell
@@ -163,17 +164,19 @@ class RectIndex:
     def add(self, rect: Rect, owner: str = "") -> None:
         self.items.append((rect, owner))
         entry = (rect.x, rect.y, rect.x + rect.w, rect.y + rect.h, owner, rect)
+        where = self._where.setdefault(owner, set())
         for key in self._span(rect):
             self.cells.setdefault(key, []).append(entry)
+            where.add(key)
 
     def remove(self, owner: str) -> None:
         """Forget every rectangle of `owner`."""
-        if not any(o == owner for _, o in self.items):
+        where = self._where.pop(owner, None)
+        if not where:
             return
         self.items = [(r, o) for r, o in self.items if o != owner]
-        for key, bucket in self.cells.items():
-            if any(e[4] == owner for e in bucket):
-                self.cells[key] = [e for e in bucket if e[4] != owner]
+        for key in where:
+            self.cells[key] = [e for e in self.cells[key] if e[4] != owner]
 
     def hits(self, rect: Rect, ignore: str | None = None) -> str | None:
         """The owner of a rectangle overlapping `rect` (other than `ignore`), or None."""
@@ -321,7 +324,7 @@ def place_labels(
     gap: float = 1.2,
     iterations: int = 6000,
     initial: dict[str, tuple[int, str]] | None = None,
-    keep: int = 24,
+    keep: int = 10,
     coast_distance: Callable[[float, float], float] | None = None,
     trust_initial: bool = False,
 ) -> tuple[list[Placement], list[str]]:
@@ -360,9 +363,10 @@ def place_labels(
                 continue
             cost = base + index.overlap(rect.outset(req.pad) if req.pad else rect,
                                         req.key) * HARD
-            if req.side != "any" and (is_land or coast_distance):
-                cost += wrong_side(rect, req.side == "land", is_land, coast_distance)
-            cost += 3.0 * segments.crossings(rect)
+            if cost < HARD * 0.01:  # a candidate already dirty needs no finer cost
+                if req.side != "any" and (is_land or coast_distance):
+                    cost += wrong_side(rect, req.side == "land", is_land, coast_distance)
+                cost += 3.0 * segments.crossings(rect)
             if cost < HARD * 0.01:
                 clean += 1
             elif dirty >= 8 and not is_initial:
@@ -414,7 +418,7 @@ def place_labels(
     movable = [i for i in range(n) if len(candidates[i]) > 1]
     if movable:
         # the start is usually clean already: a short walk is enough to improve it
-        iterations = min(iterations, 30 * len(movable))
+        iterations = min(iterations, 8 * len(movable))
         temperature = 4.0
         cooling = (0.01 / temperature) ** (1 / max(1, iterations))
         total = 0.0  # relative to the start: the sum of every label's cost and every clash

@@ -1,5 +1,5 @@
-"""What a placement attempt has put on the chart so far: the taken rectangles, the route,
-room kept for each name, and the spots at sea with their distance to everything placed."""
+"""What a placement attempt has put on the chart so far: the taken rectangles, the route, the
+names kept so far and the trails' paths; room kept for each name."""
 
 from __future__ import annotations
 
@@ -21,7 +21,6 @@ from kit.products.map.creases import SIGN_CLEAR, WORD_CLEAR, Crease, cuts
 from kit.products.map.features import (
     EIGHT,
     LABEL_MARGIN,
-    SEA_GRID,
     Feature,
     label_request,
 )
@@ -36,11 +35,11 @@ class Board:
     chart: Rect
     taken: RectIndex  # pictograms and reserved labels: nothing new may overlap them
     route: SegmentIndex
-    anchors: RectIndex  # the same plus the route: what a new feature keeps its distance from
     rng: random.Random
     relaxed: bool = False
-    sea: SeaField | None = None
     creases: tuple[Crease, ...] = ()
+    #: white kept round a name while the signs are placed: less when the chart is crowded
+    margin: float = LABEL_MARGIN
     labels: RectIndex = field(default_factory=RectIndex)  # the names kept so far
     paths: RectIndex = field(default_factory=RectIndex)  # the trails' paths, as small boxes
     #: the landmarks' names grown by the white they keep round them (the annealing's pad)
@@ -52,18 +51,17 @@ class Board:
 
     def names_clear(self, keep_out: Rect) -> bool:
         """No name already kept comes within what the annealing asks of a sign's keep-out."""
-        return self.labels.hits(keep_out.outset(LABEL_MARGIN - 0.15)) is None
+        return self.labels.hits(keep_out.outset(self.margin - 0.15)) is None
 
     def unreserve(self, owner: str) -> None:
         """Take back what `owner` kept (a way tried, then given up)."""
-        for index in (self.taken, self.anchors, self.labels, self.paths):
+        for index in (self.taken, self.labels, self.paths):
             index.remove(owner)
 
     def keep_path(self, rects: list[Rect], owner: str) -> None:
         """A trail's path: names keep off it; another trail may cross it."""
         for rect in rects:
             self.paths.add(rect, owner)
-            self.anchors.add(rect, owner)
 
     def reserve_all(self, rects: list[Rect], owner: str) -> None:
         for rect in rects:
@@ -71,9 +69,6 @@ class Board:
 
     def reserve(self, rect: Rect, owner: str) -> None:
         self.taken.add(rect, owner)
-        self.anchors.add(rect, owner)
-        if self.sea is not None:
-            self.sea.update(rect)
 
     def on_side(self, rect: Rect, side: str, margin: float = 1.2) -> bool:
         if side == "any":
@@ -82,9 +77,10 @@ class Board:
                           margin=margin) == 0
 
     def label_room(self, req: LabelRequest, side: str, avoid_route: bool = True,
-                   margin: float = LABEL_MARGIN) -> tuple[float, int, str, Rect] | None:
-        """The best clean spot for a label around its point:
-        (preference cost, variant, position, rect)."""
+                   margin: float | None = None) -> tuple[float, int, str, Rect] | None:
+        """The best clean spot for a label around its point, `margin` mm from everything else
+        (by default the board's): (preference cost, variant, position, rect)."""
+        margin = self.margin if margin is None else margin
         for base, rect, vi, position in label_options(req):
             if not self.safe.contains(rect) or cuts(rect, self.creases, WORD_CLEAR):
                 continue
@@ -127,7 +123,7 @@ class Names:
     reserved: dict = field(default_factory=dict)  # key → (variant index, position)
 
     def find(self, f: Feature, side: str, avoid_route: bool = True,
-             margin: float = LABEL_MARGIN) -> tuple[float, int, str, Rect] | None:
+             margin: float | None = None) -> tuple[float, int, str, Rect] | None:
         req = label_request(f, self.variants[f.key], self.board.land)
         return self.board.label_room(req, side, avoid_route, margin)
 
@@ -137,59 +133,14 @@ class Names:
         self.board.reserve(rect, f.key)
         self.board.labels.add(rect, f.key)
         if f.space:
-            self.board.padded.add(rect.outset(max(0.0, f.space - LABEL_GAP - 0.5)), f.key)
+            grown = rect.outset(max(0.0, f.space - LABEL_GAP - 0.5))
+            self.board.padded.add(grown, f.key)
+            self.board.labels.add(grown, f.key)
 
     def __call__(self, f: Feature, side: str, avoid_route: bool = True,
-                 margin: float = LABEL_MARGIN) -> bool:
+                 margin: float | None = None) -> bool:
         room = self.find(f, side, avoid_route, margin)
         if room is None:
             return False
         self.keep(f, room)
         return True
-
-
-
-class SeaField:
-    """Spots at sea on a regular grid, each knowing its distance to the nearest thing already
-    on the chart (up to `cap`), updated as things are placed: farthest-point sampling without
-    scanning everything each time."""
-
-    def __init__(self, board: Board):
-        area = board.safe.inset(3.0)
-        self.nx = int(area.w // SEA_GRID) + 1
-        self.ny = int(area.h // SEA_GRID) + 1
-        self.x0 = area.x + (area.w - (self.nx - 1) * SEA_GRID) / 2
-        self.y0 = area.y + (area.h - (self.ny - 1) * SEA_GRID) / 2
-        d = board.land.distance_out
-        self.xy = [(self.x0 + i * SEA_GRID, self.y0 + j * SEA_GRID)
-                   for j in range(self.ny) for i in range(self.nx)]
-        self.out = [d(x, y) for x, y in self.xy]
-        # a little jitter per spot keeps the currents from looking ruled
-        self.jitter = [board.rng.uniform(0.0, 2.0) for _ in self.xy]
-        self.cap = 0.0
-        self.near: list[float] = []
-
-    def start(self, cap: float, anchors: RectIndex) -> None:
-        """Distances up to cap from everything already on the chart."""
-        self.cap = cap
-        self.near = [cap] * (self.nx * self.ny)
-        for rect, _ in anchors.items:
-            self.update(rect)
-
-    def update(self, r: Rect) -> None:
-        cap, g = self.cap, SEA_GRID
-        i0 = max(0, math.floor((r.x - cap - self.x0) / g))
-        i1 = min(self.nx - 1, math.ceil((r.x2 + cap - self.x0) / g))
-        j0 = max(0, math.floor((r.y - cap - self.y0) / g))
-        j1 = min(self.ny - 1, math.ceil((r.y2 + cap - self.y0) / g))
-        near = self.near
-        for j in range(j0, j1 + 1):
-            y = self.y0 + j * g
-            dy = r.y - y if y < r.y else (y - r.y2 if y > r.y2 else 0.0)
-            row = j * self.nx
-            for i in range(i0, i1 + 1):
-                x = self.x0 + i * g
-                dx = r.x - x if x < r.x else (x - r.x2 if x > r.x2 else 0.0)
-                dist = math.sqrt(dx * dx + dy * dy)
-                if dist < near[row + i]:
-                    near[row + i] = dist

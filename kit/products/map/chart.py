@@ -193,6 +193,9 @@ def draw_features(ctx: MapContext, features: list[Feature]) -> list:
     return items
 
 
+LAND_NAMES = ("pillar", "site", "trail")
+
+
 def draw_labels(ctx: MapContext, placements: list[Placement], features: dict) -> list:
     items: list = []
     for p in placements:
@@ -216,8 +219,10 @@ def draw_labels(ctx: MapContext, placements: list[Placement], features: dict) ->
             block = TextBlock(tuple(type(line)(box.x2 - line.width, line.y, line.spans,
                                                line.width) for line in block.lines),
                               block.family, block.size, block.color, block.box, block.role)
-        # a soft halo keeps labels legible over waterlines and relief
-        items.append(Shape(rect_path(box.outset(0.4)), Style(fill=WHITE, opacity=0.55)))
+        # at sea, a soft halo keeps names legible over the waterlines and rhumb lines (on land
+        # nothing is drawn under a name)
+        if f.kind not in LAND_NAMES:
+            items.append(Shape(rect_path(box.outset(0.4)), Style(fill=WHITE, opacity=0.55)))
         items.append(block)
         if p.leader:
             items.append(Shape(polyline([p.leader[:2], p.leader[2:]]),

@@ -160,6 +160,9 @@ def _place_near(ctx: MapContext, board: Board, f: Feature, tx: float, ty: float,
             spots.append((d + 7.0 * (1 - (ux * ox + uy * oy)), tx + ux * d, ty + uy * d))
     spots.sort()
     for _, x, y in spots[:TRIES]:
+        # the middle of the arrows must be free, or nothing else is worth trying
+        if board.taken.hits(Rect(x - 2.5, y - 2.5, 5.0, 5.0)) is not None:
+            continue
         if board.land.distance_out(x, y) < RING * 0.35 + LANE + 1.0:
             continue
         # a name follows the water where it runs level enough to be read; elsewhere it

@@ -10,6 +10,7 @@ from kit.layout.island import Island
 from kit.layout.text import PT, Measure
 from kit.layout.theme import palette_for
 from kit.model.deck import Deck
+from kit.products.map.creases import scheme_creases
 from kit.products.map.recto import plan_recto
 from kit.products.map.sheet import SHEET_H, SHEET_W
 
@@ -67,7 +68,9 @@ def build(deck: Deck, options) -> dict[str, bytes]:
     families = {"body": None, "display": None}
     for role in families:
         fonts.ensure(role)
-    recto = plan_recto(deck, fonts.measure)
+    # the chart keeps its words off the folds of the scheme the sheet will be folded by
+    recto = plan_recto(deck, fonts.measure,
+                       scheme_creases(getattr(options, "fold", "half-concertina")))
     press = options.profile == "press"
     verso = plan_verso(deck, fonts.measure, getattr(options, "fold", "half-concertina"),
                        recto.island, press=press)

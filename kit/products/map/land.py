@@ -135,17 +135,21 @@ def land_spots(board: Board, clearance: float, step: float = LAND_GRID
 
 
 def place_sites(ctx: MapContext, board: Board, sites: list[Feature], names: Names,
-                landmarks: list[Feature]) -> None:
-    """Each site ashore, as far as it can be from the landmarks and the other sites, with its
-    name beside it on land."""
+                landmarks: list[Feature], ends: list[tuple[float, float]] = ()) -> None:
+    """Each site ashore, as far as it can be from the landmarks and the other sites — and
+    rather where a trail ends (`ends`), so that the trail leads to it —, with its name beside
+    it on land."""
     if not sites:
         return
     spots = land_spots(board, SITE_R + 2.5)
     placed = [(f.x, f.y, f.radius + PILLAR_CLEAR) for f in landmarks]
+    free_ends = list(ends)
     for f in sites:
         scored = []
         for x, y in spots:
             room = min([40.0] + [math.hypot(x - px, y - py) - pr for px, py, pr in placed])
+            if any(3.5 <= math.hypot(x - ex, y - ey) <= 9.0 for ex, ey in free_ends):
+                room += 14.0
             # a little seeded jitter keeps a row of equal spots from reading as a ruled line
             scored.append((-(room + board.rng.uniform(0.0, 1.5)), x, y))
         scored.sort()
@@ -153,7 +157,7 @@ def place_sites(ctx: MapContext, board: Board, sites: list[Feature], names: Name
         for k, (score, x, y) in enumerate(scored[:400]):
             fp = Rect(x - f.radius, y - f.radius, 2 * f.radius, 2 * f.radius)
             if (not board.sign_ok(fp) or board.taken.hits(fp.outset(2.0)) is not None
-                    or not board.names_clear(fp)):
+                    or not board.names_clear(fp) or board.paths.hits(fp.outset(1.2)) is not None):
                 continue
             f.x, f.y = x, y
             room = names.find(f, "land")
@@ -168,3 +172,4 @@ def place_sites(ctx: MapContext, board: Board, sites: list[Feature], names: Name
         board.reserve(f.footprint, f.key)
         names.keep(f, room)
         placed.append((f.x, f.y, f.radius))
+        free_ends = [(ex, ey) for ex, ey in free_ends if math.hypot(f.x - ex, f.y - ey) > 9.0]

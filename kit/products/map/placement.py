@@ -47,6 +47,9 @@ from kit.products.map.sheet import MapContext, Regions
 from kit.products.map.terrain import pillar_islands
 from kit.products.map.trails import place_trails
 
+#: the white round names on a crowded chart, when nothing else fits (LABEL_MARGIN otherwise)
+RELAXED_MARGIN = 1.4
+
 
 @dataclass
 class Layout:
@@ -106,12 +109,11 @@ def lay_out(ctx: MapContext, reg: Regions, land: Archipelago, variants: dict,
     route_line = bezier_points(route_cmds, 10)
     route_segments = [(*route_line[i], *route_line[i + 1]) for i in range(len(route_line) - 1)]
 
-    board = Board(land, safe, chart, RectIndex(), SegmentIndex(route_segments), RectIndex(),
-                  random.Random(seed), relaxed, creases=ctx.creases)
+    board = Board(land, safe, chart, RectIndex(), SegmentIndex(route_segments),
+                  random.Random(seed), relaxed, creases=ctx.creases,
+                  margin=RELAXED_MARGIN if relaxed else LABEL_MARGIN)
     board.reserve(reg.cartouche, "cartouche")
     board.reserve(reg.compass, "compass")
-    for x, y in route_line[::2]:
-        board.anchors.add(Rect(x, y, 0, 0), "_route")
 
     radius = pillar_radius(len(deck.pillars))
     space = pillar_space(len(deck.pillars))
@@ -130,6 +132,14 @@ def lay_out(ctx: MapContext, reg: Regions, land: Archipelago, variants: dict,
     # the route's own signs first, then whatever the deck pinned: the rest makes way for them
     for f in stages + [harbour, arrival] + pinned:
         board.reserve(keep_out(f), f.key)
+    # the route's names before the land's: they have nowhere else to go
+    for f in stages + [harbour, arrival]:
+        side = "sea" if f.kind == "stage" else "any"
+        if not (reserve_label(f, side) or reserve_label(f, side, avoid_route=False)
+                or (relaxed and reserve_label(f, "any", avoid_route=False))):
+            # a larger island lays a longer route: more room for the stages' names
+            raise no_room(f, deck, "le nom de l'étape" if f.kind == "stage" else "le nom",
+                          grow=True)
     on_island = pillar_islands(deck, len(land))
     for k, island in enumerate(land.islands):
         mine = [f for f, at in zip(pillars, on_island, strict=True) if at == k]
@@ -139,16 +149,11 @@ def lay_out(ctx: MapContext, reg: Regions, land: Archipelago, variants: dict,
     for f in pinned:
         if f.kind in ("pillar", "site") and not reserve_label(f, "land"):
             reserve_label(f, "any", avoid_route=False)
+    # the trails first, on a land still open; then the sites, rather where a trail leads
+    fixed_sites = [f for f in sites if pinned_at(f.entity)]
+    trails = place_trails(ctx, board, pillars, fixed_sites, reserve_label)
     place_sites(ctx, board, [f for f in sites if not pinned_at(f.entity)], reserve_label,
-                pillars + [f for f in sites if pinned_at(f.entity)])
-    trails = place_trails(ctx, board, pillars, sites, reserve_label)
-    for f in stages + [harbour, arrival]:
-        side = "sea" if f.kind == "stage" else "any"
-        if not (reserve_label(f, side) or reserve_label(f, side, avoid_route=False)
-                or (relaxed and reserve_label(f, "any", avoid_route=False))):
-            # a larger island lays a longer route: more room for the stages' names
-            raise no_room(f, deck, "le nom de l'étape" if f.kind == "stage" else "le nom",
-                          grow=True)
+                pillars + fixed_sites, [t.path[-1] for t in trails])
     for f in pinned:
         if f.kind not in ("pillar", "site") and not reserve_label(f, "sea"):
             reserve_label(f, "any", avoid_route=False)
@@ -181,13 +186,13 @@ def lay_out(ctx: MapContext, reg: Regions, land: Archipelago, variants: dict,
         obstacles += [(key, b) for b in current.boxes]
     for t in trails:
         obstacles += [(t.key, b) for b in t.boxes]
-    margin = LABEL_MARGIN - 0.2
+    margin = board.margin - 0.2
     keep = [(k, r.outset(margin)) for k, r in obstacles[:2]]
     keep += [(f.key, keep_out(f).outset(margin)) for f in features
              if f.key not in drawn and f.kind != "trail"]
-    keep += [(k, r.outset(margin)) for k, r in obstacles if k in drawn]
+    keep += [(key, r.outset(margin)) for key, c in drawn.items() for r in coarse(c.boxes, 3)]
     # a trail's path: the names keep off it (its own name beside its end too)
-    keep += [(t.key + "/path", b.outset(0.6)) for t in trails for b in t.boxes]
+    keep += [(t.key + "/path", b.outset(0.6)) for t in trails for b in coarse(t.boxes)]
     # names already set along the water or the paths are fixed: the others make way for them
     keep += [(key, g.box.outset(LABEL_GAP)) for key, c in drawn.items() for g in c.glyphs]
     keep += [(t.key, g.box.outset(LABEL_GAP)) for t in trails for g in t.glyphs]
@@ -196,6 +201,19 @@ def lay_out(ctx: MapContext, reg: Regions, land: Archipelago, variants: dict,
                               seed)
     return Layout(land, features, placements, route, route_cmds, route_line, obstacles, board,
                   drawn, trails)
+
+
+def coarse(boxes: list[Rect], n: int = 4) -> list[Rect]:
+    """Runs of n small boxes along a line, each as the box round them: fewer obstacles for
+    the annealing, which only needs to keep names off the line."""
+    out = []
+    for k in range(0, len(boxes), n):
+        run = boxes[k:k + n]
+        box = run[0]
+        for other in run[1:]:
+            box = box.union(other)
+        out.append(box)
+    return out
 
 
 def route_marks(route: Route, i: int, n: int) -> list[Feature]:

@@ -1,11 +1,11 @@
 """Placing at sea: each beacon beside the stage (or off the coast facing the pillar) that
-refers to it, the other signs as far as possible from everything placed so far."""
+refers to it, or beside the route."""
 
 from __future__ import annotations
 
 import math
 
-from kit.products.map.board import Board, Names, SeaField
+from kit.products.map.board import Board, Names
 from kit.products.map.features import RING, Feature
 
 
@@ -57,28 +57,3 @@ def best_of(board: Board, f: Feature, spots, names: Names, weight: float,
     board.reserve(f.footprint, f.key)
     names.keep(f, room)
     return True
-
-
-
-def place_at_sea(board: Board, f: Feature, field_: SeaField, names: Names,
-                  near: Feature | None = None) -> bool:
-    """A spot at sea, outside the route, as far as possible from everything placed so far
-    (up to a comfortable distance), with its name beside it."""
-    r = f.radius
-    scored = []
-    cap = field_.cap if near is None else 12.0
-    least = RING + r + 4.0
-    for k, out in enumerate(field_.out):
-        if out < least:
-            continue
-        x, y = field_.xy[k]
-        score = min(field_.near[k], cap)
-        if near is not None:
-            score -= 0.5 * math.hypot(x - near.x, y - near.y)
-        else:
-            # rather near the island than lost in a corner
-            score += field_.jitter[k] - 0.06 * (out - RING)
-        scored.append((-score, k))
-    scored.sort()
-    return best_of(board, f, ((score, *field_.xy[k]) for score, k in scored), names,
-                    weight=1.5 if near is None else 3.0)

@@ -14,6 +14,7 @@ from kit.layout.geometry import (
     circle_path,
     polyline,
     rect_path,
+    rounded_rect_path,
 )
 from kit.layout.pictograms import pictogram
 from kit.layout.text import PT, break_lines, place_lines, text_height
@@ -53,6 +54,7 @@ def draw_cartouche(ctx: MapContext, box: Rect) -> tuple[list, Rect]:
     for text, face, sizes, colour, family in (
         (deck.title, "regular", (21, 19, 17, 15, 13), ink, DISPLAY),
         (deck.subtitle, "italic", (10, 9, 8, 7.5), pal["muted"], DISPLAY),
+        (deck.map.tagline, "italic", (9, 8.5, 8, 7.5), pal["accent"].mix(ink, 0.45), DISPLAY),
         ((deck.territory.name or "").upper(), "bold", (8, 7.5, 7), pal["stage"], BODY),
     ):
         if not text:
@@ -89,7 +91,7 @@ def draw_side(ctx: MapContext, side: Rect) -> list:
     items.append(Shape(polyline([(side.x, side.y), (side.x, side.y2)]),
                        Style(stroke=ink, width=0.3)))
     inner = side.inset(6, 6)
-    legend_h = 42.0
+    legend_h = 46.0 + (MENTION_H if deck.map.mention else 0.0)
     y = inner.y
     sections = (("sites", t("map.sites"), deck.sites, "site"),
                 ("imaginaries", t("map.imaginaries"), deck.imaginaries, "imaginary"))
@@ -122,7 +124,38 @@ def draw_side(ctx: MapContext, side: Rect) -> list:
         raise KitError(Diagnostic(first.loc, "la carte : les sites et imaginaires ne tiennent pas"
                                              " dans la colonne de droite ; raccourcissez leurs"
                                              " textes ou retirez-en"))
-    items += draw_legend(ctx, Rect(inner.x, top, inner.w, legend_h))
+    mention = MENTION_H if deck.map.mention else 0.0
+    items += draw_legend(ctx, Rect(inner.x, top, inner.w, legend_h - mention))
+    if mention:
+        items += draw_mention(ctx, Rect(inner.x, top + legend_h - mention + 1.5, inner.w,
+                                        mention - 1.5))
+    return items
+
+
+MENTION_H = 13.0
+
+
+def draw_mention(ctx: MapContext, box: Rect) -> list:
+    """The deck's mention as a stamp: a double rounded frame, a tick, the words in italics."""
+    pal = ctx.palette
+    ink = pal["stage"]
+    items: list = [Shape(rounded_rect_path(box, 2.0), Style(stroke=ink, width=0.45)),
+                   Shape(rounded_rect_path(box.inset(0.9), 1.4), Style(stroke=ink, width=0.2))]
+    cx, cy = box.x + 5.5, box.cy
+    items.append(Shape(circle_path(cx, cy, 2.6), Style(fill=ink)))
+    items.append(Shape(polyline([(cx - 1.3, cy + 0.1), (cx - 0.3, cy + 1.1), (cx + 1.4, cy - 1.0)]),
+                       Style(stroke=WHITE, width=0.5, cap="round", join="round")))
+    width = box.w - 12.0
+    spans = ctx.spans(ctx.deck.map.mention, "italic")
+    for size in (8.0, 7.5, 7.0):
+        lines, h = fit_block(ctx, spans, width, size, ink, hyphenate=False, family=DISPLAY)
+        if h <= box.h - 2.0 or size == 7.0:
+            break
+    if h > box.h - 2.0:
+        raise KitError(Diagnostic(ctx.deck.loc, "la carte : la mention (map.mention) ne tient"
+                                                " pas au pied de la légende ; raccourcissez-la"))
+    items.append(place_lines(lines, Rect(box.x + 10.0, box.cy - h / 2, width, h),
+                             TextStyle(DISPLAY, size, 1.2, ink), "label"))
     return items
 
 
@@ -133,6 +166,19 @@ def legend_top(inner: Rect, legend_h: float, creases) -> float:
         if axis == "y" and top - WORD_CLEAR < at < top + legend_h + WORD_CLEAR:
             top = at - WORD_CLEAR - legend_h
     return top
+
+
+def legend_arrows(cx: float, cy: float, colour) -> list:
+    """Three small flow arrows, as a current is drawn on the chart."""
+    items: list = []
+    for dy, x0, x1 in ((-1.6, -3.2, 2.4), (0.0, -3.6, 3.2), (1.6, -2.8, 2.0)):
+        y = cy + dy
+        items.append(Shape(polyline([(cx + x0, y), (cx + x1, y)]),
+                           Style(stroke=colour, width=0.35, cap="round")))
+        tip = cx + x1 + 1.0
+        items.append(Shape(polyline([(tip, y), (tip - 1.1, y - 0.7), (cx + x1, y),
+                                     (tip - 1.1, y + 0.7)], closed=True), Style(fill=colour)))
+    return items
 
 
 def draw_legend(ctx: MapContext, box: Rect) -> list:
@@ -170,14 +216,16 @@ def draw_legend(ctx: MapContext, box: Rect) -> list:
             items.append(Shape(polyline([(cx - 3.5, cy), (cx + 3.5, cy)]),
                                Style(stroke=pal["stage"], width=0.7, dash=(2.6, 1.6), cap="butt")))
         elif kind == "trail":
-            items.append(Shape(polyline([(cx - 3.5, cy), (cx + 3.5, cy)]),
-                               Style(stroke=pal["pillar"], width=0.45, dash=(0.2, 1.1))))
+            colour = pal["pillar"].mix(ink, 0.15)
+            items.append(Shape(polyline([(cx - 3.5, cy), (cx + 3.0, cy)]),
+                               Style(stroke=colour, width=0.42, dash=(1.3, 0.9))))
+            items.append(Shape(circle_path(cx + 3.2, cy, 0.65), Style(fill=colour)))
         elif kind == "site":
             items += pictogram("site", 5.5, cx - 2.75, cy - 2.75, ink, pal["accent"], WHITE)
         elif kind == "beacon":
             items += pictogram("beacon", 6, cx - 3, cy - 3, ink, pal["beacon"], WHITE)
         elif kind == "current":
-            items += pictogram("current", 6, cx - 3, cy - 3, ink, pal["current"], WHITE)
+            items += legend_arrows(cx, cy, pal["current"])
         elif kind == "harbour":
             items += pictogram("harbour", 6, cx - 3, cy - 3, ink, pal["stage"], WHITE)
         lines, lh = fit_block(ctx, ctx.spans(label), col_w - 10, 7.5, ink, hyphenate=False)

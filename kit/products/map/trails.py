@@ -77,9 +77,9 @@ def clear_at(board: Board, x: float, y: float, sign: float = SIGN_ROOM,
              name: float = NAME_ROOM) -> bool:
     """Room for a path at (x, y): `sign` mm from every sign and name, `name` mm from every
     name (a landmark's with the white it keeps round it)."""
-    probe = Rect(x - name, y - name, 2 * name, 2 * name)
-    return (board.taken.hits(Rect(x - sign, y - sign, 2 * sign, 2 * sign)) is None
-            and board.labels.hits(probe) is None and board.padded.hits(probe) is None)
+    # the names index holds the landmarks' names grown by their white too
+    return (board.labels.hits(Rect(x - name, y - name, 2 * name, 2 * name)) is None
+            and board.taken.hits(Rect(x - sign, y - sign, 2 * sign, 2 * sign)) is None)
 
 
 class _Walker:
@@ -99,21 +99,24 @@ class _Walker:
         self.worn: set[tuple[int, int]] = set()  # cells near a trail already drawn
 
     def wear(self, path: list[tuple[float, float]]) -> None:
+        """A trail was drawn: crossing it costs a little more (it does not block the way)."""
         ground = self.ground
-        cells = set()
         for x, y in path:
             i, j = ground.index(x, y)
-            cells.update((i + di, j + dj) for di in (-1, 0, 1) for dj in (-1, 0, 1))
-        self.worn |= cells
-        ground.forget(cells)
+            self.worn.update((i + di, j + dj) for di in (-1, 0, 1) for dj in (-1, 0, 1))
 
     def forget(self, rect: Rect) -> None:
-        """A name was kept there: the cells round it must be judged again."""
+        """A name was kept there: no walking within NAME_ROOM of it (cells marked at once,
+        not judged again)."""
         ground = self.ground
-        grown = rect.outset(NAME_ROOM + CELL)
-        i0, j0 = ground.index(grown.x, grown.y)
-        i1, j1 = ground.index(grown.x2, grown.y2)
-        ground.forget((i, j) for i in range(i0, i1 + 1) for j in range(j0, j1 + 1))
+        grown = rect.outset(NAME_ROOM)
+        i0, j0 = ground.index(grown.x - CELL, grown.y - CELL)
+        i1, j1 = ground.index(grown.x2 + CELL, grown.y2 + CELL)
+        for i in range(i0, i1 + 1):
+            for j in range(j0, j1 + 1):
+                x, y = ground.centre(i, j)
+                if grown.contains_point(x, y):
+                    ground.block(i, j)
 
     def extra(self, i: int, j: int) -> float:
         # crossing another trail costs a detour of a few cells: the trails rather fan out
@@ -234,7 +237,7 @@ def _first_named(ctx: MapContext, board: Board, walker: _Walker, pillar: Feature
     """The best of the first few ways whose name runs along it; failing that, the best way
     with its name beside it; failing that, the next few ways, either way. The trail's path
     and name are kept on the board."""
-    for batch in (choices[:TRIES], choices[TRIES:3 * TRIES]):
+    for batch in (choices[:2], choices[2:TRIES], choices[TRIES:3 * TRIES]):
         walked = []
         for _, tx, ty, reach, what in batch:
             trail = _walk(ctx, board, walker, pillar, k, text, tx, ty, reach, what)
@@ -273,7 +276,7 @@ def _name_it_beside(board: Board, walker: _Walker, trail: Trail, text: str) -> b
     path = trail.path
     for x, y in [path[-1]] + path[-6:len(path) // 3:-5]:
         end = Feature(trail.key, "trail", x, y, TRAIL_R, text, trail.pillar.entity, "land")
-        if (walker.names(end, "land", margin=2.05)
+        if (walker.names(end, "land", margin=None if board.relaxed else 2.05)
                 or (board.relaxed and walker.names(end, "any"))):
             trail.end = end
             walker.wear(trail.path)
@@ -310,11 +313,11 @@ def _walk(ctx: MapContext, board: Board, walker: _Walker, pillar: Feature, index
             return land.distance_out(x, y) > -4.5
         return math.hypot(x - tx, y - ty) <= reach
 
-    cells = footpath(ground, start, goal, (tx, ty), extra=walker.extra, limit=1500, greed=1.3)
+    cells = footpath(ground, start, goal, (tx, ty), extra=walker.extra, limit=900, greed=1.4)
     if cells is None or len(cells) < 3:
         return None
-    path = _smoothed(board, cells)
-    if length(path) < 8.0:
+    path = _smoothed(board, ground, cells)
+    if path is None or length(path) < 8.0:
         return None
     # from the landmark's halo to the end of the way
     edge = pillar.radius - 0.2
@@ -325,9 +328,11 @@ def _walk(ctx: MapContext, board: Board, walker: _Walker, pillar: Feature, index
     return Trail(key, pillar, index, text, [first] + path, boxes=_boxes(path[1:]), what=what)
 
 
-def _smoothed(board: Board, cells: list[tuple[float, float]]) -> list[tuple[float, float]]:
+def _smoothed(board: Board, ground: Ground, cells: list[tuple[float, float]]
+              ) -> list[tuple[float, float]] | None:
     """The walk pulled taut (each point joined to the farthest one it sees across walkable
-    land), then rounded into a flowing line, as smooth as the way round things allows."""
+    cells), then rounded into a flowing line, as smooth as the way round things allows (the
+    final line checked point by point)."""
     land = board.land
 
     def walkable(x: float, y: float) -> bool:
@@ -336,7 +341,8 @@ def _smoothed(board: Board, cells: list[tuple[float, float]]) -> list[tuple[floa
 
     def sees(a: tuple[float, float], b: tuple[float, float]) -> bool:
         n = max(1, int(math.dist(a, b) / 1.5))
-        return all(walkable(a[0] + (b[0] - a[0]) * k / n, a[1] + (b[1] - a[1]) * k / n)
+        return all(ground.height(*ground.index(a[0] + (b[0] - a[0]) * k / n,
+                                               a[1] + (b[1] - a[1]) * k / n)) is not None
                    for k in range(1, n))
 
     taut = [cells[0]]
@@ -347,11 +353,14 @@ def _smoothed(board: Board, cells: list[tuple[float, float]]) -> list[tuple[floa
             j -= 1
         taut.append(cells[j])
         i = j
+    # corners rounded within a few millimetres: the straight runs are cut into 4 mm pieces first
+    dense = _polyline(taut, 4.0)
     for rounds in (4, 3, 2, 1, 0):
-        points = _polyline(chaikin(taut, rounds))
+        points = _polyline(chaikin(dense, rounds))
         if all(walkable(x, y) for x, y in points[1:]):
             return points
-    return _polyline(taut)
+    points = _polyline(cells)
+    return points if all(walkable(x, y) for x, y in points[1:]) else None
 
 
 def chaikin(points: list[tuple[float, float]], rounds: int) -> list[tuple[float, float]]:
@@ -373,10 +382,12 @@ def chaikin(points: list[tuple[float, float]], rounds: int) -> list[tuple[float,
     return points
 
 
-def _polyline(points: list[tuple[float, float]]) -> list[tuple[float, float]]:
+def _polyline(points: list[tuple[float, float]], step: float = 1.0
+              ) -> list[tuple[float, float]]:
+    """The polyline with a point every `step` mm or so."""
     out = [points[0]]
     for a, b in zip(points, points[1:], strict=False):
-        n = max(1, int(math.dist(a, b)))
+        n = max(1, int(math.dist(a, b) / step))
         out += [(a[0] + (b[0] - a[0]) * k / n, a[1] + (b[1] - a[1]) * k / n)
                 for k in range(1, n + 1)]
     return out
