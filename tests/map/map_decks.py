@@ -152,9 +152,15 @@ def random_deck_dict(seed: int) -> dict:
 
 
 def largest_deck_dict() -> dict:
-    """The top of the range: 8 pillars, 12 beacons, 14 currents, 12 stages, 8 sites, long
-    titles."""
-    return deck_dict(8, 12, 14, 12, seed=1, titles="long", deck_id="largest", sites=8,
+    """The top of the range on every count at once: 8 pillars (with their trails), 12 beacons,
+    14 currents (half of them near an element), 12 stages, 8 sites; titles of random lengths,
+    as decks write them."""
+    return deck_dict(8, 12, 14, 12, seed=2, deck_id="largest", sites=8, near=True)
+
+
+def crammed_deck_dict() -> dict:
+    """The same with every title near 60 characters: more than an A3 chart holds."""
+    return deck_dict(8, 12, 14, 12, seed=1, titles="long", deck_id="crammed", sites=8,
                      near=True)
 
 

@@ -13,7 +13,14 @@ import itertools
 
 import pytest
 from chartcheck import chart_problems
-from map_decks import deck_dict, largest_deck_dict, random_deck_dict, smallest_deck_dict, write_deck
+from map_decks import (
+    crammed_deck_dict,
+    deck_dict,
+    largest_deck_dict,
+    random_deck_dict,
+    smallest_deck_dict,
+    write_deck,
+)
 
 from kit.errors import KitError
 from kit.products.map import MIN_PT, plan_recto
@@ -92,6 +99,16 @@ def test_same_deck_same_plan(tmp_path):
     deck = write_deck(tmp_path, random_deck_dict(7))
     a, b = plan_recto(deck, fonts.measure), plan_recto(deck, fonts.measure)
     assert a.page == b.page
+
+
+def test_a_crammed_deck_fails_by_name(tmp_path):
+    """Every count at the top of the range and every title near 60 characters: no room, and
+    the message names elements and their deck lines rather than printing a cramped chart."""
+    deck = write_deck(tmp_path, crammed_deck_dict())
+    with pytest.raises(KitError) as caught:
+        plan_recto(deck, fonts.measure)
+    assert all(d.loc.line > 0 and "la carte : pas de place pour" in d.message
+               for d in caught.value.diagnostics)
 
 
 def test_impossible_deck_fails_by_name(tmp_path):

@@ -76,11 +76,13 @@ class Board:
         return wrong_side(rect, side == "land", coast_distance=self.land.distance_out,
                           margin=margin) == 0
 
-    def label_room(self, req: LabelRequest, side: str, avoid_route: bool = True,
+    def label_room(self, req: LabelRequest, side: str, avoid_route: bool | None = None,
                    margin: float | None = None) -> tuple[float, int, str, Rect] | None:
         """The best clean spot for a label around its point, `margin` mm from everything else
         (by default the board's): (preference cost, variant, position, rect)."""
         margin = self.margin if margin is None else margin
+        if avoid_route is None:  # on a crowded chart, a name may cross the route
+            avoid_route = not self.relaxed
         for base, rect, vi, position in label_options(req):
             if not self.safe.contains(rect) or cuts(rect, self.creases, WORD_CLEAR):
                 continue
@@ -122,7 +124,7 @@ class Names:
     variants: dict
     reserved: dict = field(default_factory=dict)  # key → (variant index, position)
 
-    def find(self, f: Feature, side: str, avoid_route: bool = True,
+    def find(self, f: Feature, side: str, avoid_route: bool | None = None,
              margin: float | None = None) -> tuple[float, int, str, Rect] | None:
         req = label_request(f, self.variants[f.key], self.board.land)
         return self.board.label_room(req, side, avoid_route, margin)
@@ -137,7 +139,7 @@ class Names:
             self.board.padded.add(grown, f.key)
             self.board.labels.add(grown, f.key)
 
-    def __call__(self, f: Feature, side: str, avoid_route: bool = True,
+    def __call__(self, f: Feature, side: str, avoid_route: bool | None = None,
                  margin: float | None = None) -> bool:
         room = self.find(f, side, avoid_route, margin)
         if room is None:

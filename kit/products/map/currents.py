@@ -32,6 +32,7 @@ NAME_PT = 9.5
 NAME_GAP = 1.3
 #: a name longer than this cannot follow the water round an island, mm
 LONGEST = 78.0
+LONGEST_CROWDED = 115.0  # on a crowded chart, a longer name follows the water rather than nothing
 #: where the spots are tried round the current's target: distances, mm, and directions
 DISTANCES = (9.0, 13.0, 17.0, 22.0, 28.0, 35.0, 43.0, 52.0, 62.0, 73.0)
 DIRECTIONS = 16
@@ -76,20 +77,28 @@ def shape_at(ctx: MapContext, board: Board, f: Feature, x: float, y: float,
     if check and offset < RING * 0.35 + LANE + 1.0:
         return None
     theta = math.atan2((y - island.cy) / island.ry, (x - island.cx) / island.rx)
-    lines = []
-    for lane, length, shift in ((-LANE, ARROWS * 0.8, -2.0), (0.0, ARROWS, 0.0),
-                                (LANE, ARROWS * 0.72, 2.5)):
-        lines.append(_ring(island, theta, offset + lane, length, shift))
+
+    def clear(boxes: list[Rect]) -> bool:
+        # flow lines, like the route, may cross a fold: only their names keep off it
+        for b in boxes:
+            if (not board.safe.contains(b) or board.taken.hits(b.outset(1.0)) is not None
+                    or not board.names_clear(b) or land.distance_out(b.cx, b.cy) < 2.0):
+                return False
+        return True
+
+    # boxes round the middle arrow, as wide as the three, first: most spots fail there,
+    # cheaply (what the arrows cover is checked exactly after)
+    middle = _ring(island, theta, offset, ARROWS, 0.0)
+    if check and any(board.taken.hits(b.outset(1.0)) is not None
+                     for b in _boxes(middle[2:-2:4], LANE)):
+        return None
+    lines = [_ring(island, theta, offset - LANE, ARROWS * 0.8, -2.0), middle,
+             _ring(island, theta, offset + LANE, ARROWS * 0.72, 2.5)]
     boxes = [b for line in lines for b in _boxes(line)]
     if not check:
         return Current(f.key, lines, boxes=boxes)
-    for b in boxes:
-        # flow lines, like the route, may cross a fold: only their names keep off it
-        if (not board.safe.contains(b) or board.taken.hits(b.outset(1.0)) is not None
-                or not board.names_clear(b)):
-            return None
-        if land.distance_out(b.cx, b.cy) < 2.0:
-            return None
+    if not clear(boxes):
+        return None
     current = Current(f.key, lines, boxes=boxes)
     if not curved:
         return current
@@ -109,7 +118,7 @@ def shape_at(ctx: MapContext, board: Board, f: Feature, x: float, y: float,
         b = g.box
         if (not board.safe.contains(b) or cuts(b, board.creases, WORD_CLEAR)
                 or board.taken.hits(b.outset(0.9)) is not None
-                or board.route.crosses(b.outset(0.3))
+                or (not board.relaxed and board.route.crosses(b.outset(0.3)))
                 or land.distance_out(b.cx, b.cy) < 2.5):
             return None
     current.glyphs = glyphs
@@ -239,7 +248,7 @@ def place_currents(ctx: MapContext, board: Board, currents: list[Feature],
             continue
         near = features.get(f.entity.near) if f.entity.near else None
         width = text_width(ctx.spans(f.title, "italic"), "display", NAME_PT, ctx.measure)
-        curved = width <= LONGEST
+        curved = width <= (LONGEST_CROWDED if board.relaxed else LONGEST)
         targets = [_target(board, f, near, route, slots.get(f.key))]
         if near is None:
             # its own gap between stops first, then the nearest other gaps

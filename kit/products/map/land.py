@@ -141,14 +141,21 @@ def place_sites(ctx: MapContext, board: Board, sites: list[Feature], names: Name
     it on land."""
     if not sites:
         return
-    spots = land_spots(board, SITE_R + 2.5)
+    land = board.land
+    # well inland: the distance is radial, and a pin's ring must be on land all round
+    spots = [(x, y) for x, y in land_spots(board, SITE_R + 3.0, 5.0)
+             if all(land.contains(x + math.cos(a) * (SITE_R + 1.0),
+                                  y + math.sin(a) * (SITE_R + 1.0)) for a in EIGHT)]
     placed = [(f.x, f.y, f.radius + PILLAR_CLEAR) for f in landmarks]
-    free_ends = list(ends)
+    free_ends = set(range(len(ends)))
+    # the trail ends a site at each spot would stand at
+    near_end = [[k for k, (ex, ey) in enumerate(ends) if 3.5 <= math.hypot(x - ex, y - ey) <= 9.0]
+                for x, y in spots]
     for f in sites:
         scored = []
-        for x, y in spots:
+        for (x, y), ends_here in zip(spots, near_end, strict=True):
             room = min([40.0] + [math.hypot(x - px, y - py) - pr for px, py, pr in placed])
-            if any(3.5 <= math.hypot(x - ex, y - ey) <= 9.0 for ex, ey in free_ends):
+            if any(k in free_ends for k in ends_here):
                 room += 14.0
             # a little seeded jitter keeps a row of equal spots from reading as a ruled line
             scored.append((-(room + board.rng.uniform(0.0, 1.5)), x, y))
@@ -172,4 +179,4 @@ def place_sites(ctx: MapContext, board: Board, sites: list[Feature], names: Name
         board.reserve(f.footprint, f.key)
         names.keep(f, room)
         placed.append((f.x, f.y, f.radius))
-        free_ends = [(ex, ey) for ex, ey in free_ends if math.hypot(f.x - ex, f.y - ey) > 9.0]
+        free_ends -= {k for k in free_ends if math.hypot(f.x - ends[k][0], f.y - ends[k][1]) <= 9.0}

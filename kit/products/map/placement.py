@@ -84,8 +84,8 @@ def lay_out(ctx: MapContext, reg: Regions, land: Archipelago, variants: dict,
     def name_room(i: int, x: float, y: float) -> bool:
         """Could stage i's name stand somewhere round (x, y), at sea, off the folds?"""
         f = Feature(deck.stages[i].id, "stage", x, y, STAGE_R, "", None, "sea")
-        req = label_request(f, variants[f.key][:2], land)
-        for _, rect, _, _ in label_options(req):
+        req = label_request(f, variants[f.key][:1], land)
+        for _, rect, _, _ in label_options(req)[:5]:
             if (safe.contains(rect) and not cuts(rect, ctx.creases, WORD_CLEAR)
                     and not any(rect.intersects(k) for k in keep_clear)
                     and wrong_side(rect, False, coast_distance=land.distance_out,

@@ -54,6 +54,42 @@ class Recto:
 
 
 MAX_ATTEMPTS = 6
+
+
+def _attempts(ctx: MapContext, reg, unit: Archipelago, variants: dict, scale: float,
+              s_min: float, s_max: float):
+    """Lay the chart out at `scale`, then larger or smaller as the land or the sea asks, and
+    at last with relaxed rules; KitError naming what found no room."""
+    # the first complaint of the land (wants a larger island) and of the sea (a smaller one)
+    errors: dict[bool, NoRoom] = {}
+    tried: list[float] = []
+    direction = 0
+    for _ in range(MAX_ATTEMPTS):
+        tried.append(scale)
+        try:
+            return lay_out(ctx, reg, unit.scaled(scale), variants)
+        except NoRoom as exc:
+            errors.setdefault(exc.grow, exc)
+            step = 1 if exc.grow else -1
+            if direction and step != direction:
+                break  # the land wants more room and the sea less: no island size will do
+            direction = step
+            nxt = min(s_max, scale * 1.12) if exc.grow else max(s_min, scale * 0.92)
+            if abs(nxt - scale) < 1e-6:
+                break
+            scale = nxt
+    # last resort: names may leave their side of the coast or cross the route, with less white:
+    # on the largest island tried if the land was short of room (else the last one), then,
+    # when the land and the sea disagreed, halfway between
+    scales = [max(tried) if True in errors else tried[-1]]
+    if len(errors) == 2:
+        scales.append((max(tried) + min(tried)) / 2)
+    for last in scales:
+        try:
+            return lay_out(ctx, reg, unit.scaled(last), variants, relaxed=True)
+        except NoRoom as exc:
+            errors.setdefault(exc.grow, exc)
+    raise KitError([d for e in errors.values() for d in e.diagnostics])
 #: the tallest cartouche, mm: more text than this is an error
 CARTOUCHE_MAX_H = 80.0
 
@@ -103,36 +139,17 @@ def plan_recto(deck: Deck, measure: Measure, creases: tuple[Crease, ...] | None 
         raise KitError(problems)
 
     kinds = {key: kind for key, (kind, _) in titles.items()}
-    unit, scale, s_min, s_max = choose_land(deck, chart, keep_clear, kinds, variants)
-    layout = None
-    # the first complaint of the land (wants a larger island) and of the sea (a smaller one)
-    errors: dict[bool, NoRoom] = {}
-    tried: list[float] = []
-    direction = 0
-    for _ in range(MAX_ATTEMPTS):
-        tried.append(scale)
+    most = None
+    while True:
+        unit, scale, s_min, s_max = choose_land(deck, chart, keep_clear, kinds, variants, most)
         try:
-            layout = lay_out(ctx, reg, unit.scaled(scale), variants)
+            layout = _attempts(ctx, reg, unit, variants, scale, s_min, s_max)
             break
-        except NoRoom as exc:
-            errors.setdefault(exc.grow, exc)
-            step = 1 if exc.grow else -1
-            if direction and step != direction:
-                break  # the land wants more room and the sea less: no island size will do
-            direction = step
-            nxt = min(s_max, scale * 1.12) if exc.grow else max(s_min, scale * 0.92)
-            if abs(nxt - scale) < 1e-6:
-                break
-            scale = nxt
-    if layout is None:
-        # last resort: names may leave their side of the coast or cross the route
-        try:
-            # the largest island tried if the land was short of room, else the last one
-            last = max(tried) if True in errors else tried[-1]
-            layout = lay_out(ctx, reg, unit.scaled(last), variants, relaxed=True)
-        except NoRoom as exc:
-            errors.setdefault(exc.grow, exc)
-            raise KitError([d for e in errors.values() for d in e.diagnostics]) from None
+        except KitError:
+            # an archipelago chosen by the kit that holds no layout gives way to fewer islands
+            if deck.map.islands or len(unit) == 1:
+                raise
+            most = len(unit) - 1
     island = layout.land
     features = layout.features
     placements = layout.placements

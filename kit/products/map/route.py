@@ -145,12 +145,19 @@ def plan_route(land: Archipelago, n_stages: int, ring: float, clear: Clear | Non
     for i in range(n_stages):
         s = lo + (hi - lo) * (i + 0.5) / n_stages
         spot = None
+        placed = list(route.stages)
+
+        def apart(x: float, y: float, r: float, placed: list = placed) -> bool:
+            # two stages never come within a sign of each other
+            return (clear is None or clear(x, y, r)) and all(
+                math.hypot(x - px, y - py) >= 2 * r + 2.0 for px, py in placed)
+
         if room is not None:
             def both(x: float, y: float, r: float, i: int = i) -> bool:
-                return (clear is None or clear(x, y, r)) and room(i, x, y)
+                return apart(x, y, r) and room(i, x, y)
 
             spot = _stage_spot(route, land, s, stage_r, both, strict=True)
-        s, point = spot or _stage_spot(route, land, s, stage_r, clear)
+        s, point = spot or _stage_spot(route, land, s, stage_r, apart)
         route.stages.append(point)
         route.stops.append(s)
     route.stops.append(total)
@@ -178,7 +185,7 @@ def _stage_spot(route: Route, land: Archipelago, s: float, radius: float,
         return s, (x, y)
     island = land.island_at(x, y)
     best = None
-    for k in range(0, 40):
+    for k in range(0, 40, 1 if strict is False else 2):
         for ds in ((0.0,) if k == 0 else (k * 1.0, -k * 1.0)):
             px, py = route.at(s + ds)
             ux, uy = px - island.cx, py - island.cy

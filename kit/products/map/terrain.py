@@ -39,13 +39,13 @@ COAST_ROOM = 8.0
 
 
 def island_count(deck: Deck) -> int:
-    """map.islands, or one island up to three pillars, two up to five, then three: an
+    """map.islands, or one island up to three pillars, two up to six, then three: an
     archipelago holds less land than one island (the route needs its channels), so four
     islands are for decks that ask for them."""
     if deck.map.islands:
         return deck.map.islands
     n = len(deck.pillars)
-    return 1 if n <= 3 else (2 if n <= 5 else 3)
+    return 1 if n <= 3 else (2 if n <= 6 else 3)
 
 
 def pillar_islands(deck: Deck, n_islands: int) -> list[int]:
@@ -118,20 +118,24 @@ def _max_scale(unit: Archipelago, chart: Rect, keep_clear: list[Rect]) -> float:
 CENTRE_SHIFTS = ((0.0, 0.0), (0.03, 0.0), (0.0, 0.03), (0.03, 0.03), (0.06, 0.03),
                  (0.03, 0.06), (0.06, 0.0), (0.06, 0.06))
 LAND_KINDS = ("pillar", "site", "trail")
+#: an automatic archipelago this full (against the comfortable share) gives way to fewer
+#: islands
+CROWDED = 2.2
 #: the comfortable share of the route's length taken by the stages' names
 ROUTE_FULL = 0.85
 SEA_KINDS = ("stage", "beacon", "current")
 
 
 def choose_land(deck: Deck, chart: Rect, keep_clear: list[Rect], kinds: dict[str, str],
-                variants: dict) -> tuple[Archipelago, float, float, float]:
+                variants: dict, most: int | None = None
+                ) -> tuple[Archipelago, float, float, float]:
     """(land at scale 1, first scale to try, smallest, largest).
 
     The land must hold the landmarks, sites and trails and their names, the sea the stages,
     beacons and currents with theirs: the scale balances how full each would be (by area,
     against a comfortable share), leaning towards a quarter of the chart when both are roomy.
-    Without `map.islands`, an archipelago that could not hold its land comfortably gives way
-    to fewer, larger islands."""
+    Without `map.islands`, an archipelago far too crowded for its land gives way to fewer,
+    larger islands (and `most` caps how many)."""
     land = sea = along = 0.0
     for key, kind in kinds.items():
         v = preferred(variants[key])
@@ -150,9 +154,9 @@ def choose_land(deck: Deck, chart: Rect, keep_clear: list[Rect], kinds: dict[str
             sea += (v.w + 2 * r + 4) * (max(v.h, 2 * r) + 4)
         if kind == "stage":
             # the stages' names stand side by side along the route
-            along += v.w + 2 * r + 6
+            along += v.w + 2 * r + 10
     free = chart.w * chart.h - sum(r.w * r.h for r in keep_clear)
-    first = island_count(deck)
+    first = min(island_count(deck), most or 4)
     counts = [first] if deck.map.islands else list(range(first, 0, -1))
     fallback = None
     for n in counts:
@@ -203,7 +207,7 @@ def choose_land(deck: Deck, chart: Rect, keep_clear: list[Rect], kinds: dict[str
         scale = min(want, s_max)
         choice = (moved, scale, min(scale, max(0.12, scale * 0.85)), s_max)
         crowded = land_fullness(s_max)
-        if crowded <= 1.0 or n == counts[-1]:
+        if crowded <= CROWDED or n == counts[-1]:
             if fallback is not None and crowded > fallback[0]:
                 return fallback[1]
             return choice

@@ -210,7 +210,7 @@ def place_trails(ctx: MapContext, board: Board, pillars: list[Feature], sites: l
         for tx, ty, reach, what in targets[pillar.key]:
             d = math.hypot(tx - pillar.x, ty - pillar.y)
             walk = d - reach - pillar.radius - PILLAR_CLEAR
-            if walk < 6.0 or walk > LONGEST:
+            if walk < 6.0 or (walk > LONGEST and not board.relaxed):
                 continue
             gap = _angle_gap(math.atan2(ty - pillar.y, tx - pillar.x), heading)
             # long enough for its name first, then in its direction
@@ -237,7 +237,10 @@ def _first_named(ctx: MapContext, board: Board, walker: _Walker, pillar: Feature
     """The best of the first few ways whose name runs along it; failing that, the best way
     with its name beside it; failing that, the next few ways, either way. The trail's path
     and name are kept on the board."""
-    for batch in (choices[:2], choices[2:TRIES], choices[TRIES:3 * TRIES]):
+    batches = [choices[:2], choices[2:TRIES], choices[TRIES:3 * TRIES]]
+    if board.relaxed:  # a crowded chart: every way is worth a try
+        batches.append(choices[3 * TRIES:])
+    for batch in batches:
         walked = []
         for _, tx, ty, reach, what in batch:
             trail = _walk(ctx, board, walker, pillar, k, text, tx, ty, reach, what)
