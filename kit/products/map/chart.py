@@ -83,20 +83,24 @@ def draw_land(ctx: MapContext, land: Archipelago, signs: list) -> list:
     relief = sand.mix(RELIEF_INK, 0.8)
     lee = sand.mix(RELIEF_INK, 0.3)
     line = Style(stroke=relief, width=0.22, join="round")
-    # back to front, so that a nearer mountain hides the foot of the one behind it
+    # the hills in one stroke (they never overlap); then the mountains back to front, so
+    # that a nearer one hides the foot of the one behind it
+    hills = [cmd for kind, x, y, size in signs if kind == "hill"
+             for pts in hill_strokes(x, y, size) for cmd in polyline(pts)]
+    if hills:
+        items.append(Shape(tuple(hills), line))
     for kind, x, y, size in sorted(signs, key=lambda s: (s[2], s[1])):
-        if kind == "mountain":
-            w, h = size, size * 0.78
-            peak = (x - w * 0.06, y - h)
-            items.append(Shape(polyline([(x - w / 2, y), peak, (x + w / 2, y)], closed=True),
-                               Style(fill=sand)))
-            # the lee face in a darker tone: light comes from the upper left
-            items.append(Shape(polyline([peak, (x + w / 2, y), (x + w * 0.08, y)], closed=True),
-                               Style(fill=lee)))
-            lines = mountain_strokes(x, y, size)
-        else:
-            lines = hill_strokes(x, y, size)
-        items.append(Shape(tuple(cmd for pts in lines for cmd in polyline(pts)), line))
+        if kind != "mountain":
+            continue
+        w, h = size, size * 0.78
+        peak = (x - w * 0.06, y - h)
+        items.append(Shape(polyline([(x - w / 2, y), peak, (x + w / 2, y)], closed=True),
+                           Style(fill=sand)))
+        # the lee face in a darker tone: light comes from the upper left
+        items.append(Shape(polyline([peak, (x + w / 2, y), (x + w * 0.08, y)], closed=True),
+                           Style(fill=lee)))
+        items.append(Shape(tuple(cmd for pts in mountain_strokes(x, y, size)
+                                 for cmd in polyline(pts)), line))
     return items
 
 

@@ -37,6 +37,8 @@ LONGEST_CROWDED = 115.0  # on a crowded chart, a longer name follows the water r
 DISTANCES = (9.0, 13.0, 17.0, 22.0, 28.0, 35.0, 43.0, 52.0, 62.0, 73.0)
 DIRECTIONS = 16
 TRIES = 120  # spots tried round one target
+#: a current set near an element is drawn within this of where it threatens, mm
+NEAR_REACH = 62.0
 
 
 @dataclass
@@ -191,15 +193,17 @@ def _place_near(ctx: MapContext, board: Board, f: Feature, tx: float, ty: float,
 
 
 def _place_anywhere(ctx: MapContext, board: Board, f: Feature, tx: float, ty: float,
-                    curved: bool, names: Names) -> tuple[float, float, Current] | None:
+                    curved: bool, names: Names, reach: float = math.inf
+                    ) -> tuple[float, float, Current] | None:
     safe = board.safe
     spots = []
     y = safe.y + 6.0
     while y < safe.y2 - 6.0:
         x = safe.x + 6.0
         while x < safe.x2 - 6.0:
-            if board.taken.hits(Rect(x - 3, y - 3, 6, 6)) is None:
-                spots.append((math.hypot(x - tx, y - ty), x, y))
+            d = math.hypot(x - tx, y - ty)
+            if d <= reach and board.taken.hits(Rect(x - 3, y - 3, 6, 6)) is None:
+                spots.append((d, x, y))
             x += 8.0
         y += 8.0
     spots.sort()
@@ -261,8 +265,10 @@ def place_currents(ctx: MapContext, board: Board, currents: list[Feature],
             if placed is not None:
                 break
         if placed is None:
-            # wherever the sea is free, nearest its target first
-            placed = _place_anywhere(ctx, board, f, *targets[0], curved, names)
+            # wherever the sea is free, nearest its target first (a current the deck set
+            # near an element within NEAR_REACH of it, or it is reported)
+            placed = _place_anywhere(ctx, board, f, *targets[0], curved, names,
+                                     NEAR_REACH if near is not None else math.inf)
         if placed is None:
             raise no_room(f, ctx.deck, "le courant", grow=False)
         f.x, f.y, shape = placed
