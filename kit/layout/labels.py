@@ -180,9 +180,12 @@ class RectIndex:
 
     def hits(self, rect: Rect, ignore: str | None = None) -> str | None:
         """The owner of a rectangle overlapping `rect` (other than `ignore`), or None."""
+        return self.hits_box(rect.x, rect.y, rect.x + rect.w, rect.y + rect.h, ignore)
+
+    def hits_box(self, x: float, y: float, x2: float, y2: float,
+                 ignore: str | None = None) -> str | None:
+        """hits() for the box (x, y)–(x2, y2), without making a Rect."""
         c = self.cell
-        x, y = rect.x, rect.y
-        x2, y2 = x + rect.w, y + rect.h
         cells = self.cells
         tol = 1e-9
         for ix in range(math.floor(x / c), math.floor(x2 / c) + 1):

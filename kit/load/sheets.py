@@ -504,6 +504,18 @@ def _entity(kind, fields, label, columns, number, cells, first: bool) -> YMap:
 def _value(f: Field, text: str, loc: Loc):
     if f.type in ("texts", "refs"):
         items = split_list(text)
+        if f.fields:  # a trail written "text | label": the map's short name after the bar
+            out = []
+            for item in items:
+                text_, bar, label = item.rpartition(PART_SEPARATOR)
+                if bar and text_.strip() and label.strip():
+                    entry = YMap({}, loc)
+                    entry.entries["text"] = (loc, YScalar(text_.strip(), loc))
+                    entry.entries["label"] = (loc, YScalar(label.strip(), loc))
+                    out.append(entry)
+                else:
+                    out.append(YScalar(item, loc))
+            return YSeq(out, loc) if out else None
         return YSeq([YScalar(i, loc) for i in items], loc) if items else None
     if f.type == "objects":  # resources: "title | url ; title | url"
         out = []
@@ -562,6 +574,10 @@ def _getter(f: Field):
         if value in (None, ()):
             return None
         if f.type in ("texts", "refs"):
+            labels = getattr(entity, "trail_labels", ()) if f.name == "trails" else ()
+            if any(labels):
+                value = [f"{t} {PART_SEPARATOR} {label}" if label else t
+                         for t, label in zip(value, labels, strict=False)]
             return join_list(value)
         if f.type == "objects":
             return join_list(

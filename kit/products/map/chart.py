@@ -105,7 +105,9 @@ def draw_land(ctx: MapContext, land: Archipelago, signs: list) -> list:
 
 
 def trail_colour(ctx: MapContext) -> Color:
-    return ctx.palette["pillar"].mix(ctx.palette["ink"], 0.15)
+    # the landmarks' colour as it is: darker, it would be a coloured near-black that the press
+    # files could neither print as pure black nor keep (kit.layout.press)
+    return ctx.palette["pillar"]
 
 
 def draw_trails(ctx: MapContext, trails: list) -> list:

@@ -266,9 +266,9 @@ def place_currents(ctx: MapContext, board: Board, currents: list[Feature],
                 break
         if placed is None:
             # wherever the sea is free, nearest its target first (a current the deck set
-            # near an element within NEAR_REACH of it, or it is reported)
-            placed = _place_anywhere(ctx, board, f, *targets[0], curved, names,
-                                     NEAR_REACH if near is not None else math.inf)
+            # near an element within NEAR_REACH of it, unless the chart is crowded)
+            reach = NEAR_REACH if near is not None and not board.relaxed else math.inf
+            placed = _place_anywhere(ctx, board, f, *targets[0], curved, names, reach)
         if placed is None:
             raise no_room(f, ctx.deck, "le courant", grow=False)
         f.x, f.y, shape = placed

@@ -216,7 +216,7 @@ def draw_legend(ctx: MapContext, box: Rect) -> list:
             items.append(Shape(polyline([(cx - 3.5, cy), (cx + 3.5, cy)]),
                                Style(stroke=pal["stage"], width=0.7, dash=(2.6, 1.6), cap="butt")))
         elif kind == "trail":
-            colour = pal["pillar"].mix(ink, 0.15)
+            colour = pal["pillar"]
             items.append(Shape(polyline([(cx - 3.5, cy), (cx + 3.0, cy)]),
                                Style(stroke=colour, width=0.42, dash=(1.3, 0.9))))
             items.append(Shape(circle_path(cx + 3.2, cy, 0.65), Style(fill=colour)))

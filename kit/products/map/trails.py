@@ -78,8 +78,8 @@ def clear_at(board: Board, x: float, y: float, sign: float = SIGN_ROOM,
     """Room for a path at (x, y): `sign` mm from every sign and name, `name` mm from every
     name (a landmark's with the white it keeps round it)."""
     # the names index holds the landmarks' names grown by their white too
-    return (board.labels.hits(Rect(x - name, y - name, 2 * name, 2 * name)) is None
-            and board.taken.hits(Rect(x - sign, y - sign, 2 * sign, 2 * sign)) is None)
+    return (board.labels.hits_box(x - name, y - name, x + name, y + name) is None
+            and board.taken.hits_box(x - sign, y - sign, x + sign, y + sign) is None)
 
 
 class _Walker:
@@ -177,9 +177,12 @@ def _name_along(ctx: MapContext, board: Board, path: list[tuple[float, float]],
 def _on_path(g: Glyph, path: list[tuple[float, float]]) -> bool:
     """Does the glyph (its own turned box, not the page box round it) come within 0.5 mm of
     a point of the path?"""
-    b = g.box.outset(0.6)
-    return any(b.x <= px <= b.x2 and b.y <= py <= b.y2 and covers(g, NAME_PT, px, py, 0.5)
-               for px, py in path)
+    b = g.box
+    x0, y0, x1, y1 = b.x - 0.6, b.y - 0.6, b.x + b.w + 0.6, b.y + b.h + 0.6
+    for px, py in path:
+        if x0 <= px <= x1 and y0 <= py <= y1 and covers(g, NAME_PT, px, py, 0.5):
+            return True
+    return False
 
 
 def place_trails(ctx: MapContext, board: Board, pillars: list[Feature], sites: list[Feature],
@@ -328,7 +331,7 @@ def _walk(ctx: MapContext, board: Board, walker: _Walker, pillar: Feature, index
     a0 = math.atan2(sy - pillar.y, sx - pillar.x)
     first = (pillar.x + math.cos(a0) * edge, pillar.y + math.sin(a0) * edge)
     key = trail_key(pillar.key, index)
-    return Trail(key, pillar, index, text, [first] + path, boxes=_boxes(path[1:]), what=what)
+    return Trail(key, pillar, index, text, [first] + path, boxes=_boxes(path[1::2] + path[-1:], 0.8), what=what)
 
 
 def _smoothed(board: Board, ground: Ground, cells: list[tuple[float, float]]
