@@ -1,6 +1,6 @@
 """The dangerous currents: each drawn where it threatens the route, as a bundle of three flow
-arrows following the water round the nearest island (the streamlines of a flow that turns
-about each island), named in italics along the water.
+arrows beside it following the water round the nearest island (the streamlines of a flow that
+turns about each island), named in italics along the water.
 
 A current whose deck entry says `near: <id>` goes beside that stage or beacon (or off the coast
 facing that pillar); the others are spread along the route, between stages. The spot is the
@@ -81,10 +81,12 @@ def shape_at(ctx: MapContext, board: Board, f: Feature, x: float, y: float,
     theta = math.atan2((y - island.cy) / island.ry, (x - island.cx) / island.rx)
 
     def clear(boxes: list[Rect]) -> bool:
-        # flow lines, like the route, may cross a fold: only their names keep off it
+        # flow lines, like the route, may cross a fold: only their names keep off it; they run
+        # beside the route (running the same way, on it they would hide its dashes)
         for b in boxes:
             if (not board.safe.contains(b) or board.taken.hits(b.outset(1.0)) is not None
-                    or not board.names_clear(b) or land.distance_out(b.cx, b.cy) < 2.0):
+                    or not board.names_clear(b) or land.distance_out(b.cx, b.cy) < 2.0
+                    or (not board.relaxed and board.route.crosses(b))):
                 return False
         return True
 

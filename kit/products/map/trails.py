@@ -331,7 +331,8 @@ def _walk(ctx: MapContext, board: Board, walker: _Walker, pillar: Feature, index
     a0 = math.atan2(sy - pillar.y, sx - pillar.x)
     first = (pillar.x + math.cos(a0) * edge, pillar.y + math.sin(a0) * edge)
     key = trail_key(pillar.key, index)
-    return Trail(key, pillar, index, text, [first] + path, boxes=_boxes(path[1::2] + path[-1:], 0.8), what=what)
+    boxes = _boxes(path[1::2] + path[-1:], 0.8)
+    return Trail(key, pillar, index, text, [first] + path, boxes=boxes, what=what)
 
 
 def _smoothed(board: Board, ground: Ground, cells: list[tuple[float, float]]
