@@ -23,7 +23,7 @@ from kit.model.schema import (
 )
 from kit.names import did_you_mean, slugify
 from kit.validate_entities import build_entity, build_resources
-from kit.validate_references import check_references
+from kit.validate_references import check_near, check_references
 from kit.validate_theme import check_theme
 from kit.validate_values import Validator
 
@@ -70,6 +70,7 @@ def validate_tree(tree, file_loc: Loc, folder: Path, removed: dict[str, Loc] | N
     # a kind that is not even a list is reported once, not again at every reference to it
     unreadable = {k for k in ENTITY_FIELDS if getattr(tree.get(k), "kind", "list") != "list"}
     check_references(v, top, unreadable)
+    check_near(v, top, unreadable)
     theme = top.get("theme") or {}
     check_theme(v, tree.get("theme"), theme)
     canvases = _canvases(top.get("canvases", ()))
@@ -89,7 +90,7 @@ def validate_tree(tree, file_loc: Loc, folder: Path, removed: dict[str, Loc] | N
         territory=m.Territory(name=territory.get("name"), logo=territory.get("logo")),
         theme=m.Theme(palette=theme.get("palette", ()), fonts=theme.get("fonts", ()),
                       cmyk=theme.get("cmyk", ())),
-        map=m.MapSettings(seed=(top.get("map") or {}).get("seed")),
+        map=m.MapSettings(**(top.get("map") or {})),
         credits=m.Credits(
             text=credits.get("text"),
             links=build_resources(credits.get("links", [])),

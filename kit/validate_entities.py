@@ -46,6 +46,12 @@ def build_entity(v: Validator, kind: str, node: YMap, values: dict, all_ids: dic
                 f" (trouvé {', '.join(targets)})",
             )
     kwargs = dict(values)
+    if kind == "pillars" and "trails" in kwargs:
+        trails = kwargs["trails"]
+        kwargs["trails"] = tuple(t["text"] if isinstance(t, dict) else t for t in trails)
+        labels = tuple(t.get("label") if isinstance(t, dict) else None for t in trails)
+        if any(labels):
+            kwargs["trail_labels"] = labels
     if "resources" in kwargs:
         kwargs["resources"] = build_resources(kwargs["resources"])
     if "map" in kwargs:

@@ -54,3 +54,27 @@ def check_references(v: Validator, top: dict, unreadable: set[str]) -> None:
                             f"{noun} « {target} » {agree(target_kind, 'inconnu')}"
                             + did_you_mean(target, ids[target_kind]),
                         )
+
+
+#: what a current may be near, in the order a message names them
+_NEAR_KINDS = ("stages", "beacons", "pillars")
+
+
+def check_near(v: Validator, top: dict, unreadable: set[str]) -> None:
+    """A current's `near` names a stage, a beacon or a pillar of the deck."""
+    if unreadable & set(_NEAR_KINDS):
+        return
+    ids = [values["id"] for kind in _NEAR_KINDS for _, values in top.get(kind, ())
+           if "id" in values]
+    for node, values in top.get("currents", ()):
+        near = values.get("near")
+        if near is None or near in ids:
+            continue
+        where = node.get("near").loc
+        if near in v.removed:
+            v.errors.error(where, f"courant « {values.get('id', '?')} » : near « {near} » a été"
+                                  f" retiré par remove ({v.removed[near]})")
+        else:
+            v.errors.error(where, f"courant « {values.get('id', '?')} » : near « {near} » n'est"
+                                  " ni une étape, ni une balise, ni un pilier du deck"
+                                  + did_you_mean(near, ids))

@@ -220,6 +220,12 @@ class Validator:
             item_type = "text" if f.type == "texts" else "ref"
             out = []
             for i, item in enumerate(node.items, start=1):
+                if f.fields and isinstance(item, YMap):
+                    # {text, label…}: the text and what goes with it, kept as a mapping
+                    values = self.mapping(f.fields, item, f"{what}, élément {i}")
+                    if "text" in values:
+                        out.append(values)
+                    continue
                 v = self.scalar(Field(f.name, item_type, True), item, f"{what}, élément {i}")
                 if v is not None:
                     out.append(v)

@@ -1,7 +1,10 @@
-"""A procedural island: a radial coastline perturbed by a few harmonics and fine noise.
+"""A procedural island: a radial coastline perturbed by a few harmonics and fine noise, and a
+height field behind it; an archipelago of such islands.
 
 radius(θ) = base × (1 + Σ aₖ·sin(kθ + φₖ)) + noise, seeded by the deck id (or `map.seed`), so
-the same deck always gets the same island and another seed gives another island.
+the same deck always gets the same island and another seed gives another island. The height
+is 0 on the coast and rises inland, with a few seeded peaks (ridges, summits): the relief,
+the footpaths' cost and the chart's hill signs all read the same field.
 """
 
 from __future__ import annotations
@@ -37,6 +40,8 @@ class Island:
     harmonics: tuple[tuple[int, float, float], ...]  # (k, amplitude, phase)
     noise: tuple[float, ...]  # fine noise per sample, already smoothed
     bumps: tuple[tuple[float, float, float], ...] = ()  # (angle, height, width): capes, bays
+    #: (u, v, height, width) in units of (rx, ry) from the centre: the summits of the relief
+    peaks: tuple[tuple[float, float, float, float], ...] = ()
     _table: tuple[float, ...] = field(default=(), init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -76,10 +81,18 @@ class Island:
     def distance_out(self, x: float, y: float) -> float:
         """Approximate radial distance from the coast, positive at sea, negative on land."""
         dx, dy = x - self.cx, y - self.cy
-        theta = math.atan2(dy / self.ry, dx / self.rx)
-        r = self.unit_radius(theta)
-        coast = math.hypot(math.cos(theta) * r * self.rx, math.sin(theta) * r * self.ry)
-        return math.hypot(dx, dy) - coast
+        u, v = dx / self.rx, dy / self.ry
+        rho = math.hypot(u, v)  # where (x, y) is, in units of the ellipse
+        # the coast's unit radius at this angle, interpolated in the table (unit_radius)
+        t = (math.atan2(v, u) % TAU) * (TABLE / TAU)
+        i = int(t)
+        f = t - i
+        table = self._table
+        r = table[i % TABLE] * (1 - f) + table[(i + 1) % TABLE] * f
+        if rho < 1e-12:
+            return -r * min(self.rx, self.ry)
+        # along the ray from the centre, the coast is at r / rho of the distance to (x, y)
+        return math.hypot(dx, dy) * (1.0 - r / rho)
 
     def area(self, samples: int = SAMPLES) -> float:
         """The land's area, mm² (shoelace over the sampled coast)."""
@@ -90,7 +103,31 @@ class Island:
     def scaled(self, factor: float) -> Island:
         """The same coast, `factor` times larger about its centre."""
         return Island(self.cx, self.cy, self.rx * factor, self.ry * factor, self.harmonics,
-                      self.noise, self.bumps)
+                      self.noise, self.bumps, self.peaks)
+
+    def moved(self, cx: float, cy: float) -> Island:
+        return Island(cx, cy, self.rx, self.ry, self.harmonics, self.noise, self.bumps,
+                      self.peaks)
+
+    @property
+    def reach(self) -> float:
+        """No point of the coast is farther than this from the centre, mm."""
+        return max(self._table) * max(self.rx, self.ry)
+
+    def height(self, x: float, y: float) -> float:
+        """The relief at (x, y): 0 on the coast and at sea, up to about 1 on the summits."""
+        u, v = (x - self.cx) / self.rx, (y - self.cy) / self.ry
+        rho = math.hypot(u, v) / self.unit_radius(math.atan2(v, u))
+        if rho >= 1.0:
+            return 0.0
+        h = 0.42 * (1.0 - rho * rho)
+        for pu, pv, ph, pw in self.peaks:
+            d2 = ((u - pu) ** 2 + (v - pv) ** 2) / (pw * pw)
+            if d2 < 9.0:
+                h += ph * math.exp(-d2)
+        # the shore is low whatever the summits behind it
+        shore = min(1.0, (1.0 - rho) / 0.22)
+        return h * shore * (2.0 - shore)
 
 
 def _exact_radius(harmonics, noise, bumps, theta: float) -> float:
@@ -134,8 +171,114 @@ def make_island(seed: int, cx: float, cy: float, rx: float, ry: float) -> Island
     peak, low = max(radii), min(radii)
     if peak > 1.25 or low < 0.6:
         factor = min(0.25 / max(peak - 1, 1e-9), 0.4 / max(1 - low, 1e-9))
-        island = Island(cx, cy, rx, ry,
-                        tuple((k, a * factor, p) for k, a, p in harmonics),
-                        tuple(n * factor for n in raw),
-                        tuple((a, h * factor, w) for a, h, w in bumps))
-    return island
+        harmonics = [(k, a * factor, p) for k, a, p in harmonics]
+        raw = [n * factor for n in raw]
+        bumps = [(a, h * factor, w) for a, h, w in bumps]
+    # the summits, drawn after the coast so that a seed keeps its coastline: a ridge of two or
+    # three peaks across the island, and maybe a lone one
+    peaks = []
+    angle = rng.uniform(0, math.pi)
+    along = (math.cos(angle), math.sin(angle))
+    for k in range(rng.randint(2, 3)):
+        t = (k - 1) * rng.uniform(0.22, 0.32) + rng.uniform(-0.06, 0.06)
+        peaks.append((along[0] * t + rng.uniform(-0.08, 0.08),
+                      along[1] * t + rng.uniform(-0.08, 0.08),
+                      rng.uniform(0.35, 0.6), rng.uniform(0.16, 0.26)))
+    if rng.random() < 0.6:
+        a = rng.uniform(0, 2 * math.pi)
+        peaks.append((math.cos(a) * 0.45, math.sin(a) * 0.45, rng.uniform(0.25, 0.4),
+                      rng.uniform(0.12, 0.18)))
+    return Island(cx, cy, rx, ry, tuple(harmonics), tuple(raw), tuple(bumps), tuple(peaks))
+
+
+class Archipelago:
+    """One to four islands under one sea: what the chart asks of the land, whichever island
+    answers. Coordinates in mm; distances radial from each island's coast, as Island's."""
+
+    def __init__(self, islands: tuple[Island, ...] | list[Island], turn: float = 1.0):
+        self.islands = tuple(islands)
+        #: which way the route goes round the first island: 1 clockwise, -1 anticlockwise
+        self.turn = turn
+        self._reach = tuple(i.reach for i in self.islands)
+
+    def __len__(self) -> int:
+        return len(self.islands)
+
+    def __eq__(self, other: object) -> bool:
+        return (isinstance(other, Archipelago) and self.islands == other.islands
+                and self.turn == other.turn)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    # the whole group's centre and half extents (the first island's when alone)
+    @property
+    def cx(self) -> float:
+        return self.islands[0].cx if len(self.islands) == 1 else _mid(i.cx for i in self.islands)
+
+    @property
+    def cy(self) -> float:
+        return self.islands[0].cy if len(self.islands) == 1 else _mid(i.cy for i in self.islands)
+
+    def distance_out(self, x: float, y: float) -> float:
+        """Radial distance from the nearest coast: positive at sea, negative on land."""
+        islands = self.islands
+        if len(islands) == 1:
+            return islands[0].distance_out(x, y)
+        best = math.inf
+        for island, reach in zip(islands, self._reach, strict=True):
+            # an island whose farthest coast is nearer than the best so far cannot win
+            if math.hypot(x - island.cx, y - island.cy) - reach >= best:
+                continue
+            d = island.distance_out(x, y)
+            if d < best:
+                best = d
+        return best
+
+    def contains(self, x: float, y: float, margin: float = 0.0) -> bool:
+        return self.distance_out(x, y) <= -margin
+
+    def nearest(self, x: float, y: float) -> int:
+        """The index of the island whose coast is nearest (x, y)."""
+        if len(self.islands) == 1:
+            return 0
+        return min(range(len(self.islands)), key=lambda k: self.islands[k].distance_out(x, y))
+
+    def island_at(self, x: float, y: float) -> Island:
+        return self.islands[self.nearest(x, y)]
+
+    def height(self, x: float, y: float) -> float:
+        return self.island_at(x, y).height(x, y)
+
+    def outline(self, offset: float = 0.0, scale: float = 1.0, samples: int = SAMPLES) -> Path:
+        """Every island's coast (pushed `offset` mm out), one closed subpath each."""
+        out: list = []
+        for island in self.islands:
+            out += island.outline(offset, scale, samples)
+        return tuple(out)
+
+    def polygons(self, offset: float = 0.0, samples: int = SAMPLES
+                 ) -> list[list[tuple[float, float]]]:
+        return [island.polygon(offset, samples) for island in self.islands]
+
+    def polygon(self, offset: float = 0.0, samples: int = SAMPLES) -> list[tuple[float, float]]:
+        """All the coasts' points together (bounds, sampling)."""
+        return [p for poly in self.polygons(offset, samples) for p in poly]
+
+    def area(self, samples: int = SAMPLES) -> float:
+        return sum(island.area(samples) for island in self.islands)
+
+    def scaled(self, factor: float) -> Archipelago:
+        """Each island `factor` times larger about its own centre: the channels narrow."""
+        return Archipelago(tuple(island.scaled(factor) for island in self.islands), self.turn)
+
+    def moved(self, dx: float, dy: float) -> Archipelago:
+        return Archipelago(tuple(i.moved(i.cx + dx, i.cy + dy) for i in self.islands),
+                           self.turn)
+
+    def turned(self, turn: float) -> Archipelago:
+        return Archipelago(self.islands, turn)
+
+
+def _mid(values) -> float:
+    values = list(values)
+    return (min(values) + max(values)) / 2

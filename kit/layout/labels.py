@@ -6,18 +6,23 @@ obstacles, the wrong side of the coast, crossing the route, and the position's r
 order; simulated annealing, seeded, picks one candidate per label. Pure numbers.
 
 The planner usually knows a clean placement already (it reserves room for each label while it
-places the features, see kit.products.map): annealing then starts from it and only ever trades
-it for another clean one, so a clean start always ends clean.
+places the features, see kit.products.map.placement): annealing then starts from it and only
+ever trades it for another clean one, so a clean start always ends clean.
 """
 
 from __future__ import annotations
 
 import math
 import random
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from kit.layout.geometry import Rect
+from kit.layout.spatial import CLASH, HARD, RectIndex, SegmentIndex
+
+__all__ = ["CLASH", "HARD", "LABEL_GAP", "LabelRequest", "Placement", "RectIndex",
+           "SegmentIndex", "Variant", "label_options", "outward_positions", "place_labels",
+           "rect_at", "side_samples", "wrong_side"]
 
 # Imhof: upper right first, then right, upper left, left, lower right, below, above, lower left
 POSITIONS = (
@@ -41,8 +46,6 @@ DIRECTIONS = {
     "above": (0.0, -1.0),
     "lower-left": (-math.sqrt(0.5), math.sqrt(0.5)),
 }
-HARD = 10_000.0  # an overlap costs this per mm²: never worth it
-CLASH = 1_000.0  # and this much more for any overlap at all, however small
 LABEL_GAP = 1.8  # the least white between two labels, mm: less and two names read as one
 
 
@@ -140,119 +143,24 @@ def label_options(req: LabelRequest, gap: float = 1.2) -> list[tuple[float, Rect
     return out
 
 
-# -- spatial indexes -------------------------------------------------------------------------
-
-
-class RectIndex:
-    """Rectangles bucketed on a grid, each with its owner's key: quick 'is this free?'."""
-
-    def __init__(self, cell: float = 16.0):
-        self.cell = cell
-        self.cells: dict[tuple[int, int], list[tuple[Rect, str]]] = {}
-        self.items: list[tuple[Rect, str]] = []
-
-    def _span(self, r: Rect) -> Iterator[tuple[int, int]]:
-        c = self.cell
-        for ix in range(math.floor(r.x / c), math.floor(r.x2 / c) + 1):
-            for iy in range(math.floor(r.y / c), math.floor(r.y2 / c) + 1):
-                yield ix, iy
-
-    def add(self, rect: Rect, owner: str = "") -> None:
-        self.items.append((rect, owner))
-        for key in self._span(rect):
-            self.cells.setdefault(key, []).append((rect, owner))
-
-    def hits(self, rect: Rect, ignore: str | None = None) -> str | None:
-        """The owner of a rectangle overlapping `rect` (other than `ignore`), or None."""
-        for key in self._span(rect):
-            for other, owner in self.cells.get(key, ()):
-                if owner != ignore and rect.intersects(other):
-                    return owner
-        return None
-
-    def overlap(self, rect: Rect, ignore: str | None = None) -> float:
-        """Total area of `rect` covered by others' rectangles, plus CLASH/HARD per overlap."""
-        seen: set[int] = set()
-        total = 0.0
-        for key in self._span(rect):
-            for other, owner in self.cells.get(key, ()):
-                if owner == ignore or id(other) in seen:
-                    continue
-                seen.add(id(other))
-                area = rect.overlap_area(other)
-                if area > 0:
-                    total += area + CLASH / HARD
-        return total
-
-    def nearest(self, x: float, y: float, cap: float) -> float:
-        """Distance from (x, y) to the nearest rectangle, or cap if none is closer."""
-        c = self.cell
-        best = cap
-        for ix in range(math.floor((x - cap) / c), math.floor((x + cap) / c) + 1):
-            for iy in range(math.floor((y - cap) / c), math.floor((y + cap) / c) + 1):
-                for r, _ in self.cells.get((ix, iy), ()):
-                    dx = r.x - x if x < r.x else (x - r.x2 if x > r.x2 else 0.0)
-                    dy = r.y - y if y < r.y else (y - r.y2 if y > r.y2 else 0.0)
-                    d = math.sqrt(dx * dx + dy * dy)
-                    if d < best:
-                        best = d
-        return best
-
-
-class SegmentIndex:
-    """Line segments bucketed on a grid: does a rectangle cross the route?"""
-
-    def __init__(self, segments: list[tuple[float, float, float, float]], cell: float = 12.0):
-        self.cell = cell
-        self.segments = segments
-        self.cells: dict[tuple[int, int], list[int]] = {}
-        for i, (x1, y1, x2, y2) in enumerate(segments):
-            r = Rect(min(x1, x2), min(y1, y2), abs(x2 - x1), abs(y2 - y1))
-            for key in self._span(r):
-                self.cells.setdefault(key, []).append(i)
-
-    def _span(self, r: Rect) -> Iterator[tuple[int, int]]:
-        c = self.cell
-        for ix in range(math.floor(r.x / c), math.floor(r.x2 / c) + 1):
-            for iy in range(math.floor(r.y / c), math.floor(r.y2 / c) + 1):
-                yield ix, iy
-
-    def crossings(self, rect: Rect) -> int:
-        found: set[int] = set()
-        for key in self._span(rect):
-            for i in self.cells.get(key, ()):
-                if i not in found and _segment_hits_rect(self.segments[i], rect):
-                    found.add(i)
-        return len(found)
-
-    def crosses(self, rect: Rect) -> bool:
-        for key in self._span(rect):
-            for i in self.cells.get(key, ()):
-                if _segment_hits_rect(self.segments[i], rect):
-                    return True
-        return False
-
-
-def _segment_hits_rect(seg: tuple[float, float, float, float], r: Rect) -> bool:
-    """Liang–Barsky clipping: does the segment cross the rectangle?"""
-    x1, y1, x2, y2 = seg
-    if max(x1, x2) < r.x or min(x1, x2) > r.x2 or max(y1, y2) < r.y or min(y1, y2) > r.y2:
-        return False
-    dx, dy = x2 - x1, y2 - y1
-    t0, t1 = 0.0, 1.0
-    for p, q in ((-dx, x1 - r.x), (dx, r.x2 - x1), (-dy, y1 - r.y), (dy, r.y2 - y1)):
-        if abs(p) < 1e-12:
-            if q < 0:
-                return False
-        else:
-            t = q / p
-            if p < 0:
-                t0 = max(t0, t)
-            else:
-                t1 = min(t1, t)
-            if t0 > t1:
-                return False
-    return True
+def wrong_side(rect: Rect, on_land: bool, is_land=None, coast_distance=None,
+               margin: float = 0.0) -> float:
+    """How many of a label's edge samples lie on the wrong side of the coast (`margin` mm
+    inside the right side at least). With the coast's distance, a label clearly on one side
+    (its centre twice its half-diagonal from the coast: the distance is radial, not the
+    shortest) is judged whole."""
+    samples = side_samples(rect)
+    if coast_distance is not None:
+        d = coast_distance(rect.cx, rect.cy)
+        reach = 2 * math.hypot(rect.w, rect.h) / 2 + 2.0 + margin
+        if d <= -reach:
+            return 0.0 if on_land else float(len(samples))
+        if d >= reach:
+            return float(len(samples)) if on_land else 0.0
+        if on_land:
+            return float(sum(1 for x, y in samples if coast_distance(x, y) > -margin))
+        return float(sum(1 for x, y in samples if coast_distance(x, y) < margin))
+    return float(sum(1 for p in samples if is_land(*p) != on_land))
 
 
 def side_samples(rect: Rect, step: float = 7.0) -> list[tuple[float, float]]:
@@ -275,7 +183,9 @@ def place_labels(
     gap: float = 1.2,
     iterations: int = 6000,
     initial: dict[str, tuple[int, str]] | None = None,
-    keep: int = 24,
+    keep: int = 10,
+    coast_distance: Callable[[float, float], float] | None = None,
+    trust_initial: bool = False,
 ) -> tuple[list[Placement], list[str]]:
     """Place every label; returns (placements, keys of labels that could not be placed cleanly).
 
@@ -283,7 +193,11 @@ def place_labels(
     (owner key, Rect): a label may touch its own feature's pictogram;
     lines: segments a label should rather not cross (the route);
     is_land: tells the coast apart, for labels that belong on land or at sea;
-    initial: a known placement to start from, key → (variant index, position).
+    coast_distance: or, quicker, the distance from the coast (negative on land): a label far
+    from it is on one side whole, without sampling its edges;
+    initial: a known placement to start from, key → (variant index, position);
+    trust_initial: when every label has one and the annealed result clashes by this cost's
+    margins, the start is kept (the planner checked it exactly).
     """
     index = RectIndex()
     for o in obstacles:
@@ -308,10 +222,10 @@ def place_labels(
                 continue
             cost = base + index.overlap(rect.outset(req.pad) if req.pad else rect,
                                         req.key) * HARD
-            if is_land and req.side != "any":
-                on_land = req.side == "land"
-                cost += sum(1.0 for p in side_samples(rect) if is_land(*p) != on_land)
-            cost += 3.0 * segments.crossings(rect)
+            if cost < HARD * 0.01:  # a candidate already dirty needs no finer cost
+                if req.side != "any" and (is_land or coast_distance):
+                    cost += wrong_side(rect, req.side == "land", is_land, coast_distance)
+                cost += 3.0 * segments.crossings(rect)
             if cost < HARD * 0.01:
                 clean += 1
             elif dirty >= 8 and not is_initial:
@@ -363,7 +277,7 @@ def place_labels(
     movable = [i for i in range(n) if len(candidates[i]) > 1]
     if movable:
         # the start is usually clean already: a short walk is enough to improve it
-        iterations = min(iterations, 100 * len(movable))
+        iterations = min(iterations, 8 * len(movable))
         temperature = 4.0
         cooling = (0.01 / temperature) ** (1 / max(1, iterations))
         total = 0.0  # relative to the start: the sum of every label's cost and every clash
@@ -392,16 +306,27 @@ def place_labels(
                     changed = True
             if not changed:
                 break
+    def clashes(i: int) -> bool:
+        c = candidates[i][choice[i]]
+        return c.cost >= HARD * 0.01 or any(
+            choice[j] >= 0 and overlap(i, choice[i], j, choice[j]) > 0 for j in neighbours[i])
+
+    if trust_initial and any(choice[i] >= 0 and clashes(i) for i in range(n)) and all(
+            initial.get(req.key) is not None and start[i] >= 0
+            for i, req in enumerate(requests)):
+        # the planner's start is clean by its own (exact) reckoning, which this cost's wider
+        # margins may not see: keep it rather than report a clash that is not one
+        choice[:] = start
+        trusted = True
+    else:
+        trusted = False
     placements, failed = [], []
     for i, req in enumerate(requests):
         if choice[i] < 0:
             failed.append(req.key)
             continue
         c = candidates[i][choice[i]]
-        clash = c.cost >= HARD * 0.01 or any(
-            choice[j] >= 0 and overlap(i, choice[i], j, choice[j]) > 0 for j in neighbours[i]
-        )
-        if clash:
+        if not trusted and clashes(i):
             failed.append(req.key)
         leader = None
         if c.variant.distance > 0:

@@ -63,6 +63,9 @@ def _value(f: Field | None, value, problems: list[Diagnostic]):
             # {from: …, sheet: …}
             return _mapping(value, REFERENCE_FIELDS, problems)
         return _mapping(value, f.fields, problems)  # an entity without its "- "
+    if f.type == "texts" and f.fields and isinstance(value, YSeq):
+        # a trail may be {texte: …, étiquette: …}: its keys are renamed too
+        return YSeq([_mapping(item, f.fields, problems) for item in value.items], value.loc)
     if f.type == "keyed" and isinstance(value, YMap):
         out = YMap({}, value.loc, dict(value.names))
         for key, (key_loc, sub) in value.entries.items():

@@ -4,7 +4,8 @@ The territory author cannot edit the base deck's file, so nothing `remove` does 
 error located there. Removing an element therefore also removes, from the base:
 
 - the questions tied to it (a question has one target: without it, it has no place on a card);
-- the references to it in the base's lists (a stage's or a pillar's `beacons`).
+- the references to it in the base's lists (a stage's or a pillar's `beacons`);
+- a base current's `near` naming it (the map then draws that current along the route).
 
 Each removal that took something along gives one note, at the `remove` entry, naming what went
 with it; `kit diff` lists those questions as removed. An element the territory deck gives again
@@ -28,6 +29,8 @@ from kit.validate import did_you_mean, slugify
 
 #: the fields of a base entity that list other entities' ids
 _LIST_REFS = {"stages": ("beacons",), "pillars": ("beacons",)}
+#: and those that name one
+_ONE_REFS = {"currents": ("near",)}
 _TARGETS = ("stage", "pillar", "beacon")
 #: articles a title starts with, left out when it is compared with what was written
 _ARTICLE = re.compile(r"^(?:le|la|les|l|un|une|des|du|de|d|the|a|an)-")
@@ -106,6 +109,20 @@ def _take_along(base: YMap, removed: dict[str, Loc], given: set[str],
                 copy = YMap(dict(node.entries), node.loc, dict(node.names))
                 copy.entries[name] = (node.key_loc(name), YSeq(kept, refs.loc))
                 seq.items[i] = node = copy
+    for kind, fields in _ONE_REFS.items():
+        seq = base.get(kind)
+        if not isinstance(seq, YSeq):
+            continue
+        for i, node in enumerate(seq.items):
+            if not isinstance(node, YMap) or _id(node) in removed:
+                continue
+            for name in fields:
+                ref = node.get(name)
+                if isinstance(ref, YScalar) and ref.value in gone:
+                    references.setdefault(ref.value, []).append(_id(node) or "?")
+                    copy = YMap(dict(node.entries), node.loc, dict(node.names))
+                    del copy.entries[name]
+                    seq.items[i] = node = copy
     notes = []
     for entity_id, loc in gone.items():
         kind = kinds[entity_id]

@@ -163,6 +163,18 @@ def _entity(kind, fields, label, columns, number, cells, first: bool) -> YMap:
 def _value(f: Field, text: str, loc: Loc):
     if f.type in ("texts", "refs"):
         items = split_list(text)
+        if f.fields:  # a trail written "text | label": the map's short name after the bar
+            out = []
+            for item in items:
+                text_, bar, label = item.rpartition(PART_SEPARATOR)
+                if bar and text_.strip() and label.strip():
+                    entry = YMap({}, loc)
+                    entry.entries["text"] = (loc, YScalar(text_.strip(), loc))
+                    entry.entries["label"] = (loc, YScalar(label.strip(), loc))
+                    out.append(entry)
+                else:
+                    out.append(YScalar(item, loc))
+            return YSeq(out, loc) if out else None
         return YSeq([YScalar(i, loc) for i in items], loc) if items else None
     if f.type == "objects":  # resources: "title | url ; title | url"
         out = []

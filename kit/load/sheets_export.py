@@ -52,6 +52,10 @@ def _getter(f: Field):
         if value in (None, ()):
             return None
         if f.type in ("texts", "refs"):
+            labels = getattr(entity, "trail_labels", ()) if f.name == "trails" else ()
+            if any(labels):
+                value = [f"{t} {PART_SEPARATOR} {label}" if label else t
+                         for t, label in zip(value, labels, strict=False)]
             return join_list(value)
         if f.type == "objects":
             return join_list(

@@ -66,6 +66,13 @@ class Pillar(Entity):
     trails: tuple[str, ...] = ()
     beacons: tuple[str, ...] = ()
     map: Pin | None = None
+    #: each trail's short name for the map (None: the map names it by its text), as `trails`
+    trail_labels: tuple[str | None, ...] = ()
+
+    def trail_label(self, index: int) -> str:
+        """What the map writes along the trail: its label, or else its text."""
+        labels = self.trail_labels
+        return (labels[index] if index < len(labels) else None) or self.trails[index]
 
 
 @dataclass(frozen=True)
@@ -83,6 +90,7 @@ class Current(Entity):
     text: str | None = None
     avoid: str | None = None
     map: Pin | None = None
+    near: str | None = None  # the stage, beacon or pillar it threatens, drawn beside it
 
 
 @dataclass(frozen=True)
@@ -169,6 +177,9 @@ class CanvasWording:
 @dataclass(frozen=True)
 class MapSettings:
     seed: int | None = None
+    islands: int | None = None  # 1–4; None: chosen from the number of pillars
+    tagline: str | None = None  # a line of the cartouche, under the subtitle
+    mention: str | None = None  # a stamp at the foot of the legend
 
 
 ENTITY_KINDS: tuple[str, ...] = (

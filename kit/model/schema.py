@@ -48,8 +48,8 @@ class Field:
     required: bool = False
     doc: str = ""
     choices: tuple[str, ...] = ()
-    ref: str = ""  # entity kind for ref/refs: 'stages', 'pillars', 'beacons'
-    fields: tuple[Field, ...] = ()  # for object/objects
+    ref: str = ""  # entity kind for ref/refs: 'stages', 'pillars', 'beacons'; '*': any
+    fields: tuple[Field, ...] = ()  # for object/objects; texts whose items may be mappings
     minimum: int | None = None
     maximum: int | None = None
     open_keys: bool = False  # object whose keys are free (palette, fonts)
@@ -80,6 +80,8 @@ FRENCH_KEYS: dict[str, tuple[str, ...]] = {
     "cmyk": ("cmjn",),
     "map": ("carte",),
     "seed": ("graine",),
+    "islands": ("îles",),
+    "mention": ("mention",),
     "x": ("x",),
     "y": ("y",),
     "stages": ("étapes",),
@@ -100,9 +102,11 @@ FRENCH_KEYS: dict[str, tuple[str, ...]] = {
     "landmark": ("repère",),
     "details": ("détails",),
     "trails": ("sentiers",),
+    "label": ("étiquette", "nom-court"),
     "tracks": ("pistes",),
     "resources": ("ressources",),
     "avoid": ("éviter",),
+    "near": ("près", "près-de"),
     "stage": ("étape",),
     "pillar": ("pilier",),
     "beacon": ("balise",),
@@ -152,6 +156,10 @@ PIN = (
     Field("y", "percent", True, "Position verticale, en % de la feuille (0–100)"),
 )
 MAP_PIN = Field("map", "object", False, "Épingler l'élément sur la carte", fields=PIN)
+TRAIL = (
+    Field("text", "text", True, "Le sentier (cartes, guide)"),
+    Field("label", "line", False, "Son nom court sur la carte"),
+)
 ID = Field("id", "slug", True,
            "Identifiant unique dans tout le deck (minuscules, chiffres, tirets)")
 
@@ -171,7 +179,8 @@ ENTITY_FIELDS: dict[str, tuple[Field, ...]] = {
         Field("text", "text", False, "Texte court (cartes, guide ; facultatif)"),
         Field("landmark", "choice", True, "Pictogramme du pilier", choices=LANDMARKS),
         Field("details", "text", False, "Texte long (guide, web)"),
-        Field("trails", "texts", False, "Les sentiers"),
+        Field("trails", "texts", False, "Les sentiers : un texte, ou {text, label} pour lui"
+              " donner un nom court sur la carte", fields=TRAIL),
         Field("beacons", "refs", False, "Balises liées", ref="beacons"),
         MAP_PIN,
     ),
@@ -188,6 +197,8 @@ ENTITY_FIELDS: dict[str, tuple[Field, ...]] = {
         Field("title", "line", True, "Nom du courant dangereux"),
         Field("text", "text", False, "En quoi il est dangereux (facultatif)"),
         Field("avoid", "text", False, "Comment l'éviter"),
+        Field("near", "ref", False, "L'étape, la balise ou le pilier qu'il menace : la carte"
+              " le dessine à côté", ref="*"),
         MAP_PIN,
     ),
     "questions": (
@@ -279,7 +290,13 @@ DECK_FIELDS: tuple[Field, ...] = (
         False,
         "Réglages de la carte",
         fields=(Field("seed", "int", False, "Graine de l'île (autre nombre, autre île)",
-                      minimum=0, maximum=2**31 - 1),),
+                      minimum=0, maximum=2**31 - 1),
+                Field("islands", "int", False, "Nombre d'îles (1 à 4) ; par défaut selon le"
+                      " nombre de piliers", minimum=1, maximum=4),
+                Field("tagline", "line", False, "Une accroche dans le cartouche, sous le"
+                      " sous-titre"),
+                Field("mention", "line", False, "Une mention au pied de la légende, comme un"
+                      " tampon")),
     ),
     *(
         Field(kind, "objects", False, f"Les {ENTITY_KIND_NAMES[kind]}s", fields=fields)
@@ -374,6 +391,8 @@ def json_schema() -> dict:
         elif f.type in ("texts", "refs"):
             item = Field("", "slug" if f.type == "refs" else "text")
             node = {"type": "array", "items": scalar(item)}
+            if f.fields:  # an item may also be a mapping: the text and what goes with it
+                node["items"] = {"anyOf": [scalar(item), obj(f.fields)]}
         else:
             node = scalar(f)
         if f.doc:

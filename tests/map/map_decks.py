@@ -76,7 +76,8 @@ def long_title(rng: random.Random, length: int = 60) -> str:
 
 def deck_dict(pillars: int, beacons: int, currents: int, stages: int, seed: int = 0,
               titles: str = "random", sites: int = 2, imaginaries: int = 2,
-              deck_id: str | None = None) -> dict:
+              deck_id: str | None = None, near: bool = False, islands: int | None = None
+              ) -> dict:
     """A valid deck tree. titles: 'random' (4–60 characters), 'long' (~60) or 'short'."""
     rng = random.Random(seed)
 
@@ -88,6 +89,12 @@ def deck_dict(pillars: int, beacons: int, currents: int, stages: int, seed: int 
         return french_title(rng)
 
     beacon_ids = [f"balise-{i + 1}" for i in range(beacons)]
+
+    def trail():
+        # as decks write them: a short one, or a sentence with a short label for the map
+        if rng.random() < 0.5:
+            return french_title(rng, 30)
+        return {"text": SENTENCE, "label": french_title(rng, 26)}
 
     def some_beacons(k: int) -> list[str]:
         return rng.sample(beacon_ids, min(len(beacon_ids), rng.randint(0, k)))
@@ -104,7 +111,8 @@ def deck_dict(pillars: int, beacons: int, currents: int, stages: int, seed: int 
                     "beacons": some_beacons(2)} for i in range(stages)],
         "pillars": [{"id": f"pilier-{i + 1}", "title": title(),
                      "landmark": LANDMARKS[(i + seed) % len(LANDMARKS)], "text": SENTENCE,
-                     "trails": [SENTENCE] * rng.randint(0, 4), "beacons": some_beacons(2)}
+                     "trails": [trail() for _ in range(rng.randint(0, 4))],
+                     "beacons": some_beacons(2)}
                     for i in range(pillars)],
         "beacons": [{"id": b, "title": title()} for b in beacon_ids],
         "currents": [{"id": f"courant-{i + 1}", "title": title(), "text": SENTENCE}
@@ -114,6 +122,14 @@ def deck_dict(pillars: int, beacons: int, currents: int, stages: int, seed: int 
         "imaginaries": [{"id": f"imaginaire-{i + 1}", "title": french_title(rng, 40),
                          "text": SENTENCE} for i in range(imaginaries)],
     }
+    if near:  # every other current beside a stage, a beacon or a pillar
+        targets = ([s["id"] for s in tree["stages"]] + beacon_ids
+                   + [p["id"] for p in tree["pillars"]])
+        for i, current in enumerate(tree["currents"]):
+            if i % 2 == 0 and targets:
+                current["near"] = rng.choice(targets)
+    if islands:
+        tree["map"]["islands"] = islands
     for kind in ("stages", "pillars", "beacons", "currents", "sites", "imaginaries"):
         if not tree[kind]:
             del tree[kind]
@@ -130,14 +146,22 @@ def random_deck_dict(seed: int) -> dict:
     """A deck of random size anywhere in the issue's range."""
     rng = random.Random(10_000 + seed)
     return deck_dict(pillars=rng.randint(1, 8), beacons=rng.randint(1, 12),
-                     currents=rng.randint(0, 12), stages=rng.randint(2, 8), seed=seed,
-                     sites=rng.randint(0, 4), imaginaries=rng.randint(0, 3),
-                     deck_id=f"random-{seed}")
+                     currents=rng.randint(0, 14), stages=rng.randint(2, 12), seed=seed,
+                     sites=rng.randint(0, 8), imaginaries=rng.randint(0, 3),
+                     deck_id=f"random-{seed}", near=seed % 2 == 0)
 
 
 def largest_deck_dict() -> dict:
-    """The top of the range: 8 pillars, 12 beacons, 12 currents, 8 stages, long titles."""
-    return deck_dict(8, 12, 12, 8, seed=1, titles="long", deck_id="largest")
+    """The top of the range on every count at once: 8 pillars (with their trails), 12 beacons,
+    14 currents (half of them near an element), 12 stages, 8 sites; titles of random lengths,
+    as decks write them."""
+    return deck_dict(8, 12, 14, 12, seed=2, deck_id="largest", sites=8, near=True)
+
+
+def crammed_deck_dict() -> dict:
+    """The same with every title near 60 characters: more than an A3 chart holds."""
+    return deck_dict(8, 12, 14, 12, seed=1, titles="long", deck_id="crammed", sites=8,
+                     near=True)
 
 
 def smallest_deck_dict() -> dict:

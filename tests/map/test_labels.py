@@ -10,17 +10,21 @@ A pinned element lands where the deck says; an impossible deck fails by name.
 from __future__ import annotations
 
 import itertools
-import math
 
 import pytest
-from map_decks import deck_dict, largest_deck_dict, random_deck_dict, smallest_deck_dict, write_deck
+from chartcheck import chart_problems
+from map_decks import (
+    crammed_deck_dict,
+    deck_dict,
+    largest_deck_dict,
+    random_deck_dict,
+    smallest_deck_dict,
+    write_deck,
+)
 
 from kit.errors import KitError
-from kit.layout.geometry import Group, Rect, TextBlock
 from kit.products.map import MIN_PT, plan_recto
 from kit.render import fonts
-
-TOL = 1e-6
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -29,54 +33,11 @@ def _fonts():
         fonts.register(role)
 
 
-def text_blocks(items):
-    for item in items:
-        if isinstance(item, TextBlock):
-            yield item
-        elif isinstance(item, Group):
-            yield from text_blocks(item.items)
-
-
-def overlap(a: Rect, b: Rect) -> bool:
-    return a.intersects(b, tol=TOL)
-
-
 def check_recto(recto, sides: bool = True) -> None:
-    """Every acceptance criterion of the issue that can be read off the plan (sides: the
-    pillars on land and the rest at sea, unless the deck pinned something elsewhere)."""
-    labels = recto.labels
-    problems: list[str] = []
-    keys = {f.key for f in recto.features}
-    placed = {p.key for p in labels}
-    missing = keys - placed
-    if missing:
-        problems.append(f"features without a label: {sorted(missing)}")
-    for a, b in itertools.combinations(labels, 2):
-        if overlap(a.rect, b.rect):
-            problems.append(f"label {a.key} overlaps label {b.key}")
-    for p in labels:
-        if not recto.safe.contains(p.rect, tol=TOL):
-            problems.append(f"label {p.key} leaves the safe area: {p.rect}")
-        for owner, rect in recto.obstacles:
-            if owner != p.key and overlap(p.rect, rect):
-                problems.append(f"label {p.key} overlaps the pictogram of {owner}")
-    for (ka, ra), (kb, rb) in itertools.combinations(recto.obstacles, 2):
-        if overlap(ra, rb):
-            problems.append(f"pictograms of {ka} and {kb} overlap")
-    for block in text_blocks(recto.page.items):
-        if block.size < MIN_PT - 1e-9:
-            text = "".join(s.text for line in block.lines for s in line.spans)
-            problems.append(f"text at {block.size} pt: {text[:40]!r}")
-    island = recto.island
-    for f in recto.features if sides else ():
-        ring = [(f.x + math.cos(a) * f.radius, f.y + math.sin(a) * f.radius)
-                for a in (k * math.pi / 4 for k in range(8))] + [(f.x, f.y)]
-        if f.kind == "pillar" and not all(island.contains(x, y) for x, y in ring):
-            problems.append(f"pillar {f.key} is not on land")
-        if f.kind in ("stage", "beacon", "current") and any(island.contains(x, y)
-                                                              for x, y in ring):
-            problems.append(f"{f.kind} {f.key} is not at sea")
-    assert not problems, "\n".join(problems)
+    """Every acceptance criterion of the chart that can be read off the plan (sides: the
+    pillars and sites on land and the rest at sea, unless the deck pinned something)."""
+    problems = chart_problems(recto, sides, MIN_PT)
+    assert not problems, "\n".join(problems[:30])
 
 
 GRID = list(itertools.product((1, 8), (1, 12), (0, 12), (2, 8)))
@@ -138,6 +99,16 @@ def test_same_deck_same_plan(tmp_path):
     deck = write_deck(tmp_path, random_deck_dict(7))
     a, b = plan_recto(deck, fonts.measure), plan_recto(deck, fonts.measure)
     assert a.page == b.page
+
+
+def test_a_crammed_deck_fails_by_name(tmp_path):
+    """Every count at the top of the range and every title near 60 characters: no room, and
+    the message names elements and their deck lines rather than printing a cramped chart."""
+    deck = write_deck(tmp_path, crammed_deck_dict())
+    with pytest.raises(KitError) as caught:
+        plan_recto(deck, fonts.measure)
+    assert all(d.loc.line > 0 and "la carte de poche : pas de place pour" in d.message
+               for d in caught.value.diagnostics)
 
 
 def test_impossible_deck_fails_by_name(tmp_path):
