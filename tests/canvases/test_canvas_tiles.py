@@ -203,3 +203,23 @@ def test_a_canvas_smaller_than_the_paper_is_one_sheet(deck):
     assert len(tiles) == 1 and len(pages) == 2
     assert tiles[0].source == Rect(0, 0, page.width, page.height)
     assert page_size(load_template("charte"), "A4") == (page.width, page.height)
+
+
+def test_a_tiled_document_draws_the_poster_once_and_places_it_on_every_sheet(deck):
+    from kit.layout.geometry import FormRef
+    from kit.products.poster import POSTER_FORM, tiled_document
+
+    page = plan_canvas(deck, load_template("equipage"), "A3", fonts.measure)
+    tiles = impose.tile_poster(page.width, page.height, "A4", 10.0)
+    doc = tiled_document(page.items, page.width, page.height, "A4", 10.0, fonts.measure,
+                         deck.language, "Canevas (A3)", title="t", subject="canvas-tiled")
+    [form] = doc.forms
+    assert (form.name, form.w, form.h, form.items) == (POSTER_FORM, page.width, page.height,
+                                                       page.items)
+    for tile, p in zip(tiles, doc.pages[1:], strict=True):
+        [content] = [item for item in p.items if isinstance(item, Group)]
+        [clip] = content.items
+        [ref] = clip.items
+        assert isinstance(ref, FormRef) and clip.rect == tile.at
+        assert (ref.at.x, ref.at.y, ref.at.w, ref.at.h) == pytest.approx(
+            (tile.at.x - tile.source.x, tile.at.y - tile.source.y, page.width, page.height))

@@ -53,7 +53,7 @@ def build(deck: Deck, options) -> dict[str, bytes]:
     from kit.finish import pdf_bytes as render_pdf
     from kit.finish import svg_text as render_svg  # nothing while kit validate plans
     from kit.layout.geometry import Document
-    from kit.products.poster import press_page, tile_pages
+    from kit.products.poster import press_page, tiled_document
     from kit.render import fonts
 
     families = {"body": None, "display": None}
@@ -93,10 +93,10 @@ def build(deck: Deck, options) -> dict[str, bytes]:
         out["map-guide-large-print.pdf"] = render_pdf(doc(booklet, "map-guide-large-print"),
                                                       families)
     if options.paper in ("A4", "letter") and not press:
-        pages = tile_pages(recto.page.items, SHEET_W, SHEET_H, options.paper, 10.0,
-                           fonts.measure, deck.language, f"{title} — {t('map.recto_side')}")
         out[f"map-tiled-{options.paper}.pdf"] = render_pdf(
-            Document(tuple(pages), title=f"{title} — {t('documents.map_tiled')}",
-                     subject="map-tiled"),
+            tiled_document(recto.page.items, SHEET_W, SHEET_H, options.paper, 10.0,
+                           fonts.measure, deck.language, f"{title} — {t('map.recto_side')}",
+                           title=f"{title} — {t('documents.map_tiled')}",
+                           subject="map-tiled"),
             families)
     return out
