@@ -177,6 +177,18 @@ def _misaligned(name: str, lines: list[str], line_no: int) -> Diagnostic | None:
     above, above_indent = _key_above(lines, line_no)
     if not above or not word or indent == above_indent:
         return None  # aligned, yet refused: PyYAML's own words say more
+    levels = _levels(lines, line_no)
+    lower = [lv for lv in levels if lv[2] < indent]
+    higher = [lv for lv in levels if lv[2] > indent]
+    if lower and higher:
+        # between two levels (one space too many or too few): name both columns it may mean
+        (key1, at1, col1), (key2, at2, col2) = lower[0], higher[-1]
+        return Diagnostic(Loc(name, line_no + 1, indent + 1),
+                          f"indentation : « {word} » commence colonne {indent + 1}, entre"
+                          f" « {key1} » (ligne {at1}, colonne {col1 + 1}) et « {key2} » (ligne"
+                          f" {at2}, colonne {col2 + 1}) : faites-le commencer colonne"
+                          f" {col1 + 1} s'il est au niveau de « {key1} », colonne {col2 + 1}"
+                          f" s'il fait partie du même bloc que « {key2} »")
     return Diagnostic(Loc(name, line_no + 1, indent + 1),
                       f"indentation : « {word} » commence colonne {indent + 1}, « {above} »"
                       f" au-dessus (ligne {_line_of(lines, line_no)}) colonne"
@@ -196,6 +208,26 @@ def _previous(lines: list[str], line_no: int) -> int | None:
 def _line_of(lines: list[str], line_no: int) -> int:
     k = _previous(lines, line_no)
     return (k if k is not None else 0) + 1
+
+
+def _levels(lines: list[str], line_no: int) -> list[tuple[str, int, int]]:
+    """(key, 1-based line, 0-based column) of the line above and of each block it lies in,
+    nearest first: the columns a key written on line_no may mean."""
+    out: list[tuple[str, int, int]] = []
+    k = _previous(lines, line_no)
+    while k is not None:
+        line = lines[k]
+        indent = len(line) - len(line.lstrip(" "))
+        body = line[indent:]
+        if body.startswith("- "):
+            indent += 2
+            body = body[2:]
+        if not out or indent < out[-1][2]:
+            out.append((body.partition(":")[0].strip(), k + 1, indent))
+            if indent == 0:
+                break
+        k = _previous(lines, k)
+    return out
 
 
 def _key_above(lines: list[str], line_no: int) -> tuple[str, int]:
