@@ -27,10 +27,8 @@ from kit.model.deck import ENTITY_KINDS
 from kit.model.schema import ENTITY_KIND_NAMES, agree
 from kit.validate import did_you_mean, slugify
 
-#: the fields of a base entity that list other entities' ids
-_LIST_REFS = {"stages": ("beacons",), "pillars": ("beacons",)}
-#: and those that name one
-_ONE_REFS = {"currents": ("near",)}
+#: the fields of a base entity that name other entities: a list of ids or one id
+_REFS = {"stages": ("beacons",), "pillars": ("beacons",), "currents": ("near",)}
 _TARGETS = ("stage", "pillar", "beacon")
 #: articles a title starts with, left out when it is compared with what was written
 _ARTICLE = re.compile(r"^(?:le|la|les|l|un|une|des|du|de|d|the|a|an)-")
@@ -89,7 +87,7 @@ def _take_along(base: YMap, removed: dict[str, Loc], given: set[str],
                            if isinstance(node, YMap) and isinstance(node.get(t), YScalar)), None)
             if target in gone and _id(node) and _id(node) not in given:
                 questions.setdefault(target, []).append(_id(node))
-    for kind, fields in _LIST_REFS.items():
+    for kind, fields in _REFS.items():
         seq = base.get(kind)
         if not isinstance(seq, YSeq):
             continue
@@ -98,31 +96,20 @@ def _take_along(base: YMap, removed: dict[str, Loc], given: set[str],
                 continue
             for name in fields:
                 refs = node.get(name)
-                if not isinstance(refs, YSeq):
+                # a list of ids (a stage's beacons) or one id (a current's near)
+                items = refs.items if isinstance(refs, YSeq) else [refs]
+                dropped = [r for r in items if isinstance(r, YScalar) and r.value in gone]
+                if not dropped:
                     continue
-                kept = [r for r in refs.items if not (isinstance(r, YScalar) and r.value in gone)]
-                if len(kept) == len(refs.items):
-                    continue
-                for r in refs.items:
-                    if r not in kept:
-                        references.setdefault(r.value, []).append(_id(node) or "?")
+                for r in dropped:
+                    references.setdefault(r.value, []).append(_id(node) or "?")
                 copy = YMap(dict(node.entries), node.loc, dict(node.names))
-                copy.entries[name] = (node.key_loc(name), YSeq(kept, refs.loc))
-                seq.items[i] = node = copy
-    for kind, fields in _ONE_REFS.items():
-        seq = base.get(kind)
-        if not isinstance(seq, YSeq):
-            continue
-        for i, node in enumerate(seq.items):
-            if not isinstance(node, YMap) or _id(node) in removed:
-                continue
-            for name in fields:
-                ref = node.get(name)
-                if isinstance(ref, YScalar) and ref.value in gone:
-                    references.setdefault(ref.value, []).append(_id(node) or "?")
-                    copy = YMap(dict(node.entries), node.loc, dict(node.names))
+                if isinstance(refs, YSeq):
+                    kept = [r for r in items if r not in dropped]
+                    copy.entries[name] = (node.key_loc(name), YSeq(kept, refs.loc))
+                else:
                     del copy.entries[name]
-                    seq.items[i] = node = copy
+                seq.items[i] = node = copy
     notes = []
     for entity_id, loc in gone.items():
         kind = kinds[entity_id]

@@ -284,3 +284,19 @@ def test_json_counts_are_counted_after_merging(tmp_path, monkeypatch):
         "stages": 3, "pillars": 1, "beacons": 1, "currents": 0,
         "questions": 2, "sites": 1, "imaginaries": 0,
     }
+
+
+def test_removing_what_a_base_current_is_near_takes_the_near_along(tmp_path):
+    """cooperation's « Les bouteilles à la mer » is near « enqueter-en-interne »: removing that
+    beacon is no error in the base's file; the current loses its near (the map draws it along
+    the route) and the note at the remove line says so."""
+    folder = tmp_path / "decks" / "sans-enquete"
+    folder.mkdir(parents=True)
+    (folder / "deck.yaml").write_text("kit: 1\nid: sans-enquete\nextends: cooperation\n"
+                                      "remove: [enqueter-en-interne]\n", encoding="utf-8")
+    deck = load_deck(folder / "deck.yaml", tmp_path)
+    current = next(c for c in deck.currents if c.id == "bouteilles-a-la-mer")
+    assert current.near is None
+    [note] = [n for n in deck.notes if "enqueter-en-interne" in n.message]
+    assert (note.loc.line, note.loc.column) == (4, 10)  # the id inside [ ]
+    assert "« bouteilles-a-la-mer »" in note.message
