@@ -209,19 +209,23 @@ def smoothed(points: list[Point], reach: float, step: float = 1.0) -> list[Point
     """The polyline resampled every `step` mm and averaged over `reach` mm either side (a
     moving average, its ends kept): the line a name follows, free of the path's small
     turns."""
-    dense = resample(points, step)
-    n = len(dense)
-    k = max(1, int(reach / step))
-    if n < 3:
-        return dense
+    return average(resample(points, step), int(reach / step))
+
+
+def average(points: list[Point], k: int) -> list[Point]:
+    """Each point the mean of itself and its k neighbours on either side (fewer near the
+    ends, which stay put)."""
+    n = len(points)
+    if n < 3 or k < 1:
+        return list(points)
     sx = [0.0]
     sy = [0.0]
-    for x, y in dense:
+    for x, y in points:
         sx.append(sx[-1] + x)
         sy.append(sy[-1] + y)
     out = []
     for i in range(n):
-        h = min(k, i, n - 1 - i)  # a narrower window near the ends, which stay put
+        h = min(k, i, n - 1 - i)
         lo, hi = i - h, i + h + 1
         out.append(((sx[hi] - sx[lo]) / (hi - lo), (sy[hi] - sy[lo]) / (hi - lo)))
     return out

@@ -115,19 +115,21 @@ class Island:
         return max(self._table) * max(self.rx, self.ry)
 
     def height(self, x: float, y: float) -> float:
-        """The relief at (x, y): 0 on the coast and at sea, up to about 1 on the summits."""
+        """The relief at (x, y): 0 on the coast and at sea, up to about 1 on the summits; a
+        low coastal plain, a gentle rise inland and the ridges' peaks (and passes between
+        them) on top."""
         u, v = (x - self.cx) / self.rx, (y - self.cy) / self.ry
         rho = math.hypot(u, v) / self.unit_radius(math.atan2(v, u))
         if rho >= 1.0:
             return 0.0
-        h = 0.42 * (1.0 - rho * rho)
+        h = 0.12 * (1.0 - rho * rho)
         for pu, pv, ph, pw in self.peaks:
             d2 = ((u - pu) ** 2 + (v - pv) ** 2) / (pw * pw)
             if d2 < 9.0:
                 h += ph * math.exp(-d2)
-        # the shore is low whatever the summits behind it
-        shore = min(1.0, (1.0 - rho) / 0.22)
-        return h * shore * (2.0 - shore)
+        # the shore is low whatever the summits behind it: a coastal plain all round
+        shore = min(1.0, (1.0 - rho) / PLAIN)
+        return h * shore * shore * (3.0 - 2.0 * shore)
 
 
 def _exact_radius(harmonics, noise, bumps, theta: float) -> float:
@@ -174,21 +176,41 @@ def make_island(seed: int, cx: float, cy: float, rx: float, ry: float) -> Island
         harmonics = [(k, a * factor, p) for k, a, p in harmonics]
         raw = [n * factor for n in raw]
         bumps = [(a, h * factor, w) for a, h, w in bumps]
-    # the summits, drawn after the coast so that a seed keeps its coastline: a ridge of two or
-    # three peaks across the island, and maybe a lone one
-    peaks = []
-    angle = rng.uniform(0, math.pi)
-    along = (math.cos(angle), math.sin(angle))
-    for k in range(rng.randint(2, 3)):
-        t = (k - 1) * rng.uniform(0.22, 0.32) + rng.uniform(-0.06, 0.06)
-        peaks.append((along[0] * t + rng.uniform(-0.08, 0.08),
-                      along[1] * t + rng.uniform(-0.08, 0.08),
-                      rng.uniform(0.35, 0.6), rng.uniform(0.16, 0.26)))
-    if rng.random() < 0.6:
-        a = rng.uniform(0, 2 * math.pi)
-        peaks.append((math.cos(a) * 0.45, math.sin(a) * 0.45, rng.uniform(0.25, 0.4),
-                      rng.uniform(0.12, 0.18)))
+    # the summits, drawn after the coast so that a seed keeps its coastline
+    peaks = ridges(rng)
     return Island(cx, cy, rx, ry, tuple(harmonics), tuple(raw), tuple(bumps), tuple(peaks))
+
+
+#: the coastal plain: the relief rises from the coast over this share of the way inland
+PLAIN = 0.32
+
+
+def ridges(rng: random.Random) -> list[tuple[float, float, float, float]]:
+    """The summits, (u, v, height, width) in units of the island's radii: one ridge of four or
+    five peaks across the island, bent a little, its highest in the middle, and sometimes a
+    second, shorter one; neighbouring peaks are far enough apart for a pass between them."""
+    peaks = []
+    count = 1 if rng.random() < 0.55 else 2
+    angle = rng.uniform(0, math.pi)
+    for r in range(count):
+        if r:  # the second ridge: shorter, across the first, off to one side
+            angle += math.pi / 2 + rng.uniform(-0.5, 0.5)
+            side = rng.choice((-1.0, 1.0)) * rng.uniform(0.28, 0.38)
+            cu, cv = -math.sin(angle) * side, math.cos(angle) * side
+            span, n, top = rng.uniform(0.25, 0.38), rng.randint(2, 3), 0.6
+        else:
+            cu, cv = rng.uniform(-0.12, 0.12), rng.uniform(-0.12, 0.12)
+            span, n, top = rng.uniform(0.5, 0.7), rng.randint(4, 5), 0.85
+        au, av = math.cos(angle), math.sin(angle)
+        bend = rng.uniform(-0.18, 0.18)
+        for k in range(n):
+            t = k / (n - 1) - 0.5
+            off = bend * (1.0 - 4.0 * t * t)
+            peaks.append((cu + au * t * span - av * off + rng.uniform(-0.03, 0.03),
+                          cv + av * t * span + au * off + rng.uniform(-0.03, 0.03),
+                          top * (0.62 + 0.38 * math.cos(math.pi * t)) * rng.uniform(0.85, 1.1),
+                          span / (n - 1) * rng.uniform(0.42, 0.5)))
+    return peaks
 
 
 class Archipelago:

@@ -101,10 +101,19 @@ def test_same_deck_same_plan(tmp_path):
     assert a.page == b.page
 
 
-def test_a_crammed_deck_fails_by_name(tmp_path):
-    """Every count at the top of the range and every title near 60 characters: no room, and
-    the message names elements and their deck lines rather than printing a cramped chart."""
-    deck = write_deck(tmp_path, crammed_deck_dict())
+def test_a_crammed_deck_still_lays_out(tmp_path):
+    """Every count at the top of the range and every title near 60 characters: a clean chart
+    (trails without room are left to the cards and the guide)."""
+    check_recto(plan_recto(write_deck(tmp_path, crammed_deck_dict()), fonts.measure))
+
+
+def test_beyond_the_range_fails_by_name(tmp_path):
+    """The same with four currents more than the range: no room, and the message names
+    elements and their deck lines rather than printing a cramped chart."""
+    tree = crammed_deck_dict()
+    tree["currents"] += [dict(c, id=c["id"] + "-bis", title=c["title"] + " bis")
+                         for c in tree["currents"][:4]]
+    deck = write_deck(tmp_path, tree)
     with pytest.raises(KitError) as caught:
         plan_recto(deck, fonts.measure)
     assert all(d.loc.line > 0 and "la carte de poche : pas de place pour" in d.message

@@ -35,6 +35,8 @@ class Feature:
     number: int = 0
     landmark: str = ""
     space: float = 0.0  # white kept round a landmark and its name, beyond its own
+    #: the label's positions in order of preference, instead of the kind's
+    positions: tuple[str, ...] | None = None
 
     @property
     def footprint(self) -> Rect:
@@ -106,7 +108,9 @@ def keep_out(f: Feature) -> Rect:
 
 
 def label_request(f: Feature, variants: tuple[Variant, ...], land: Archipelago) -> LabelRequest:
-    if f.kind == "pillar":
+    if f.positions:
+        positions = f.positions
+    elif f.kind == "pillar":
         # a landmark's name reads best right under it
         positions = PILLAR_POSITIONS
     elif f.kind == "current":

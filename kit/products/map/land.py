@@ -135,10 +135,9 @@ def land_spots(board: Board, clearance: float, step: float = LAND_GRID
 
 
 def place_sites(ctx: MapContext, board: Board, sites: list[Feature], names: Names,
-                landmarks: list[Feature], ends: list[tuple[float, float]] = ()) -> None:
-    """Each site ashore, as far as it can be from the landmarks and the other sites — and
-    rather where a trail ends (`ends`), so that the trail leads to it —, with its name beside
-    it on land."""
+                landmarks: list[Feature]) -> None:
+    """Each site ashore, as far as it can be from the landmarks and the other sites, with its
+    name beside it on land."""
     if not sites:
         return
     land = board.land
@@ -147,16 +146,10 @@ def place_sites(ctx: MapContext, board: Board, sites: list[Feature], names: Name
              if all(land.contains(x + math.cos(a) * (SITE_R + 1.0),
                                   y + math.sin(a) * (SITE_R + 1.0)) for a in EIGHT)]
     placed = [(f.x, f.y, f.radius + PILLAR_CLEAR) for f in landmarks]
-    free_ends = set(range(len(ends)))
-    # the trail ends a site at each spot would stand at
-    near_end = [[k for k, (ex, ey) in enumerate(ends) if 3.5 <= math.hypot(x - ex, y - ey) <= 9.0]
-                for x, y in spots]
     for f in sites:
         scored = []
-        for (x, y), ends_here in zip(spots, near_end, strict=True):
+        for x, y in spots:
             room = min([40.0] + [math.hypot(x - px, y - py) - pr for px, py, pr in placed])
-            if any(k in free_ends for k in ends_here):
-                room += 14.0
             # a little seeded jitter keeps a row of equal spots from reading as a ruled line
             scored.append((-(room + board.rng.uniform(0.0, 1.5)), x, y))
         scored.sort()
@@ -179,4 +172,3 @@ def place_sites(ctx: MapContext, board: Board, sites: list[Feature], names: Name
         board.reserve(f.footprint, f.key)
         names.keep(f, room)
         placed.append((f.x, f.y, f.radius))
-        free_ends -= {k for k in free_ends if math.hypot(f.x - ends[k][0], f.y - ends[k][1]) <= 9.0}

@@ -149,11 +149,11 @@ def lay_out(ctx: MapContext, reg: Regions, land: Archipelago, variants: dict,
     for f in pinned:
         if f.kind in ("pillar", "site") and not reserve_label(f, "land"):
             reserve_label(f, "any", avoid_route=False)
-    # the trails first, on a land still open; then the sites, rather where a trail leads
+    # the sites, then the trails between the places now on the land
     fixed_sites = [f for f in sites if pinned_at(f.entity)]
-    trails = place_trails(ctx, board, pillars, fixed_sites, reserve_label)
     place_sites(ctx, board, [f for f in sites if not pinned_at(f.entity)], reserve_label,
-                pillars + fixed_sites, [t.path[-1] for t in trails])
+                pillars + fixed_sites)
+    trails = place_trails(ctx, board, pillars, sites, [harbour, arrival], reserve_label, seed)
     for f in pinned:
         if f.kind not in ("pillar", "site") and not reserve_label(f, "sea"):
             reserve_label(f, "any", avoid_route=False)
