@@ -52,6 +52,22 @@ class Curve:
         for (x0, y0), (x1, y1) in zip(points, points[1:], strict=False):
             run.append(run[-1] + math.hypot(x1 - x0, y1 - y0))
         self.run = run
+        self._lifted: dict[float, Curve] = {}
+
+    def lifted(self, offset: float) -> Curve:
+        """The curve moved `offset` mm to its left (offset_line), its points one for one with
+        this one's (kept: names are tried at many places along the same line)."""
+        line = self._lifted.get(offset)
+        if line is None:
+            line = self._lifted[offset] = Curve(offset_line(self.points, offset))
+        return line
+
+    def moved_length(self, s: float, line: Curve) -> float:
+        """The arc length on `line` (this curve lifted) of the point at arc length s here."""
+        run, moved = self.run, line.run
+        k = min(max(1, bisect.bisect_left(run, s)), len(run) - 1)
+        seg = (run[k] - run[k - 1]) or 1e-9
+        return moved[k - 1] + (moved[k] - moved[k - 1]) * (s - run[k - 1]) / seg
 
     @property
     def length(self) -> float:
@@ -180,13 +196,9 @@ def set_along(curve: Curve, spans: list[TextSpan], family: str, size: float, mea
     line = curve
     s = start
     if offset:
-        base = offset_line(curve.points, offset)
-        line = Curve(base)
         # the same place along the moved line: arc lengths map vertex to vertex
-        run, moved = curve.run, line.run
-        k = min(max(1, bisect.bisect_left(run, s)), len(run) - 1)
-        seg = (run[k] - run[k - 1]) or 1e-9
-        s = moved[k - 1] + (moved[k] - moved[k - 1]) * (s - run[k - 1]) / seg
+        line = curve.lifted(offset)
+        s = curve.moved_length(start, line)
     asc, desc = ASCENT * size * PT, DESCENT * size * PT
     glyphs: list[Glyph] = []
     for char, span, w in advances(spans, family, size, measure):

@@ -99,6 +99,20 @@ class Ground:
                     out.append(j * self.cols + i)
         return out
 
+    def reach(self, starts: list[int], most: int) -> int:
+        """How many walkable cells can be reached from the start cells (counting stops at
+        `most`)."""
+        seen = {k for k in starts if self.height(k) >= 0.0}
+        todo = list(seen)
+        while todo and len(seen) < most:
+            k = todo.pop()
+            for dk, _, _, _ in self.moves:
+                n = k + dk
+                if n not in seen and self.height(n) >= 0.0:
+                    seen.add(n)
+                    todo.append(n)
+        return len(seen)
+
     def wear_along(self, points: Iterable[Point], on: float, beside: float) -> None:
         """A path was drawn through these points: walking on it costs `on` more per cell,
         beside it `beside` (the next path rather crosses it than follows it)."""
@@ -142,7 +156,7 @@ def _lattice(seed: int, i: int, j: int) -> float:
 
 
 def footpath(ground: Ground, starts: list[int], goals: set[int], aim: Point,
-             greed: float = 1.5, limit: int = 6000) -> tuple[list[int], float] | None:
+             greed: float = 2.0, limit: int = 6000) -> tuple[list[int], float] | None:
     """The cheapest walk (cells, cost) from any of the start cells to any goal cell, the
     search heading for `aim` (its heuristic, weighted by `greed`: over 1, fewer cells are
     searched for a way a little dearer than the cheapest). None when no walk is found within
@@ -191,6 +205,47 @@ def footpath(ground: Ground, starts: list[int], goals: set[int], aim: Point,
                 j, i = divmod(n, cols)
                 heapq.heappush(queue, (ng + greed * math.hypot(ax - i, ay - j), ng, n))
     return None
+
+
+def taut(ground: Ground, cells: list[int], slack: float = 1.04) -> list[Point]:
+    """The walk's turning points once pulled taut: from each point, straight on to the
+    farthest later one the straight line reaches over walkable cells for no more than the
+    walk's own cost there (× slack) — the grid's staircases and doglegs go, the detours the
+    ground asks for stay."""
+    heights, factor, wear = ground.heights, ground.factor, ground.wear
+    cols = ground.cols
+    n = len(cells)
+    run = [0.0]
+    for a, b in zip(cells, cells[1:], strict=False):
+        step = _SQRT2 if (a - b) % cols and abs(a - b) != 1 else 1.0
+        run.append(run[-1] + step * (factor[b] + wear[b]) + CLIMB * abs(heights[b] - heights[a]))
+
+    def line_cost(a: int, b: int, budget: float) -> float | None:
+        (ax, ay), (bx, by) = ground.centre(a), ground.centre(b)
+        d = math.hypot(bx - ax, by - ay) / ground.cell
+        steps = max(1, math.ceil(d * 2))
+        total, h = 0.0, heights[a]
+        for s in range(1, steps + 1):
+            k = ground.index(ax + (bx - ax) * s / steps, ay + (by - ay) * s / steps)
+            hk = ground.height(k)
+            if hk < 0.0:
+                return None
+            total += d / steps * (factor[k] + wear[k]) + CLIMB * abs(hk - h)
+            h = hk
+            if total > budget:
+                return None
+        return total
+
+    keep = [0]
+    i = 0
+    while i < n - 1:
+        j = i + 1
+        while j + 1 < n and line_cost(cells[i], cells[j + 1],
+                                      (run[j + 1] - run[i]) * slack + 0.3) is not None:
+            j += 1
+        keep.append(j)
+        i = j
+    return [ground.centre(cells[k]) for k in keep]
 
 
 def smooth_within(points: list[Point], ok: Callable[[float, float], bool],

@@ -43,10 +43,15 @@ class Island:
     #: (u, v, height, width) in units of (rx, ry) from the centre: the summits of the relief
     peaks: tuple[tuple[float, float, float, float], ...] = ()
     _table: tuple[float, ...] = field(default=(), init=False, repr=False, compare=False)
+    _relief: tuple = field(default=(), init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         # the shape does not depend on the scale: islands tried at several sizes share a table
         object.__setattr__(self, "_table", _radius_table(self.harmonics, self.noise, self.bumps))
+        # the summits as height() reads them: 1/width² and the distance² beyond which a bump
+        # adds nothing worth counting
+        object.__setattr__(self, "_relief", tuple((pu, pv, ph, 1.0 / (pw * pw), 9.0 * pw * pw)
+                                                  for pu, pv, ph, pw in self.peaks))
 
     def unit_radius(self, theta: float) -> float:
         """The coast's radius at angle theta, in units of (rx, ry): 1 is the plain ellipse."""
@@ -123,10 +128,12 @@ class Island:
         if rho >= 1.0:
             return 0.0
         h = 0.12 * (1.0 - rho * rho)
-        for pu, pv, ph, pw in self.peaks:
-            d2 = ((u - pu) ** 2 + (v - pv) ** 2) / (pw * pw)
-            if d2 < 9.0:
-                h += ph * math.exp(-d2)
+        exp = math.exp
+        for pu, pv, ph, inv, far in self._relief:
+            du, dv = u - pu, v - pv
+            dd = du * du + dv * dv
+            if dd < far:
+                h += ph * exp(-dd * inv)
         # the shore is low whatever the summits behind it: a coastal plain all round
         shore = min(1.0, (1.0 - rho) / PLAIN)
         return h * shore * shore * (3.0 - 2.0 * shore)
@@ -186,30 +193,32 @@ PLAIN = 0.32
 
 
 def ridges(rng: random.Random) -> list[tuple[float, float, float, float]]:
-    """The summits, (u, v, height, width) in units of the island's radii: one ridge of four or
-    five peaks across the island, bent a little, its highest in the middle, and sometimes a
-    second, shorter one; neighbouring peaks are far enough apart for a pass between them."""
+    """The relief, (u, v, height, width) bumps in units of the island's radii: one ridge of
+    five or six peaks across the island, bent a little, its highest in the middle, and
+    sometimes a second, shorter one; neighbouring peaks far enough apart for a pass between
+    them, and under each ridge a broad swell, its foothills."""
     peaks = []
-    count = 1 if rng.random() < 0.55 else 2
+    count = 1 if rng.random() < 0.5 else 2
     angle = rng.uniform(0, math.pi)
     for r in range(count):
         if r:  # the second ridge: shorter, across the first, off to one side
             angle += math.pi / 2 + rng.uniform(-0.5, 0.5)
-            side = rng.choice((-1.0, 1.0)) * rng.uniform(0.28, 0.38)
+            side = rng.choice((-1.0, 1.0)) * rng.uniform(0.3, 0.4)
             cu, cv = -math.sin(angle) * side, math.cos(angle) * side
-            span, n, top = rng.uniform(0.25, 0.38), rng.randint(2, 3), 0.6
+            span, n, top = rng.uniform(0.35, 0.5), rng.randint(2, 3), 0.62
         else:
-            cu, cv = rng.uniform(-0.12, 0.12), rng.uniform(-0.12, 0.12)
-            span, n, top = rng.uniform(0.5, 0.7), rng.randint(4, 5), 0.85
+            cu, cv = rng.uniform(-0.1, 0.1), rng.uniform(-0.1, 0.1)
+            span, n, top = rng.uniform(0.75, 0.95), rng.randint(5, 6), 0.85
         au, av = math.cos(angle), math.sin(angle)
-        bend = rng.uniform(-0.18, 0.18)
+        bend = rng.uniform(-0.2, 0.2)
         for k in range(n):
             t = k / (n - 1) - 0.5
             off = bend * (1.0 - 4.0 * t * t)
-            peaks.append((cu + au * t * span - av * off + rng.uniform(-0.03, 0.03),
-                          cv + av * t * span + au * off + rng.uniform(-0.03, 0.03),
-                          top * (0.62 + 0.38 * math.cos(math.pi * t)) * rng.uniform(0.85, 1.1),
-                          span / (n - 1) * rng.uniform(0.42, 0.5)))
+            u = cu + au * t * span - av * off + rng.uniform(-0.03, 0.03)
+            v = cv + av * t * span + au * off + rng.uniform(-0.03, 0.03)
+            peaks.append((u, v, top * (0.6 + 0.4 * math.cos(math.pi * t)) * rng.uniform(0.85, 1.1),
+                          span / (n - 1) * rng.uniform(0.33, 0.38)))
+            peaks.append((u, v, 0.12, 0.26))  # the foothills
     return peaks
 
 

@@ -127,7 +127,7 @@ def _jitter(seed: int, i: int, j: int) -> tuple[float, float, float]:
 
 #: the relief's thresholds on the height field: mountains above MOUNT, hills from HILL up,
 #: nothing below (the coastal plain)
-MOUNT, HILL = 0.40, 0.13
+MOUNT, HILL = 0.45, 0.14
 
 
 def relief_signs(land: Archipelago, seed: int, free: Callable[[Rect], bool],

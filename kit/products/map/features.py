@@ -78,6 +78,12 @@ def feature_radius(kind: str, n_pillars: int) -> float:
             "arrival": ARRIVAL_R, "site": SITE_R, "trail": TRAIL_R}[kind]
 
 
+def chart_landmark(landmark: str) -> str:
+    """The sign a landmark is drawn with on the chart: a harbour ashore is a quay with its
+    crane ('port'), so as not to read as the route's port of embarkation."""
+    return "port" if landmark == "harbour" else landmark
+
+
 def pinned_at(entity: Entity | None) -> tuple[float, float] | None:
     pin = getattr(entity, "map", None)
     if pin is None:
@@ -120,10 +126,22 @@ def label_request(f: Feature, variants: tuple[Variant, ...], land: Archipelago) 
         island = land.island_at(f.x, f.y)
         positions = outward_positions((f.x - island.cx) / island.rx,
                                       (f.y - island.cy) / island.ry)
-    pad = max(0.0, f.space - LABEL_GAP - 0.5) if f.kind == "pillar" else 0.0
+    pad = max(0.0, f.space - LABEL_GAP - 0.5) if f.kind in ("pillar", "site") else 0.0
+    if f.kind == "site":
+        # the name hugs the pin's head, upper right first (Imhof), within a millimetre of it
+        k = f.radius / SITE_R
+        return LabelRequest(f.key, f.x, f.y - PIN_HEAD[0] * k, PIN_HEAD[1] * k, variants,
+                            f.side, f.positions or SITE_POSITIONS, pad, gap=0.8)
     return LabelRequest(f.key, f.x, f.y, f.radius, variants, f.side, positions, pad)
 
 
+#: a site's pin, drawn in a square of side 2 × SITE_R: its head's centre above the square's
+#: centre, and its radius with the outline, mm
+PIN_HEAD = (0.88, 2.0)
+SITE_POSITIONS = ("upper-right", "right", "upper-left", "left", "lower-right", "lower-left",
+                  "above")
+#: the white round a site's name, so that it reads as its own (3 mm from any other name)
+SITE_SPACE = 3.5
 PILLAR_POSITIONS = ("below", "above", "right", "left", "lower-right", "upper-right",
                     "lower-left", "upper-left")
 

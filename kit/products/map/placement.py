@@ -30,9 +30,11 @@ from kit.products.map.features import (
     LABEL_MARGIN,
     RING,
     SITE_R,
+    SITE_SPACE,
     STAGE_R,
     Feature,
     NoRoom,
+    chart_landmark,
     keep_out,
     label_request,
     no_room,
@@ -118,13 +120,13 @@ def lay_out(ctx: MapContext, reg: Regions, land: Archipelago, variants: dict,
     radius = pillar_radius(len(deck.pillars))
     space = pillar_space(len(deck.pillars))
     pillars = [Feature(p.id, "pillar", *(pinned_at(p) or (0.0, 0.0)), radius, p.title, p, "land",
-                       landmark=p.landmark, space=space) for p in deck.pillars]
+                       landmark=chart_landmark(p.landmark), space=space) for p in deck.pillars]
     beacons = [Feature(b.id, "beacon", *(pinned_at(b) or (0.0, 0.0)), BEACON_R, b.title, b, "sea")
                for b in deck.beacons]
     currents = [Feature(c.id, "current", *(pinned_at(c) or (0.0, 0.0)), CURRENT_R, c.title, c,
                         "sea") for c in deck.currents]
-    sites = [Feature(e.id, "site", *(pinned_at(e) or (0.0, 0.0)), SITE_R, e.title, e, "land")
-             for e in deck.sites]
+    sites = [Feature(e.id, "site", *(pinned_at(e) or (0.0, 0.0)), SITE_R, e.title, e, "land",
+                     space=SITE_SPACE) for e in deck.sites]
     pinned = [f for f in pillars + sites + beacons + currents if pinned_at(f.entity)]
     reserve_label = Names(board, variants)
     reserved = reserve_label.reserved

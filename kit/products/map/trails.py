@@ -28,7 +28,15 @@ from kit.layout.curvetext import (
     text_width,
     windows,
 )
-from kit.layout.footpath import Ground, Network, footpath, length, smooth_within, turning
+from kit.layout.footpath import (
+    Ground,
+    Network,
+    footpath,
+    length,
+    smooth_within,
+    taut,
+    turning,
+)
 from kit.layout.geometry import Rect
 from kit.layout.labels import LABEL_GAP
 from kit.layout.text import PT
@@ -80,27 +88,57 @@ class _Walker:
     """One island's ground for this attempt: where a path may go (on land, off every sign
     and name), shared by the trails of its landmarks."""
 
+    #: how far a walk keeps from the coast, the names and the signs, mm
+    MARGINS = (1.4, 1.0, 0.8)
+    #: and where no way leads otherwise (a landmark's last chance at a trail)
+    TIGHT = (1.0, 0.5, 0.4)
+
     def __init__(self, board: Board, names: Names, island,
-                 signs: list[tuple[float, float, float]], seed: int):
+                 signs: list[tuple[float, float, float]], seed: int, tight: bool = False):
         self.board = board
         self.names = names
         self.island = island
         self.signs = signs
+        self.seed = seed
+        self.tight: _Walker | None = None
+        coast, name, sign = self.TIGHT if tight else self.MARGINS
         labels = board.labels
         reach = island.reach
+        # the signs bucketed on a 6 mm grid: a cell asks only those near it
+        near: dict[tuple[int, int], list[tuple[float, float, float]]] = {}
+        for sx, sy, sr in signs:
+            r = sr + sign
+            for i in range(math.floor((sx - r) / 6.0), math.floor((sx + r) / 6.0) + 1):
+                for j in range(math.floor((sy - r) / 6.0), math.floor((sy + r) / 6.0) + 1):
+                    near.setdefault((i, j), []).append((sx, sy, r * r))
+        self.near = near
 
         def probe(x: float, y: float) -> float | None:
-            if island.distance_out(x, y) > -1.4:
+            if island.distance_out(x, y) > -coast:
                 return None
-            if labels.hits_box(x - 1.0, y - 1.0, x + 1.0, y + 1.0) is not None:
-                return None
-            for sx, sy, sr in signs:
-                if (x - sx) ** 2 + (y - sy) ** 2 < (sr + 0.8) ** 2:
+            for sx, sy, r2 in near.get((math.floor(x / 6.0), math.floor(y / 6.0)), ()):
+                if (x - sx) ** 2 + (y - sy) ** 2 < r2:
                     return None
+            if labels.hits_box(x - name, y - name, x + name, y + name) is not None:
+                return None
             return island.height(x, y)
 
         self.ground = Ground(island.cx - reach, island.cy - reach, island.cx + reach,
                              island.cy + reach, CELL, probe, seed)
+
+    def tightened(self) -> _Walker:
+        """The same ground walked closer to the coast, the names and the signs."""
+        if self.tight is None:
+            self.tight = _Walker(self.board, self.names, self.island, self.signs, self.seed,
+                                 tight=True)
+            self.tight.ground.wear = list(self.ground.wear)
+        return self.tight
+
+    def wear(self, path: list[tuple[float, float]]) -> None:
+        """A trail was drawn there: the next ones rather cross it than follow it."""
+        for walker in (self, self.tight):
+            if walker is not None:
+                walker.ground.wear_along(path, on=7.0, beside=2.5)
 
     def loose(self, x: float, y: float) -> bool:
         """Room for the smoothed line at (x, y): it may use some of the walk's margins."""
@@ -108,16 +146,32 @@ class _Walker:
             return False
         if self.board.labels.hits_box(x - 0.5, y - 0.5, x + 0.5, y + 0.5) is not None:
             return False
-        return all((x - sx) ** 2 + (y - sy) ** 2 >= (sr + 0.3) ** 2 for sx, sy, sr in self.signs)
+        # 0.5 mm nearer the signs than the walk, never nearer than 0.3 mm
+        return all(max(0.0, math.sqrt(r2) - 0.5) ** 2 <= (x - sx) ** 2 + (y - sy) ** 2
+                   for sx, sy, r2 in self.near.get((math.floor(x / 6.0),
+                                                    math.floor(y / 6.0)), ()))
 
     def forget(self, rect: Rect) -> None:
-        """A name was kept there: no walking within a millimetre of it."""
-        grown = rect.outset(1.0 + CELL / 2)
-        ground = self.ground
-        for k in ground.cells_within(grown.cx, grown.cy, math.hypot(grown.w, grown.h) / 2):
-            x, y = ground.centre(k)
-            if grown.contains_point(x, y):
-                ground.block(k)
+        """A name was kept there: no walking near it."""
+        for walker in (self, self.tight):
+            if walker is None:
+                continue
+            margin = (walker.TIGHT if walker is self.tight else walker.MARGINS)[1]
+            grown = rect.outset(margin + CELL / 2)
+            ground = walker.ground
+            for k in ground.cells_within(grown.cx, grown.cy, math.hypot(grown.w, grown.h) / 2):
+                x, y = ground.centre(k)
+                if grown.contains_point(x, y):
+                    ground.block(k)
+
+
+def way_out(board: Board, island, f: Feature, signs: list[Feature]) -> bool:
+    """Does a walk lead away from landmark f, out of the ring of its name, the coast and the
+    other signs (a landmark with trails must not be boxed in)?"""
+    walker = _Walker(board, None, island, [(g.x, g.y, g.radius) for g in signs], 0)
+    ground = walker.ground
+    starts = ground.cells_within(f.x, f.y, f.radius + 0.8 + CELL * 1.1)
+    return ground.reach(starts, 150) >= 150
 
 
 def _no_room(pillar: Feature, text: str) -> NoRoom:
@@ -155,14 +209,20 @@ def place_trails(ctx: MapContext, board: Board, pillars: list[Feature], sites: l
         only_chance = not mine and k == len(pillar.entity.trails) - 1
         tries = choices if only_chance or board.relaxed else choices[:TRIES]
         trail = None
-        for place in tries:
-            trail = _walk(walker, pillar, k, text, place, only_chance)
-            if trail is None or not _apart(trail, place, drawn, network, crossed, only_chance):
+        # a landmark's last chance: every place, on the usual ground and then closer to
+        # what is in the way
+        for ground_walker in ([walker, walker.tightened()] if only_chance else [walker]):
+            for place in tries:
+                trail = _walk(ground_walker, pillar, k, text, place, only_chance)
+                if trail is None or not _apart(trail, place, drawn, network, crossed,
+                                               only_chance):
+                    trail = None
+                    continue
+                if _name(ctx, board, walker, trail, spans, width):
+                    break
                 trail = None
-                continue
-            if _name(ctx, board, walker, trail, spans, width):
+            if trail is not None:
                 break
-            trail = None
         if trail is None:
             if only_chance:
                 raise _no_room(pillar, text)
@@ -174,7 +234,7 @@ def place_trails(ctx: MapContext, board: Board, pillars: list[Feature], sites: l
         network.add(trail.path)
         drawn.append(trail)
         linked.add(frozenset((pillar.key, place.key)))
-        walker.ground.wear_along(trail.path, on=7.0, beside=2.5)
+        walker.wear(trail.path)
     drawn.sort(key=lambda t: (pillars.index(t.pillar), t.index))
     return drawn
 
@@ -234,11 +294,11 @@ def _walk(walker: _Walker, pillar: Feature, index: int, text: str, place: Place,
     if found is None:
         return None
     cells, _ = found
-    middle = [ground.centre(k) for k in cells]
     # the way leaves the landmark and reaches the place straight on: the first and last
     # cells (on the rings round them) give way to the edges facing the next ones
-    if len(middle) > 3:
-        middle = middle[1:-1]
+    if len(cells) > 3:
+        cells = cells[1:-1]
+    middle = taut(ground, cells)
     sx, sy = middle[0]
     a0 = math.atan2(sy - pillar.y, sx - pillar.x)
     first = (pillar.x + math.cos(a0) * pillar.radius, pillar.y + math.sin(a0) * pillar.radius)
@@ -315,6 +375,9 @@ def _along(ctx: MapContext, board: Board, trail: Trail, spans, width: float) -> 
     own = trail.key + "/path"
     ascent = ASCENT * NAME_PT * PT
     line = smoothed(path, 4.0)
+    buckets: dict[tuple[int, int], list[tuple[float, float]]] = {}
+    for px, py in path:
+        buckets.setdefault((math.floor(px / 4.0), math.floor(py / 4.0)), []).append((px, py))
     for n, (curve, start) in enumerate(windows(line, width, margin=2.0)):
         if n >= 8:
             break
@@ -325,7 +388,7 @@ def _along(ctx: MapContext, board: Board, trail: Trail, spans, width: float) -> 
             if all(board.safe.contains(g.box) and not cuts(g.box, board.creases, WORD_CLEAR)
                    and board.taken.hits(g.box.outset(0.35)) is None
                    and board.paths.hits(g.box.outset(0.35), own) is None
-                   and not _on_path(g, path)
+                   and not _on_path(g, buckets)
                    and board.labels.hits(g.box.outset(LABEL_GAP + 0.1), trail.key) is None
                    and board.padded.hits(g.box.outset(LABEL_GAP + 0.1)) is None
                    and land.distance_out(g.box.cx, g.box.cy) < -1.4 for g in glyphs):
@@ -333,12 +396,17 @@ def _along(ctx: MapContext, board: Board, trail: Trail, spans, width: float) -> 
     return []
 
 
-def _on_path(g: Glyph, path: list[tuple[float, float]]) -> bool:
-    """Does the glyph (its own turned box) come within 0.5 mm of a point of the path?"""
+def _on_path(g: Glyph, buckets: dict) -> bool:
+    """Does the glyph (its own turned box) come within 0.45 mm of a point of the path (its
+    points bucketed on a 4 mm grid)?"""
     b = g.box
     x0, y0, x1, y1 = b.x - 0.6, b.y - 0.6, b.x + b.w + 0.6, b.y + b.h + 0.6
-    return any(x0 <= px <= x1 and y0 <= py <= y1 and covers(g, NAME_PT, px, py, 0.45)
-               for px, py in path)
+    for i in range(math.floor(x0 / 4.0), math.floor(x1 / 4.0) + 1):
+        for j in range(math.floor(y0 / 4.0), math.floor(y1 / 4.0) + 1):
+            for px, py in buckets.get((i, j), ()):
+                if x0 <= px <= x1 and y0 <= py <= y1 and covers(g, NAME_PT, px, py, 0.45):
+                    return True
+    return False
 
 
 def _beside(board: Board, walker: _Walker, trail: Trail) -> bool:
