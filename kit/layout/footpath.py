@@ -249,23 +249,18 @@ def taut(ground: Ground, cells: list[int], slack: float = 1.04) -> list[Point]:
 
 
 def smooth_within(points: list[Point], ok: Callable[[float, float], bool],
-                  reaches: tuple[float, ...] = (5.0, 3.5, 2.0), ends: int = 2
-                  ) -> list[Point] | None:
+                  reaches: tuple[float, ...] = (5.0, 3.5, 2.0)) -> list[Point] | None:
     """The walk as a flowing line: resampled every millimetre and averaged over `reaches[0]`
     mm either side wherever the result stays where ok(x, y) holds, less where it must (point
     by point, the smoothest version that is ok), then lightly averaged again to join the
-    versions without a kink. None when even the walk itself is not ok. The first and last
-    `ends` points are not checked (they touch the places the path joins)."""
+    versions without a kink; its ends stay put. None when even the walk itself is not ok
+    somewhere."""
     from kit.layout.curvetext import average, resample
 
     raw = resample(points, 1.0)
     versions = [average(raw, round(reach)) for reach in reaches] + [raw]
-    n = len(raw)
     chosen = []
-    for i in range(n):
-        if i < ends or i >= n - ends:
-            chosen.append(raw[i])
-            continue
+    for i in range(len(raw)):
         for v in versions:
             if ok(*v[i]):
                 chosen.append(v[i])
@@ -274,7 +269,7 @@ def smooth_within(points: list[Point], ok: Callable[[float, float], bool],
             return None
     for k in (2, 1, 0):
         line = average(chosen, k)
-        if all(ok(*p) for p in line[ends:n - ends]):
+        if k == 0 or all(ok(*p) for p in line):
             return line
     return None
 

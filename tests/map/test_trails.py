@@ -126,6 +126,7 @@ def test_trails_keep_off_signs_and_names(charts, name):
     for t in recto.trails:
         for x, y in _trimmed(t.path, 1.0):
             for f in signs:
-                assert math.hypot(x - f.x, y - f.y) > f.radius - 0.3, (t.key, f.key)
+                if f.key not in (t.pillar.key, t.what):  # the places it joins
+                    assert math.hypot(x - f.x, y - f.y) > f.radius - 0.3, (t.key, f.key)
             for p in recto.labels:
                 assert not p.rect.outset(0.3).contains_point(x, y), (t.key, p.key)

@@ -140,14 +140,16 @@ class _Walker:
             if walker is not None:
                 walker.ground.wear_along(path, on=7.0, beside=2.5)
 
-    def loose(self, x: float, y: float) -> bool:
-        """Room for the smoothed line at (x, y): it may use some of the walk's margins."""
+    def loose(self, x: float, y: float, skip: tuple = ()) -> bool:
+        """Room for the smoothed line at (x, y): it may use some of the walk's margins, and
+        reach the signs whose centres are in `skip` (the places it joins)."""
         if self.island.distance_out(x, y) > -0.9:
             return False
         if self.board.labels.hits_box(x - 0.5, y - 0.5, x + 0.5, y + 0.5) is not None:
             return False
         # 0.5 mm nearer the signs than the walk, never nearer than 0.3 mm
         return all(max(0.0, math.sqrt(r2) - 0.5) ** 2 <= (x - sx) ** 2 + (y - sy) ** 2
+                   or (sx, sy) in skip
                    for sx, sy, r2 in self.near.get((math.floor(x / 6.0),
                                                     math.floor(y / 6.0)), ()))
 
@@ -218,7 +220,7 @@ def place_trails(ctx: MapContext, board: Board, pillars: list[Feature], sites: l
                                                only_chance):
                     trail = None
                     continue
-                if _name(ctx, board, walker, trail, spans, width):
+                if _name(ctx, board, walker, trail, spans, width, only_chance):
                     break
                 trail = None
             if trail is not None:
@@ -299,11 +301,19 @@ def _walk(walker: _Walker, pillar: Feature, index: int, text: str, place: Place,
     if len(cells) > 3:
         cells = cells[1:-1]
     middle = taut(ground, cells)
-    sx, sy = middle[0]
-    a0 = math.atan2(sy - pillar.y, sx - pillar.x)
-    first = (pillar.x + math.cos(a0) * pillar.radius, pillar.y + math.sin(a0) * pillar.radius)
-    last = place.end_point(*middle[-1])
-    path = smooth_within([first] + middle + [last], walker.loose)
+    ends = ((pillar.x, pillar.y), (place.x, place.y))
+
+    def ok(x: float, y: float) -> bool:
+        return walker.loose(x, y, ends)
+
+    # onto the landmark's edge and the place's straight from the walk, or a little aslant
+    # where a name stands in the straight way
+    first = _stub(middle[0], pillar.x, pillar.y, pillar.radius, ok)
+    last = (place.x, place.y) if place.kind == "cove" else \
+        _stub(middle[-1], place.x, place.y, place.radius, ok)
+    if first is None or last is None:
+        return None
+    path = smooth_within([first] + middle + [last], ok)
     if path is None or turning(path[::2]) > BEND:
         return None  # no flowing line round what is in the way
     run = length(path)
@@ -313,6 +323,20 @@ def _walk(walker: _Walker, pillar: Feature, index: int, text: str, place: Place,
         return None
     key = trail_key(pillar.key, index)
     return Trail(key, pillar, index, text, path, boxes=_boxes(path), what=place.key)
+
+
+def _stub(frm: tuple[float, float], cx: float, cy: float, radius: float, ok
+          ) -> tuple[float, float] | None:
+    """The point on the circle (cx, cy, radius) the straight line from `frm` reaches clear
+    of names (ok), facing `frm` or as little aside as will do."""
+    a = math.atan2(frm[1] - cy, frm[0] - cx)
+    for turn in (0.0, 0.3, -0.3, 0.6, -0.6, 0.9, -0.9):
+        x, y = cx + math.cos(a + turn) * radius, cy + math.sin(a + turn) * radius
+        n = max(2, int(math.hypot(x - frm[0], y - frm[1]) / 0.6))
+        if all(ok(frm[0] + (x - frm[0]) * k / n, frm[1] + (y - frm[1]) * k / n)
+               for k in range(n + 1)):
+            return x, y
+    return None
 
 
 def _crossings(trail: Trail, place: Place, drawn: list[Trail], network: Network
@@ -351,7 +375,7 @@ def _apart(trail: Trail, place: Place, drawn: list[Trail], network: Network,
 
 
 def _name(ctx: MapContext, board: Board, walker: _Walker, trail: Trail, spans,
-          width: float) -> bool:
+          width: float, urgent: bool = False) -> bool:
     """The trail's name along it where it reads level, or else beside its middle; the path
     and the name kept on the board. False when neither finds room."""
     board.keep_path(trail.boxes, trail.key + "/path")
@@ -363,7 +387,7 @@ def _name(ctx: MapContext, board: Board, walker: _Walker, trail: Trail, spans,
             board.labels.add(g.box, trail.key)
             walker.forget(g.box)
         return True
-    if _beside(board, walker, trail):
+    if _beside(board, walker, trail, urgent):
         return True
     board.unreserve(trail.key + "/path")
     return False
@@ -409,22 +433,29 @@ def _on_path(g: Glyph, buckets: dict) -> bool:
     return False
 
 
-def _beside(board: Board, walker: _Walker, trail: Trail) -> bool:
+def _beside(board: Board, walker: _Walker, trail: Trail, urgent: bool = False) -> bool:
     """The name, horizontal, beside the middle of the path (or near it): above or below
-    where the path runs across, left or right where it runs down."""
+    where the path runs across, left or right where it runs down. `urgent` (a landmark's
+    last chance at a trail): at more places along it, in any position, with less white."""
     path = trail.path
     n = len(path)
-    for k in (n // 2, n // 3, 2 * n // 3):
+    spots = (n // 2, n // 3, 2 * n // 3)
+    if urgent:
+        spots += (n // 4, 3 * n // 4, n // 6, 5 * n // 6)
+    for k in spots:
         (x0, y0), (x1, y1) = path[max(0, k - 3)], path[min(n - 1, k + 3)]
         across = abs(x1 - x0) >= abs(y1 - y0)
         positions = (("above", "below", "upper-right", "lower-right", "upper-left",
                       "lower-left") if across else
                      ("right", "left", "upper-right", "upper-left", "lower-right",
                       "lower-left"))
+        if urgent:
+            positions += tuple(p for p in ("above", "below", "right", "left")
+                               if p not in positions)
         x, y = path[k]
         end = Feature(trail.key, "trail", x, y, TRAIL_R, trail.text, trail.pillar.entity,
                       "land", positions=positions)
-        if walker.names(end, "land"):
+        if walker.names(end, "land") or (urgent and walker.names(end, "land", margin=1.0)):
             trail.end = end
             walker.forget(board.labels.items[-1][0])
             return True
