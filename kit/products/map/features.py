@@ -54,7 +54,7 @@ HALO = 0.6  # the light disc behind a pillar's landmark, beyond its drawing
 LABEL_MARGIN = 2.2  # white kept around a label while features are placed
 LAND_FULL = 0.55  # the comfortable share of the land taken by landmarks, sites, trails and names
 SEA_FULL = 0.35  # and of the sea by the other signs and theirs
-PILLAR_CLEAR = 4.0  # other names keep this much further from a landmark
+PILLAR_CLEAR = 3.5  # other names keep this much further from a landmark
 PILLAR_SPACE = 3.5  # and around a landmark and its name, so each name reads as its own
 MIN_LINE_W = 13.0  # a name is wrapped only if each line keeps at least this much, mm
 SEA_GRID = 5.0  # spacing of the candidate spots at sea, mm
@@ -62,13 +62,14 @@ LAND_GRID = 4.0  # and on land
 
 
 def pillar_space(n: int) -> float:
-    """The white round a landmark and its name: a little less on a crowded land."""
-    return PILLAR_SPACE if n <= 5 else PILLAR_SPACE - 1.0
+    """The white round a landmark and its name: 3 mm at least from any other name, so that
+    each reads as its own, however crowded the land."""
+    return PILLAR_SPACE
 
 
 def pillar_radius(n: int) -> float:
     """Landmarks shrink as the island gets crowded (halo included)."""
-    return (11.0 if n <= 3 else (9.0 if n <= 5 else 7.5)) + HALO
+    return (11.0 if n <= 3 else (9.0 if n <= 5 else 6.8)) + HALO
 
 
 def feature_radius(kind: str, n_pillars: int) -> float:

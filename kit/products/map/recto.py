@@ -156,10 +156,10 @@ def plan_recto(deck: Deck, measure: Measure, creases: tuple[Crease, ...] | None 
             layout = _attempts(ctx, reg, unit, variants, scale, s_min, s_max)
             break
         except KitError:
-            # an archipelago chosen by the kit that holds no layout gives way to fewer islands
+            # an archipelago chosen by the kit that holds no layout gives way to one island
             if deck.map.islands or len(unit) == 1:
                 raise
-            most = len(unit) - 1
+            most = 1
     island = layout.land
     features = layout.features
     placements = layout.placements

@@ -159,8 +159,10 @@ def choose_land(deck: Deck, chart: Rect, keep_clear: list[Rect], kinds: dict[str
             # the stages' names stand side by side along the route
             along += v.w + 2 * r + 10
     free = chart.w * chart.h - sum(r.w * r.h for r in keep_clear)
-    first = min(island_count(deck), most or 4)
-    counts = [first] if deck.map.islands else list(range(first, 0, -1))
+    # an archipelago holds one to three landmarks an island: the kit's count, else one
+    # island (two islands of four landmarks would be crowded too)
+    first = island_count(deck) if most is None else 1
+    counts = [first] if deck.map.islands else sorted({first, 1}, reverse=True)
     fallback = None
     for n in counts:
         unit = unit_land(deck, chart, n=n)

@@ -209,7 +209,7 @@ def place_trails(ctx: MapContext, board: Board, pillars: list[Feature], sites: l
         width = text_width(spans, BODY, NAME_PT, ctx.measure)
         choices = _ranked(pillar, places[home], mine, linked, drawn, network, board.relaxed)
         only_chance = not mine and k == len(pillar.entity.trails) - 1
-        tries = choices if only_chance or board.relaxed else choices[:TRIES]
+        tries = choices if only_chance else choices[:TRIES * (2 if board.relaxed else 1)]
         trail = None
         # a landmark's last chance: every place, on the usual ground and then closer to
         # what is in the way
