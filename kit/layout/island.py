@@ -43,10 +43,15 @@ class Island:
     #: (u, v, height, width) in units of (rx, ry) from the centre: the summits of the relief
     peaks: tuple[tuple[float, float, float, float], ...] = ()
     _table: tuple[float, ...] = field(default=(), init=False, repr=False, compare=False)
+    _relief: tuple = field(default=(), init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         # the shape does not depend on the scale: islands tried at several sizes share a table
         object.__setattr__(self, "_table", _radius_table(self.harmonics, self.noise, self.bumps))
+        # the summits as height() reads them: 1/width² and the distance² beyond which a bump
+        # adds nothing worth counting
+        object.__setattr__(self, "_relief", tuple((pu, pv, ph, 1.0 / (pw * pw), 9.0 * pw * pw)
+                                                  for pu, pv, ph, pw in self.peaks))
 
     def unit_radius(self, theta: float) -> float:
         """The coast's radius at angle theta, in units of (rx, ry): 1 is the plain ellipse."""
@@ -115,19 +120,23 @@ class Island:
         return max(self._table) * max(self.rx, self.ry)
 
     def height(self, x: float, y: float) -> float:
-        """The relief at (x, y): 0 on the coast and at sea, up to about 1 on the summits."""
+        """The relief at (x, y): 0 on the coast and at sea, up to about 1 on the summits; a
+        low coastal plain, a gentle rise inland and the ridges' peaks (and passes between
+        them) on top."""
         u, v = (x - self.cx) / self.rx, (y - self.cy) / self.ry
         rho = math.hypot(u, v) / self.unit_radius(math.atan2(v, u))
         if rho >= 1.0:
             return 0.0
-        h = 0.42 * (1.0 - rho * rho)
-        for pu, pv, ph, pw in self.peaks:
-            d2 = ((u - pu) ** 2 + (v - pv) ** 2) / (pw * pw)
-            if d2 < 9.0:
-                h += ph * math.exp(-d2)
-        # the shore is low whatever the summits behind it
-        shore = min(1.0, (1.0 - rho) / 0.22)
-        return h * shore * (2.0 - shore)
+        h = 0.12 * (1.0 - rho * rho)
+        exp = math.exp
+        for pu, pv, ph, inv, far in self._relief:
+            du, dv = u - pu, v - pv
+            dd = du * du + dv * dv
+            if dd < far:
+                h += ph * exp(-dd * inv)
+        # the shore is low whatever the summits behind it: a coastal plain all round
+        shore = min(1.0, (1.0 - rho) / PLAIN)
+        return h * shore * shore * (3.0 - 2.0 * shore)
 
 
 def _exact_radius(harmonics, noise, bumps, theta: float) -> float:
@@ -174,21 +183,43 @@ def make_island(seed: int, cx: float, cy: float, rx: float, ry: float) -> Island
         harmonics = [(k, a * factor, p) for k, a, p in harmonics]
         raw = [n * factor for n in raw]
         bumps = [(a, h * factor, w) for a, h, w in bumps]
-    # the summits, drawn after the coast so that a seed keeps its coastline: a ridge of two or
-    # three peaks across the island, and maybe a lone one
-    peaks = []
-    angle = rng.uniform(0, math.pi)
-    along = (math.cos(angle), math.sin(angle))
-    for k in range(rng.randint(2, 3)):
-        t = (k - 1) * rng.uniform(0.22, 0.32) + rng.uniform(-0.06, 0.06)
-        peaks.append((along[0] * t + rng.uniform(-0.08, 0.08),
-                      along[1] * t + rng.uniform(-0.08, 0.08),
-                      rng.uniform(0.35, 0.6), rng.uniform(0.16, 0.26)))
-    if rng.random() < 0.6:
-        a = rng.uniform(0, 2 * math.pi)
-        peaks.append((math.cos(a) * 0.45, math.sin(a) * 0.45, rng.uniform(0.25, 0.4),
-                      rng.uniform(0.12, 0.18)))
+    # the summits, drawn after the coast so that a seed keeps its coastline
+    peaks = ridges(rng)
     return Island(cx, cy, rx, ry, tuple(harmonics), tuple(raw), tuple(bumps), tuple(peaks))
+
+
+#: the coastal plain: the relief rises from the coast over this share of the way inland
+PLAIN = 0.32
+
+
+def ridges(rng: random.Random) -> list[tuple[float, float, float, float]]:
+    """The relief, (u, v, height, width) bumps in units of the island's radii: one ridge of
+    five or six peaks across the island, bent a little, its highest in the middle, and
+    sometimes a second, shorter one; neighbouring peaks far enough apart for a pass between
+    them, and under each ridge a broad swell, its foothills."""
+    peaks = []
+    count = 1 if rng.random() < 0.5 else 2
+    angle = rng.uniform(0, math.pi)
+    for r in range(count):
+        if r:  # the second ridge: shorter, across the first, off to one side
+            angle += math.pi / 2 + rng.uniform(-0.5, 0.5)
+            side = rng.choice((-1.0, 1.0)) * rng.uniform(0.3, 0.4)
+            cu, cv = -math.sin(angle) * side, math.cos(angle) * side
+            span, n, top = rng.uniform(0.35, 0.5), rng.randint(2, 3), 0.62
+        else:
+            cu, cv = rng.uniform(-0.1, 0.1), rng.uniform(-0.1, 0.1)
+            span, n, top = rng.uniform(0.75, 0.95), rng.randint(5, 6), 0.85
+        au, av = math.cos(angle), math.sin(angle)
+        bend = rng.uniform(-0.2, 0.2)
+        for k in range(n):
+            t = k / (n - 1) - 0.5
+            off = bend * (1.0 - 4.0 * t * t)
+            u = cu + au * t * span - av * off + rng.uniform(-0.03, 0.03)
+            v = cv + av * t * span + au * off + rng.uniform(-0.03, 0.03)
+            peaks.append((u, v, top * (0.6 + 0.4 * math.cos(math.pi * t)) * rng.uniform(0.85, 1.1),
+                          span / (n - 1) * rng.uniform(0.33, 0.38)))
+            peaks.append((u, v, 0.12, 0.26))  # the foothills
+    return peaks
 
 
 class Archipelago:

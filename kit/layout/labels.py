@@ -68,6 +68,7 @@ class LabelRequest:
     side: str = "any"  # 'land', 'sea' or 'any'
     positions: tuple[str, ...] | None = None  # own preference order instead of Imhof's
     pad: float = 0.0  # white this label wants around it, beyond LABEL_GAP, from other labels
+    gap: float | None = None  # from its keep-out to the label, mm, instead of the caller's
 
 
 @dataclass(frozen=True)
@@ -135,6 +136,8 @@ def position_order(req: LabelRequest) -> tuple[tuple[str, float], ...]:
 def label_options(req: LabelRequest, gap: float = 1.2) -> list[tuple[float, Rect, int, str]]:
     """Every (preference cost, rect, variant index, position) of a request, best first."""
     out = []
+    if req.gap is not None:
+        gap = req.gap
     for vi, v in enumerate(req.variants):
         for position, rank in position_order(req):
             out.append((rank + v.penalty, rect_at(req.x, req.y, req.radius, v, position, gap),

@@ -466,6 +466,34 @@ def _harbour() -> list[Part]:
     ]
 
 
+@_register("port")
+def _port() -> list[Part]:
+    """A harbour as a landmark ashore: a quay and its crane lifting a crate (the chart keeps
+    the pier-and-boat harbour for the route's embarkation)."""
+    quay = _poly((4, 66), (66, 66), (66, 80), (4, 80))
+    legs = [_line(16, 66, 28, 20), _line(40, 66, 28, 20)]
+    brace = _line(21, 46, 36, 46)
+    boom = _poly((30, 19), (92, 26), (92, 32), (30, 30))
+    counter = _line(28, 22, 10, 26)
+    weight = _poly((6, 24), (14, 24), (14, 32), (6, 32))
+    cab = _poly((22, 24), (36, 24), (36, 34), (22, 34))
+    rope = _line(84, 30, 84, 44)
+    crate = _poly((74, 44), (94, 44), (94, 60), (74, 60))
+    sea = _curl(4, 96, 89, 4, 4)
+    return [
+        (LINE, sea),
+        *[(LINE, leg) for leg in legs],
+        (LINE, brace),
+        (LINE, counter),
+        (INK, weight),
+        (PAPER, boom),
+        (LINE, rope),
+        (ACCENT, crate),
+        (ACCENT, cab),
+        (PAPER, quay),
+    ]
+
+
 @_register("star", fill=0.92)
 def _star_icon() -> list[Part]:
     return [(ACCENT, _star(50, 54, 48, 21, 5))]

@@ -125,13 +125,20 @@ def _jitter(seed: int, i: int, j: int) -> tuple[float, float, float]:
         digest[4] / 256 + digest[5] / 65536
 
 
+#: the relief's thresholds on the height field: mountains above MOUNT, hills from HILL up,
+#: nothing below (the coastal plain)
+MOUNT, HILL = 0.45, 0.14
+
+
 def relief_signs(land: Archipelago, seed: int, free: Callable[[Rect], bool],
-                 spacing: float = 7.0) -> list[tuple[str, float, float, float]]:
-    """Where the relief shows: ('hill' | 'mountain', x, y, size) on a jittered grid over the
-    land, a mountain where the height field is high, a hill where it is middling, nothing on
-    the low shore; (x, y) is the middle of the sign's base. `free(rect)` tells whether the
-    sign's box is clear of the chart's names, signs and paths."""
-    signs = []
+                 spacing: float = 4.2) -> list[tuple[str, float, float, float]]:
+    """Where the relief shows, from the height field: ('mountain' | 'hill', x, y, size), (x, y)
+    the middle of the sign's base. Mountains where the field is high — the ridges' peaks, a
+    chain of signs a little overlapping, the highest largest —, hills on the slopes round
+    them, fewer as the land falls towards the coast, and nothing on the coastal plain.
+    `free(rect)` tells whether a sign's box is clear of the chart's names, signs and paths."""
+    mountains: list[tuple[float, float, float, float]] = []
+    hills: list[tuple[float, float, float]] = []
     for index, island in enumerate(land.islands):
         reach = island.reach
         i0, i1 = math.floor((island.cx - reach) / spacing), math.ceil((island.cx + reach) / spacing)
@@ -139,24 +146,42 @@ def relief_signs(land: Archipelago, seed: int, free: Callable[[Rect], bool],
         for j in range(j0, j1 + 1):
             for i in range(i0, i1 + 1):
                 jx, jy, pick = _jitter(seed + 101 * index, i, j)
-                x = (i + 0.2 + 0.6 * jx) * spacing
-                y = (j + 0.2 + 0.6 * jy) * spacing
+                x = (i + 0.15 + 0.7 * jx) * spacing
+                y = (j + 0.15 + 0.7 * jy) * spacing
                 if island.distance_out(x, y) > -4.0:
                     continue
                 h = island.height(x, y)
-                if h >= 0.42:
-                    kind, size = "mountain", min(7.0, 4.6 + 4.0 * (h - 0.42))
-                elif h >= 0.17 and pick < 0.3 + h:
-                    kind, size = "hill", 3.6 + 2.0 * (h - 0.17)
-                else:
-                    continue
-                w, tall = size, size * (0.78 if kind == "mountain" else 0.42)
-                box = Rect(x - w / 2 - 0.4, y - tall - 0.4, w + 0.8, tall + 0.8)
-                if any(island.distance_out(px, py) > -1.2 for px, py in
-                       ((box.x, box.y2), (box.x2, box.y2), (box.cx, box.y))):
-                    continue
-                if free(box):
-                    signs.append((kind, x, y, size))
+                if h >= MOUNT:
+                    mountains.append((h, x, y, pick))
+                elif h >= HILL:
+                    hills.append((h, x, y, pick))
+    signs: list[tuple[str, float, float, float]] = []
+    kept: list[tuple[float, float, float]] = []  # (x, y, half width) of the signs kept
+
+    def room(x: float, y: float, w: float, tall: float, apart: float) -> bool:
+        if any(abs(x - kx) < (w / 2 + kw) * apart and abs(y - ky) < (w / 2 + kw) * apart * 0.7
+               for kx, ky, kw in kept):
+            return False
+        box = Rect(x - w / 2 - 0.4, y - tall - 0.4, w + 0.8, tall + 0.8)
+        if any(land.distance_out(px, py) > -1.5 for px, py in
+               ((box.x, box.y2), (box.x2, box.y2), (box.cx, box.y))):
+            return False
+        return free(box)
+
+    # the highest first: the summits take their place, the shoulders fill in round them
+    for h, x, y, _ in sorted(mountains, reverse=True):
+        size = min(7.5, 4.8 + 6.0 * (h - MOUNT))
+        if room(x, y, size, size * 0.78, 0.62):
+            signs.append(("mountain", x, y, size))
+            kept.append((x, y, size / 2))
+    for h, x, y, pick in sorted(hills, reverse=True):
+        # the higher the slope, the likelier a hill: they thin out towards the plain
+        if pick > ((h - HILL) / (MOUNT - HILL)) ** 0.7 * 0.9:
+            continue
+        size = 3.4 + 2.2 * (h - HILL) / (MOUNT - HILL)
+        if room(x, y, size, size * 0.45, 1.15):
+            signs.append(("hill", x, y, size))
+            kept.append((x, y, size / 2))
     return signs
 
 

@@ -101,10 +101,29 @@ def test_same_deck_same_plan(tmp_path):
     assert a.page == b.page
 
 
-def test_a_crammed_deck_fails_by_name(tmp_path):
-    """Every count at the top of the range and every title near 60 characters: no room, and
-    the message names elements and their deck lines rather than printing a cramped chart."""
+def test_a_crammed_deck_is_clean_or_fails_by_name(tmp_path):
+    """Every count at the top of the range and every title near 60 characters: at the limit
+    of what an A3 chart holds. Either a clean chart (trails without room are left to the
+    cards and the guide) or a failure naming elements and their deck lines — never a
+    cramped chart or an unexplained error."""
     deck = write_deck(tmp_path, crammed_deck_dict())
+    try:
+        recto = plan_recto(deck, fonts.measure)
+    except KitError as exc:
+        assert exc.diagnostics
+        assert all(d.loc.line > 0 and "la carte de poche : pas de place pour" in d.message
+                   for d in exc.diagnostics)
+    else:
+        check_recto(recto)
+
+
+def test_beyond_the_range_fails_by_name(tmp_path):
+    """The same with four currents more than the range: no room, and the message names
+    elements and their deck lines rather than printing a cramped chart."""
+    tree = crammed_deck_dict()
+    tree["currents"] += [dict(c, id=c["id"] + "-bis", title=c["title"] + " bis")
+                         for c in tree["currents"][:4]]
+    deck = write_deck(tmp_path, tree)
     with pytest.raises(KitError) as caught:
         plan_recto(deck, fonts.measure)
     assert all(d.loc.line > 0 and "la carte de poche : pas de place pour" in d.message

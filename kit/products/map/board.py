@@ -139,6 +139,12 @@ class Names:
             self.board.padded.add(grown, f.key)
             self.board.labels.add(grown, f.key)
 
+    def release(self, f: Feature) -> None:
+        """Give back the room kept for f's name."""
+        self.reserved.pop(f.key, None)
+        self.board.unreserve(f.key)
+        self.board.padded.remove(f.key)
+
     def __call__(self, f: Feature, side: str, avoid_route: bool | None = None,
                  margin: float | None = None) -> bool:
         room = self.find(f, side, avoid_route, margin)

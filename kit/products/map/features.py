@@ -35,6 +35,8 @@ class Feature:
     number: int = 0
     landmark: str = ""
     space: float = 0.0  # white kept round a landmark and its name, beyond its own
+    #: the label's positions in order of preference, instead of the kind's
+    positions: tuple[str, ...] | None = None
 
     @property
     def footprint(self) -> Rect:
@@ -52,7 +54,7 @@ HALO = 0.6  # the light disc behind a pillar's landmark, beyond its drawing
 LABEL_MARGIN = 2.2  # white kept around a label while features are placed
 LAND_FULL = 0.55  # the comfortable share of the land taken by landmarks, sites, trails and names
 SEA_FULL = 0.35  # and of the sea by the other signs and theirs
-PILLAR_CLEAR = 4.0  # other names keep this much further from a landmark
+PILLAR_CLEAR = 3.5  # other names keep this much further from a landmark
 PILLAR_SPACE = 3.5  # and around a landmark and its name, so each name reads as its own
 MIN_LINE_W = 13.0  # a name is wrapped only if each line keeps at least this much, mm
 SEA_GRID = 5.0  # spacing of the candidate spots at sea, mm
@@ -60,13 +62,14 @@ LAND_GRID = 4.0  # and on land
 
 
 def pillar_space(n: int) -> float:
-    """The white round a landmark and its name: a little less on a crowded land."""
-    return PILLAR_SPACE if n <= 5 else PILLAR_SPACE - 1.0
+    """The white round a landmark and its name: 3 mm at least from any other name, so that
+    each reads as its own, however crowded the land."""
+    return PILLAR_SPACE
 
 
 def pillar_radius(n: int) -> float:
     """Landmarks shrink as the island gets crowded (halo included)."""
-    return (11.0 if n <= 3 else (9.0 if n <= 5 else 7.5)) + HALO
+    return (11.0 if n <= 3 else (9.0 if n <= 5 else 6.8)) + HALO
 
 
 def feature_radius(kind: str, n_pillars: int) -> float:
@@ -74,6 +77,12 @@ def feature_radius(kind: str, n_pillars: int) -> float:
         return pillar_radius(n_pillars)
     return {"stage": STAGE_R, "beacon": BEACON_R, "current": CURRENT_R, "harbour": HARBOUR_R,
             "arrival": ARRIVAL_R, "site": SITE_R, "trail": TRAIL_R}[kind]
+
+
+def chart_landmark(landmark: str) -> str:
+    """The sign a landmark is drawn with on the chart: a harbour ashore is a quay with its
+    crane ('port'), so as not to read as the route's port of embarkation."""
+    return "port" if landmark == "harbour" else landmark
 
 
 def pinned_at(entity: Entity | None) -> tuple[float, float] | None:
@@ -106,7 +115,9 @@ def keep_out(f: Feature) -> Rect:
 
 
 def label_request(f: Feature, variants: tuple[Variant, ...], land: Archipelago) -> LabelRequest:
-    if f.kind == "pillar":
+    if f.positions:
+        positions = f.positions
+    elif f.kind == "pillar":
         # a landmark's name reads best right under it
         positions = PILLAR_POSITIONS
     elif f.kind == "current":
@@ -116,10 +127,22 @@ def label_request(f: Feature, variants: tuple[Variant, ...], land: Archipelago) 
         island = land.island_at(f.x, f.y)
         positions = outward_positions((f.x - island.cx) / island.rx,
                                       (f.y - island.cy) / island.ry)
-    pad = max(0.0, f.space - LABEL_GAP - 0.5) if f.kind == "pillar" else 0.0
+    pad = max(0.0, f.space - LABEL_GAP - 0.5) if f.kind in ("pillar", "site") else 0.0
+    if f.kind == "site":
+        # the name hugs the pin's head, upper right first (Imhof), within a millimetre of it
+        k = f.radius / SITE_R
+        return LabelRequest(f.key, f.x, f.y - PIN_HEAD[0] * k, PIN_HEAD[1] * k, variants,
+                            f.side, f.positions or SITE_POSITIONS, pad, gap=0.8)
     return LabelRequest(f.key, f.x, f.y, f.radius, variants, f.side, positions, pad)
 
 
+#: a site's pin, drawn in a square of side 2 × SITE_R: its head's centre above the square's
+#: centre, and its radius with the outline, mm
+PIN_HEAD = (0.88, 2.0)
+SITE_POSITIONS = ("upper-right", "right", "upper-left", "left", "lower-right", "lower-left",
+                  "above")
+#: the white round a site's name, so that it reads as its own (3 mm from any other name)
+SITE_SPACE = 3.5
 PILLAR_POSITIONS = ("below", "above", "right", "left", "lower-right", "upper-right",
                     "lower-left", "upper-left")
 

@@ -19,7 +19,9 @@ from kit.products.map.features import (
     no_room,
     preferred,
 )
+from kit.products.map.meaning import COAST, HIGH, standing
 from kit.products.map.sheet import MapContext
+from kit.products.map.trails import way_out
 
 
 def pillar_targets(island: Island, fixed: list[tuple[float, float]], n: int,
@@ -88,21 +90,35 @@ def place_pillars(ctx: MapContext, board: Board, island: Island, pillars: list[F
             x += LAND_GRID
         y += LAND_GRID
     targets = pillar_targets(island, fixed, len(pillars))
-    # the widest names first, each to the roomiest share left
-    queue = sorted(pillars, key=lambda f: -preferred(variants[f.key]).w)
+    # the landmarks that stand by their meaning first (on the coast, then on high ground),
+    # then the widest names, each to the roomiest share left
+    where = {f.key: standing(f.title, f.landmark) for f in pillars}
+    rank = {COAST: 0, HIGH: 1}
+    queue = sorted(pillars, key=lambda f: (rank.get(where[f.key], 2),
+                                           -preferred(variants[f.key]).w))
+    done: list[Feature] = []
     for f in queue:
         v = preferred(variants[f.key])
         # the landmark and its name, as a block, centred on the target
         lift = (v.h + 1.2) / 2
         if targets:
-            k = max(range(len(targets)), key=lambda i: -island.distance_out(*targets[i]))
+            k = max(range(len(targets)), key=lambda i: share_rank(island, targets[i],
+                                                                  where[f.key]))
             tx, ty = targets.pop(k)
+            if where[f.key] == COAST:
+                tx, ty = towards_coast(island, tx, ty, radius + 3.0)
+            elif where[f.key] == HIGH:
+                tx, ty = highest_near(island, tx, ty, 22.0)
         else:
             tx, ty = island.cx, island.cy
-        ty -= lift
-        order = sorted(points, key=lambda p: (p[0] - tx) ** 2 + (p[1] - ty) ** 2)
+        if where[f.key] != COAST:
+            ty -= lift
+        order = sorted(points, key=lambda p: (p[0] - tx) ** 2 + (p[1] - ty) ** 2)[:500]
+        if where[f.key] == COAST:
+            # by the sea first, wherever along it; inland only if the coast has no room
+            order.sort(key=lambda p: island.distance_out(*p) < -(radius + BY_THE_SEA))
         placed = False
-        for x, y in order[:500]:
+        for x, y in order:
             fp = Rect(x - radius, y - radius, 2 * radius, 2 * radius)
             if (not board.sign_ok(fp) or board.taken.hits(fp.outset(space)) is not None
                     or not board.names_clear(fp.outset(PILLAR_CLEAR))):
@@ -110,11 +126,49 @@ def place_pillars(ctx: MapContext, board: Board, island: Island, pillars: list[F
             f.x, f.y = x, y
             if (reserve_label(f, "land", margin=space)
                     or (board.relaxed and reserve_label(f, "any"))):
+                if f.entity.trails and not way_out(board, island, f, done + [f]):
+                    # boxed in by its name and the coast: its trails would find no way
+                    reserve_label.release(f)
+                    continue
                 board.reserve(keep_out(f), f.key)
+                done.append(f)
                 placed = True
                 break
         if not placed:
             raise no_room(f, ctx.deck, "le pilier", grow=True)
+
+
+#: a landmark on the coast stands within this of it (beyond its own radius), mm
+BY_THE_SEA = 9.0
+
+
+def share_rank(island: Island, target: tuple[float, float], where: str) -> float:
+    """How well a share's centre suits a landmark (higher is better): the nearest the coast
+    for one on the coast, the highest for one on high ground, else the roomiest."""
+    if where == COAST:
+        return island.distance_out(*target)
+    if where == HIGH:
+        return island.height(*target)
+    return -island.distance_out(*target)
+
+
+def towards_coast(island: Island, x: float, y: float, inland: float) -> tuple[float, float]:
+    """The point `inland` mm from the coast on the way from the island's centre out through
+    (x, y)."""
+    theta = math.atan2((y - island.cy) / island.ry, (x - island.cx) / island.rx)
+    return island.point(theta, -inland)
+
+
+def highest_near(island: Island, x: float, y: float, reach: float) -> tuple[float, float]:
+    """The highest point of the land within `reach` mm of (x, y) (sampled every 3 mm)."""
+    best = (island.height(x, y), x, y)
+    steps = int(reach / 3.0)
+    for i in range(-steps, steps + 1):
+        for j in range(-steps, steps + 1):
+            px, py = x + 3.0 * i, y + 3.0 * j
+            if i * i + j * j <= steps * steps and island.distance_out(px, py) < -6.0:
+                best = max(best, (island.height(px, py), px, py))
+    return best[1], best[2]
 
 
 def land_spots(board: Board, clearance: float, step: float = LAND_GRID
@@ -135,10 +189,9 @@ def land_spots(board: Board, clearance: float, step: float = LAND_GRID
 
 
 def place_sites(ctx: MapContext, board: Board, sites: list[Feature], names: Names,
-                landmarks: list[Feature], ends: list[tuple[float, float]] = ()) -> None:
-    """Each site ashore, as far as it can be from the landmarks and the other sites — and
-    rather where a trail ends (`ends`), so that the trail leads to it —, with its name beside
-    it on land."""
+                landmarks: list[Feature]) -> None:
+    """Each site ashore, as far as it can be from the landmarks and the other sites, with its
+    name beside it on land."""
     if not sites:
         return
     land = board.land
@@ -147,18 +200,22 @@ def place_sites(ctx: MapContext, board: Board, sites: list[Feature], names: Name
              if all(land.contains(x + math.cos(a) * (SITE_R + 1.0),
                                   y + math.sin(a) * (SITE_R + 1.0)) for a in EIGHT)]
     placed = [(f.x, f.y, f.radius + PILLAR_CLEAR) for f in landmarks]
-    free_ends = set(range(len(ends)))
-    # the trail ends a site at each spot would stand at
-    near_end = [[k for k, (ex, ey) in enumerate(ends) if 3.5 <= math.hypot(x - ex, y - ey) <= 9.0]
-                for x, y in spots]
+    where = {f.key: standing(f.title) for f in sites}
+    inland = [-land.distance_out(x, y) for x, y in spots]
+    heights = ([land.height(x, y) for x, y in spots] if HIGH in where.values()
+               else [0.0] * len(spots))
     for f in sites:
         scored = []
-        for (x, y), ends_here in zip(spots, near_end, strict=True):
+        for (x, y), depth, h in zip(spots, inland, heights, strict=True):
             room = min([40.0] + [math.hypot(x - px, y - py) - pr for px, py, pr in placed])
-            if any(k in free_ends for k in ends_here):
-                room += 14.0
             # a little seeded jitter keeps a row of equal spots from reading as a ruled line
-            scored.append((-(room + board.rng.uniform(0.0, 1.5)), x, y))
+            score = room + board.rng.uniform(0.0, 1.5)
+            # a port or a cape by the sea, a belvédère up high: apart from the others still
+            if where[f.key] == COAST:
+                score = 0.3 * score - 5.0 * max(0.0, depth - 7.5)
+            elif where[f.key] == HIGH:
+                score = 0.3 * score + 45.0 * h
+            scored.append((-score, x, y))
         scored.sort()
         found = None
         for k, (score, x, y) in enumerate(scored[:400]):
@@ -179,4 +236,3 @@ def place_sites(ctx: MapContext, board: Board, sites: list[Feature], names: Name
         board.reserve(f.footprint, f.key)
         names.keep(f, room)
         placed.append((f.x, f.y, f.radius))
-        free_ends -= {k for k in free_ends if math.hypot(f.x - ends[k][0], f.y - ends[k][1]) <= 9.0}

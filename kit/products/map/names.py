@@ -12,14 +12,82 @@ from kit.products.map.sheet import BODY, MIN_PT, MapContext
 # -- labels ---------------------------------------------------------------------------------
 
 
+#: words a line does not end on: the phrase goes on after them (articles, prepositions,
+#: conjunctions, in French and English); and expressions never broken
+WEAK = frozenset("""
+    le la les l un une des du de d au aux a à et ou en sur sous par pour sans avec dans entre
+    vers chez ce cet cette ces son sa ses leur leurs notre nos votre vos mon ma mes qui que
+    the a an of and or to in on for with at by from into
+""".split())
+FIXED = ("ad vitam aeternam", "ad hoc", "a priori", "a posteriori", "de facto", "in situ",
+         "statu quo", "vice versa", "et cetera")
+FORBIDDEN = 1000.0
+
+
+def _plain(word: str) -> str:
+    return word.lower().strip(".,;:!?«»()\"").split("\u2019")[0].split("'")[0]
+
+
+def _cuts(words: list[str]) -> list[bool]:
+    """May a line end after each word (a phrase boundary, not inside a fixed expression)?"""
+    ok = [_plain(w) not in WEAK and len(_plain(w)) > 2 for w in words]
+    low = [_plain(w) for w in words]
+    for phrase in FIXED:
+        parts = phrase.split()
+        for i in range(len(words) - len(parts) + 1):
+            if low[i:i + len(parts)] == parts:
+                for k in range(i, i + len(parts) - 1):
+                    ok[k] = False
+    return ok
+
+
+def balanced_breaks(words: list[str], widths: list[float], space: float, n: int
+                    ) -> tuple[float, list[list[str]]] | None:
+    """The best way to set `words` on n lines: at phrase boundaries (never after an article
+    or a preposition, nor inside a fixed expression), no short word alone on a line, the
+    lines as even as can be; (cost, lines) or None when no break is acceptable."""
+    if n == 1:
+        return 0.0, [words]
+    if len(words) < n:
+        return None
+    cuts = _cuts(words)
+    best = None
+    for ends in _combinations(len(words) - 1, n - 1):
+        if not all(cuts[e] for e in ends):
+            continue
+        bounds = [0] + [e + 1 for e in ends] + [len(words)]
+        lines = [words[bounds[k]:bounds[k + 1]] for k in range(n)]
+        if any(len(line) == 1 and len(_plain(line[0])) <= 3 for line in lines):
+            continue  # a lone short word
+        w = [sum(widths[bounds[k]:bounds[k + 1]]) + space * (len(lines[k]) - 1)
+             for k in range(n)]
+        cost = max(w) + 0.35 * (max(w) - min(w))
+        # a line that starts a phrase (« des projets… ») reads best
+        starts = sum(1 for e in ends if _plain(words[e + 1]) in WEAK)
+        cost -= 0.12 * max(w) * starts / (n - 1)
+        if best is None or cost < best[0]:
+            best = (cost, lines)
+    return best
+
+
+def _combinations(m: int, k: int):
+    """Every increasing k-tuple of 0..m-1."""
+    if k == 0:
+        yield ()
+        return
+    for first in range(m - k + 1):
+        for rest in _combinations(m - first - 1, k - 1):
+            yield (first,) + tuple(first + 1 + r for r in rest)
+
+
 def label_variants(ctx: MapContext, text: str, size: float, face: str, caps: bool,
-                    family: str = BODY, max_w: float = 78.0, long_w: float = 45.0,
-                    ) -> tuple[Variant, ...]:
-    """One, two or three balanced lines, at the label's size and one or two sizes smaller
-    (never below 7 pt); the preferred form first."""
+                   family: str = BODY, max_w: float = 78.0, long_w: float = 45.0,
+                   ) -> tuple[Variant, ...]:
+    """One, two or three balanced lines broken at phrase boundaries, at the label's size and
+    one or two sizes smaller (never below 7 pt); the preferred form first."""
     if caps:
         text = text.upper()
-    spans = ctx.spans(text, face)
+    words = [w for w in ctx.typo(text).split(" ") if w]
     sizes: list[float] = []
     for k in (0, 1, 2):
         s = max(MIN_PT, size - k)
@@ -28,25 +96,23 @@ def label_variants(ctx: MapContext, text: str, size: float, face: str, caps: boo
     variants = []
     for k, s in enumerate(sizes):
         st = TextStyle(family, s, 1.1, None)
-        try:
-            one = break_lines(spans, 10_000.0, st, ctx.measure, ctx.deck.language,
-                              hyphenate=False)
-        except Overflow:
-            continue
-        natural = sum(w for _, w in one)
+        widths = [ctx.measure(w, face, family, s) for w in words]
+        space = ctx.measure(" ", face, family, s)
+        natural = sum(widths) + space * (len(words) - 1)
         for n in (1, 2, 3):
-            lines = one if n == 1 else None
-            if n > 1:
-                for stretch in (1.0, 1.06, 1.14, 1.25, 1.4):
-                    try:
-                        cand = break_lines(spans, natural / n * stretch + 0.01, st, ctx.measure,
-                                           ctx.deck.language, hyphenate=False)
-                    except Overflow:
-                        continue
-                    if len(cand) <= n:
-                        lines = cand
-                        break
-            if lines is None or len(lines) != n or (n > 1 and natural / n < MIN_LINE_W):
+            if n > 1 and natural / n < MIN_LINE_W:
+                continue
+            found = balanced_breaks(words, widths, space, n)
+            if found is None:
+                continue
+            try:
+                lines = break_lines(ctx.spans("\n".join(" ".join(line) for line in found[1]),
+                                              face),
+                                    10_000.0, st, ctx.measure, ctx.deck.language,
+                                    hyphenate=False)
+            except Overflow:
+                continue
+            if len(lines) != n:
                 continue
             w = max(width for _, width in lines)
             if w > max_w:

@@ -30,9 +30,11 @@ from kit.products.map.features import (
     LABEL_MARGIN,
     RING,
     SITE_R,
+    SITE_SPACE,
     STAGE_R,
     Feature,
     NoRoom,
+    chart_landmark,
     keep_out,
     label_request,
     no_room,
@@ -118,13 +120,13 @@ def lay_out(ctx: MapContext, reg: Regions, land: Archipelago, variants: dict,
     radius = pillar_radius(len(deck.pillars))
     space = pillar_space(len(deck.pillars))
     pillars = [Feature(p.id, "pillar", *(pinned_at(p) or (0.0, 0.0)), radius, p.title, p, "land",
-                       landmark=p.landmark, space=space) for p in deck.pillars]
+                       landmark=chart_landmark(p.landmark), space=space) for p in deck.pillars]
     beacons = [Feature(b.id, "beacon", *(pinned_at(b) or (0.0, 0.0)), BEACON_R, b.title, b, "sea")
                for b in deck.beacons]
     currents = [Feature(c.id, "current", *(pinned_at(c) or (0.0, 0.0)), CURRENT_R, c.title, c,
                         "sea") for c in deck.currents]
-    sites = [Feature(e.id, "site", *(pinned_at(e) or (0.0, 0.0)), SITE_R, e.title, e, "land")
-             for e in deck.sites]
+    sites = [Feature(e.id, "site", *(pinned_at(e) or (0.0, 0.0)), SITE_R, e.title, e, "land",
+                     space=SITE_SPACE) for e in deck.sites]
     pinned = [f for f in pillars + sites + beacons + currents if pinned_at(f.entity)]
     reserve_label = Names(board, variants)
     reserved = reserve_label.reserved
@@ -149,11 +151,11 @@ def lay_out(ctx: MapContext, reg: Regions, land: Archipelago, variants: dict,
     for f in pinned:
         if f.kind in ("pillar", "site") and not reserve_label(f, "land"):
             reserve_label(f, "any", avoid_route=False)
-    # the trails first, on a land still open; then the sites, rather where a trail leads
+    # the sites, then the trails between the places now on the land
     fixed_sites = [f for f in sites if pinned_at(f.entity)]
-    trails = place_trails(ctx, board, pillars, fixed_sites, reserve_label)
     place_sites(ctx, board, [f for f in sites if not pinned_at(f.entity)], reserve_label,
-                pillars + fixed_sites, [t.path[-1] for t in trails])
+                pillars + fixed_sites)
+    trails = place_trails(ctx, board, pillars, sites, [harbour, arrival], reserve_label, seed)
     for f in pinned:
         if f.kind not in ("pillar", "site") and not reserve_label(f, "sea"):
             reserve_label(f, "any", avoid_route=False)

@@ -23,10 +23,10 @@ from kit.products.map.chart import (
     draw_land,
     draw_route,
     draw_sea,
-    draw_trails,
 )
 from kit.products.map.creases import Crease, scheme_creases
 from kit.products.map.features import Feature, NoRoom
+from kit.products.map.landart import draw_relief, draw_trails
 from kit.products.map.names import LABEL_STYLE, label_variants
 from kit.products.map.placement import lay_out
 from kit.products.map.sheet import SHEET_H, SHEET_W, MapContext, frame_items, regions
@@ -156,15 +156,15 @@ def plan_recto(deck: Deck, measure: Measure, creases: tuple[Crease, ...] | None 
             layout = _attempts(ctx, reg, unit, variants, scale, s_min, s_max)
             break
         except KitError:
-            # an archipelago chosen by the kit that holds no layout gives way to fewer islands
+            # an archipelago chosen by the kit that holds no layout gives way to one island
             if deck.map.islands or len(unit) == 1:
                 raise
-            most = len(unit) - 1
+            most = 1
     island = layout.land
     features = layout.features
     placements = layout.placements
 
-    # what the sea's lines and the relief's signs keep clear of: every sign and name
+    # what the sea's lines keep clear of: every sign and name
     clear = RectIndex()
     for f in features:
         if f.kind != "current":
@@ -179,13 +179,26 @@ def plan_recto(deck: Deck, measure: Measure, creases: tuple[Crease, ...] | None 
             clear.add(rect.outset(1.0), trail.key)
     for rect in (reg.cartouche, reg.compass):
         clear.add(rect.outset(1.0))
+    # and the relief's signs: 2.5 mm from every name and sign, 1 mm from the paths
+    names = RectIndex()
+    for f in features:
+        if f.kind not in ("current", "trail"):
+            names.add(f.footprint.outset(2.5), f.key)
+    for p in placements:
+        names.add(p.rect.outset(2.5), p.key)
+    for trail in layout.trails:
+        for rect in trail.boxes:
+            names.add(rect.outset(0.4), trail.key)
+        for g in trail.glyphs:
+            names.add(g.box.outset(2.0), trail.key)
     signs = relief_signs(island, seed_for(deck.id, deck.map.seed),
-                         lambda r: clear.hits(r) is None)
+                         lambda r: names.hits(r) is None)
 
     items: list = []
     items += draw_sea(ctx, chart, island, reg.compass,
                       lambda x, y: clear.hits(Rect(x - 0.3, y - 0.3, 0.6, 0.6)) is not None)
-    items += draw_land(ctx, island, signs)
+    items += draw_land(ctx, island, [])
+    items += draw_relief(ctx, signs)
     items += draw_trails(ctx, layout.trails)
     items += draw_route(ctx, layout.route_cmds, layout.route_line)
     items += draw_currents(ctx, layout.currents)

@@ -18,7 +18,7 @@ START_ANGLE = math.radians(128)
 SPAN = math.radians(300)
 #: in an archipelago, the route goes this far round the first and the last island (less when
 #: there are more of them: the outer coasts are near the chart's edge)
-END_SWEEP = {2: math.radians(160), 3: math.radians(115), 4: math.radians(95)}
+END_SWEEP = {2: math.radians(160), 3: math.radians(190), 4: math.radians(95)}
 RAMP = math.radians(30)  # from the harbour out to the ring, and back in to the arrival
 STEP = math.radians(3)
 

@@ -25,12 +25,13 @@ from kit.products.map.features import (
 )
 from kit.products.map.route import legs
 
-#: the islands' centres, fractions of the chart, in the order the route visits them
+#: the islands' centres, fractions of the chart, in the order the route visits them: found by
+#: a search that made the land as large as the chart lets it be, over many seeds' coasts
 TEMPLATES = {
     1: ((0.52, 0.53),),
-    2: ((0.25, 0.62), (0.75, 0.42)),
-    3: ((0.25, 0.70), (0.58, 0.28), (0.80, 0.68)),
-    4: ((0.21, 0.68), (0.42, 0.32), (0.60, 0.70), (0.80, 0.34)),
+    2: ((0.271, 0.661), (0.729, 0.358)),
+    3: ((0.292, 0.721), (0.536, 0.259), (0.698, 0.71)),
+    4: ((0.21, 0.703), (0.48, 0.32), (0.707, 0.70), (0.80, 0.22)),
 }
 #: the route keeps this far from both coasts of a channel, mm
 CHANNEL = RING + 3.0
@@ -120,7 +121,7 @@ CENTRE_SHIFTS = ((0.0, 0.0), (0.03, 0.0), (0.0, 0.03), (0.03, 0.03), (0.06, 0.03
 LAND_KINDS = ("pillar", "site", "trail")
 #: an automatic archipelago this full (against the comfortable share) gives way to fewer
 #: islands
-CROWDED = 2.2
+CROWDED = 2.7
 #: the comfortable share of the route's length taken by the stages' names
 ROUTE_FULL = 0.85
 SEA_KINDS = ("stage", "beacon", "current")
@@ -136,15 +137,17 @@ def choose_land(deck: Deck, chart: Rect, keep_clear: list[Rect], kinds: dict[str
     against a comfortable share), leaning towards a quarter of the chart when both are roomy.
     Without `map.islands`, an archipelago far too crowded for its land gives way to fewer,
     larger islands (and `most` caps how many)."""
-    land = sea = along = 0.0
+    land = sea = along = optional = 0.0
     for key, kind in kinds.items():
         v = preferred(variants[key])
         r = feature_radius(kind, len(deck.pillars))
         if kind == "pillar":
             land += (max(2 * r, v.w) + 4) * (2 * r + v.h + 4)
         elif kind == "trail":
-            # a path about as long as its name, and the name beside it
+            # a path about as long as its name, and the name beside it; a trail without room
+            # is left out: it weighs less when the islands are counted
             land += (v.w + 16.0) * 12.0
+            optional += (v.w + 16.0) * 12.0 - (v.w + 10.0) * 7.0
         elif kind in LAND_KINDS:
             land += (v.w + 2 * r + 3) * (max(v.h, 2 * r) + 3)
         elif kind == "current":
@@ -156,8 +159,10 @@ def choose_land(deck: Deck, chart: Rect, keep_clear: list[Rect], kinds: dict[str
             # the stages' names stand side by side along the route
             along += v.w + 2 * r + 10
     free = chart.w * chart.h - sum(r.w * r.h for r in keep_clear)
-    first = min(island_count(deck), most or 4)
-    counts = [first] if deck.map.islands else list(range(first, 0, -1))
+    # an archipelago holds one to three landmarks an island: the kit's count, else one
+    # island (two islands of four landmarks would be crowded too)
+    first = island_count(deck) if most is None else 1
+    counts = [first] if deck.map.islands else sorted({first, 1}, reverse=True)
     fallback = None
     for n in counts:
         unit = unit_land(deck, chart, n=n)
@@ -206,7 +211,7 @@ def choose_land(deck: Deck, chart: Rect, keep_clear: list[Rect], kinds: dict[str
         moved, s_max, want = best
         scale = min(want, s_max)
         choice = (moved, scale, min(scale, max(0.12, scale * 0.85)), s_max)
-        crowded = land_fullness(s_max)
+        crowded = land_fullness(s_max) * (land - optional) / max(land, 1.0)
         if crowded <= CROWDED or n == counts[-1]:
             if fallback is not None and crowded > fallback[0]:
                 return fallback[1]

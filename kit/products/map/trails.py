@@ -1,10 +1,15 @@
-"""The sentiers: each trail of a pillar is a footpath leaving its landmark towards a neighbour,
-a site or the coast — the walker's least-cost way over the height field (kit.layout.footpath),
-round every sign and name — drawn dashed, its name set along it (its `label` when the deck
-gives one), or beside its end when the path is too short or too winding for it.
+"""The sentiers: each trail of a pillar is a footpath from its landmark to another real place
+on its island — a neighbour landmark, a site, the harbour, the arrival or a cove on the coast
+(kit.products.map.places) —, the walker's least-cost way over the height field
+(kit.layout.footpath) round every sign and name, smoothed into a flowing line, named along it
+where it runs level enough (or beside its middle, horizontally).
 
-The trails of one landmark leave it on the side away from its name, spread like the fingers
-of a hand; each heads for the place in its direction at about the length its name needs.
+Each landmark's first trail, then each one's second…, so that the land is shared; each takes
+the first of its likeliest places (near, in a direction its other trails leave free, not
+across the trails already drawn) to which a way leads that is neither too short nor a long
+detour, runs along no other trail, crosses at most one (and none already crossed) and leaves
+room for its name. A trail that finds none is not drawn — it stays on its card and in the
+guide —, except a landmark's only chance at one: every landmark with trails keeps one.
 """
 
 from __future__ import annotations
@@ -13,28 +18,49 @@ import math
 from dataclasses import dataclass, field
 
 from kit.errors import Diagnostic
-from kit.layout.curvetext import ASCENT, Curve, Glyph, covers, set_along, text_width
-from kit.layout.footpath import Ground, footpath, length
+from kit.layout.curvetext import (
+    ASCENT,
+    Glyph,
+    covers,
+    level,
+    set_along,
+    smoothed,
+    text_width,
+    windows,
+)
+from kit.layout.footpath import (
+    Ground,
+    Network,
+    footpath,
+    length,
+    smooth_within,
+    taut,
+    turning,
+)
 from kit.layout.geometry import Rect
-from kit.layout.labels import DIRECTIONS, LABEL_GAP
+from kit.layout.labels import LABEL_GAP
 from kit.layout.text import PT
 from kit.products.map.board import Board, Names
 from kit.products.map.creases import WORD_CLEAR, cuts
-from kit.products.map.features import PILLAR_CLEAR, TRAIL_R, Feature, NoRoom
+from kit.products.map.features import TRAIL_R, Feature, NoRoom
+from kit.products.map.places import Place, island_places
 from kit.products.map.sheet import BODY, MapContext
 
-#: the trails' names, points; the grid the walker's way is found on, mm
+#: the trails' names, points; the walker's grid, mm
 NAME_PT = 7.5
 CELL = 3.0
 #: how far a name's baseline keeps from its path, mm
-NAME_RISE = 1.15
-#: a name along a path that turns more than this, radians, is hard to read
-MOST_TURN = 0.9
-#: places along a path where its name is tried
-WINDOWS = 6
-#: ways tried for one trail, and the longest way a trail takes, mm
-TRIES = 4
-LONGEST = 62.0
+NAME_RISE = 1.5
+#: a trail shorter than this reads as a stub; longer than this, as a road across the land, mm
+SHORTEST, LONGEST = 11.0, 95.0
+#: a way this many times longer than the crow flies is a detour nobody would draw
+DETOUR = 1.9
+#: two paths closer than this run together; longer than RUN together, they are one on the other
+TOGETHER, RUN = 1.3, 6.0
+#: the sharpest turn a path takes over 2 mm, radians
+BEND = math.radians(27)
+#: the places tried for one trail (a landmark's only chance at a trail tries them all)
+TRIES = 3
 
 
 @dataclass
@@ -45,24 +71,112 @@ class Trail:
     text: str
     path: list[tuple[float, float]]
     glyphs: list[Glyph] = field(default_factory=list)
-    end: Feature | None = None  # when the name stands beside the path's end
+    end: Feature | None = None  # when the name stands beside the path's middle
     boxes: list[Rect] = field(default_factory=list)
-    what: str = ""  # where it leads: another sign's key, or "coast"
+    what: str = ""  # the place it leads to: a landmark's or a site's key, _harbour, cove…
 
 
 def trail_key(pillar_id: str, index: int) -> str:
     return f"{pillar_id}#sentier-{index + 1}"
 
 
-def _angle_gap(a: float, b: float) -> float:
-    return abs(math.remainder(a - b, 2 * math.pi))
+def _boxes(path: list[tuple[float, float]], half: float = 0.8) -> list[Rect]:
+    return [Rect(x - half, y - half, 2 * half, 2 * half) for x, y in path[::2] + path[-1:]]
 
 
-def _boxes(path: list[tuple[float, float]], half: float = 0.5) -> list[Rect]:
-    return [Rect(x - half, y - half, 2 * half, 2 * half) for x, y in path]
+class _Walker:
+    """One island's ground for this attempt: where a path may go (on land, off every sign
+    and name), shared by the trails of its landmarks."""
+
+    #: how far a walk keeps from the coast, the names and the signs, mm
+    MARGINS = (1.4, 1.0, 0.8)
+    #: and where no way leads otherwise (a landmark's last chance at a trail)
+    TIGHT = (1.0, 0.5, 0.4)
+
+    def __init__(self, board: Board, names: Names, island,
+                 signs: list[tuple[float, float, float]], seed: int, tight: bool = False):
+        self.board = board
+        self.names = names
+        self.island = island
+        self.signs = signs
+        self.seed = seed
+        self.tight: _Walker | None = None
+        coast, name, sign = self.TIGHT if tight else self.MARGINS
+        labels = board.labels
+        reach = island.reach
+        # the signs bucketed on a 6 mm grid: a cell asks only those near it
+        near: dict[tuple[int, int], list[tuple[float, float, float]]] = {}
+        for sx, sy, sr in signs:
+            r = sr + sign
+            for i in range(math.floor((sx - r) / 6.0), math.floor((sx + r) / 6.0) + 1):
+                for j in range(math.floor((sy - r) / 6.0), math.floor((sy + r) / 6.0) + 1):
+                    near.setdefault((i, j), []).append((sx, sy, r * r))
+        self.near = near
+
+        def probe(x: float, y: float) -> float | None:
+            if island.distance_out(x, y) > -coast:
+                return None
+            for sx, sy, r2 in near.get((math.floor(x / 6.0), math.floor(y / 6.0)), ()):
+                if (x - sx) ** 2 + (y - sy) ** 2 < r2:
+                    return None
+            if labels.hits_box(x - name, y - name, x + name, y + name) is not None:
+                return None
+            return island.height(x, y)
+
+        self.ground = Ground(island.cx - reach, island.cy - reach, island.cx + reach,
+                             island.cy + reach, CELL, probe, seed)
+
+    def tightened(self) -> _Walker:
+        """The same ground walked closer to the coast, the names and the signs."""
+        if self.tight is None:
+            self.tight = _Walker(self.board, self.names, self.island, self.signs, self.seed,
+                                 tight=True)
+            self.tight.ground.wear = list(self.ground.wear)
+        return self.tight
+
+    def wear(self, path: list[tuple[float, float]]) -> None:
+        """A trail was drawn there: the next ones rather cross it than follow it."""
+        for walker in (self, self.tight):
+            if walker is not None:
+                walker.ground.wear_along(path, on=7.0, beside=2.5)
+
+    def loose(self, x: float, y: float, skip: tuple = ()) -> bool:
+        """Room for the smoothed line at (x, y): it may use some of the walk's margins, and
+        reach the signs whose centres are in `skip` (the places it joins)."""
+        if self.island.distance_out(x, y) > -0.9:
+            return False
+        if self.board.labels.hits_box(x - 0.5, y - 0.5, x + 0.5, y + 0.5) is not None:
+            return False
+        # 0.5 mm nearer the signs than the walk, never nearer than 0.3 mm
+        return all(max(0.0, math.sqrt(r2) - 0.5) ** 2 <= (x - sx) ** 2 + (y - sy) ** 2
+                   or (sx, sy) in skip
+                   for sx, sy, r2 in self.near.get((math.floor(x / 6.0),
+                                                    math.floor(y / 6.0)), ()))
+
+    def forget(self, rect: Rect) -> None:
+        """A name was kept there: no walking near it."""
+        for walker in (self, self.tight):
+            if walker is None:
+                continue
+            margin = (walker.TIGHT if walker is self.tight else walker.MARGINS)[1]
+            grown = rect.outset(margin + CELL / 2)
+            ground = walker.ground
+            for k in ground.cells_within(grown.cx, grown.cy, math.hypot(grown.w, grown.h) / 2):
+                x, y = ground.centre(k)
+                if grown.contains_point(x, y):
+                    ground.block(k)
 
 
-def _no_room(ctx: MapContext, pillar: Feature, text: str) -> NoRoom:
+def way_out(board: Board, island, f: Feature, signs: list[Feature]) -> bool:
+    """Does a walk lead away from landmark f, out of the ring of its name, the coast and the
+    other signs (a landmark with trails must not be boxed in)?"""
+    walker = _Walker(board, None, island, [(g.x, g.y, g.radius) for g in signs], 0)
+    ground = walker.ground
+    starts = ground.cells_within(f.x, f.y, f.radius + 0.8 + CELL * 1.1)
+    return ground.reach(starts, 150) >= 150
+
+
+def _no_room(pillar: Feature, text: str) -> NoRoom:
     loc = pillar.entity.where("trails")
     return NoRoom([Diagnostic(loc, f"la carte de poche : pas de place pour le sentier"
                                     f" « {text} » du pilier « {pillar.title} » ; donnez-lui"
@@ -70,332 +184,279 @@ def _no_room(ctx: MapContext, pillar: Feature, text: str) -> NoRoom:
                   grow=True)
 
 
-#: a path keeps this far from a sign, and this far from a name (the annealing's margins)
-SIGN_ROOM, NAME_ROOM = 0.9, 1.5
-
-
-def clear_at(board: Board, x: float, y: float, sign: float = SIGN_ROOM,
-             name: float = NAME_ROOM) -> bool:
-    """Room for a path at (x, y): `sign` mm from every sign and name, `name` mm from every
-    name (a landmark's with the white it keeps round it)."""
-    # the names index holds the landmarks' names grown by their white too
-    return (board.labels.hits_box(x - name, y - name, x + name, y + name) is None
-            and board.taken.hits_box(x - sign, y - sign, x + sign, y + sign) is None)
-
-
-class _Walker:
-    """The land's walkable cells for this attempt, shared by all the trails."""
-
-    def __init__(self, board: Board, names: Names):
-        self.board = board
-        self.names = names
-        land = board.land
-
-        def height(x: float, y: float) -> float | None:
-            if land.distance_out(x, y) > -1.6 or not clear_at(board, x, y):
-                return None
-            return land.height(x, y)
-
-        self.ground = Ground(board.chart.x, board.chart.y, CELL, height)
-        self.worn: set[tuple[int, int]] = set()  # cells near a trail already drawn
-
-    def wear(self, path: list[tuple[float, float]]) -> None:
-        """A trail was drawn: crossing it costs a little more (it does not block the way)."""
-        ground = self.ground
-        for x, y in path:
-            i, j = ground.index(x, y)
-            self.worn.update((i + di, j + dj) for di in (-1, 0, 1) for dj in (-1, 0, 1))
-
-    def forget(self, rect: Rect) -> None:
-        """A name was kept there: no walking within NAME_ROOM of it (cells marked at once,
-        not judged again)."""
-        ground = self.ground
-        grown = rect.outset(NAME_ROOM)
-        i0, j0 = ground.index(grown.x - CELL, grown.y - CELL)
-        i1, j1 = ground.index(grown.x2 + CELL, grown.y2 + CELL)
-        for i in range(i0, i1 + 1):
-            for j in range(j0, j1 + 1):
-                x, y = ground.centre(i, j)
-                if grown.contains_point(x, y):
-                    ground.block(i, j)
-
-    def extra(self, i: int, j: int) -> float:
-        # crossing another trail costs a detour of a few cells: the trails rather fan out
-        return 6.0 if (i, j) in self.worn else 0.0
-
-
-def _targets(board: Board, pillar: Feature, places: list[Feature]) -> list[tuple]:
-    """(x, y, reach, what) the trail may head for: another landmark or a site on the same
-    island (reached within `reach` mm of it) or the coast."""
-    island = board.land.island_at(pillar.x, pillar.y)
-    out = []
-    for f in places:
-        if f is pillar or board.land.island_at(f.x, f.y) is not island:
+def place_trails(ctx: MapContext, board: Board, pillars: list[Feature], sites: list[Feature],
+                 stops: list[Feature], names: Names, seed: int) -> list[Trail]:
+    """The trails drawn on the chart, each from its landmark to a real place, named (see the
+    module); NoRoom when a landmark with trails gets none."""
+    land = board.land
+    signs = [(f.x, f.y, f.radius) for f in pillars + sites + stops]
+    walkers: dict[int, _Walker] = {}
+    places = island_places(land, pillars, sites, stops)
+    network = Network()
+    crossed: list[int] = []  # per trail drawn, how many others it crosses
+    drawn: list[Trail] = []
+    linked: set[frozenset] = set()
+    turns = sorted(((k, p) for p in pillars for k in range(len(p.entity.trails))),
+                   key=lambda item: item[0])
+    for k, pillar in turns:
+        home = land.nearest(pillar.x, pillar.y)
+        if home not in walkers:
+            walkers[home] = _Walker(board, names, land.islands[home], signs, seed + home)
+        walker = walkers[home]
+        mine = [t for t in drawn if t.pillar is pillar]
+        text = pillar.entity.trail_label(k)
+        spans = ctx.spans(text)
+        width = text_width(spans, BODY, NAME_PT, ctx.measure)
+        choices = _ranked(pillar, places[home], mine, linked, drawn, network, board.relaxed)
+        only_chance = not mine and k == len(pillar.entity.trails) - 1
+        tries = choices if only_chance else choices[:TRIES * (2 if board.relaxed else 1)]
+        trail = None
+        # a landmark's last chance: every place, on the usual ground and then closer to
+        # what is in the way
+        for ground_walker in ([walker, walker.tightened()] if only_chance else [walker]):
+            for place in tries:
+                trail = _walk(ground_walker, pillar, k, text, place, only_chance)
+                if trail is None or not _apart(trail, place, drawn, network, crossed,
+                                               only_chance):
+                    trail = None
+                    continue
+                if _name(ctx, board, walker, trail, spans, width, only_chance):
+                    break
+                trail = None
+            if trail is not None:
+                break
+        if trail is None:
+            if only_chance:
+                raise _no_room(pillar, text)
             continue
-        clear = PILLAR_CLEAR if f.kind == "pillar" else 0.0
-        out.append((f.x, f.y, f.radius + clear + CELL * 1.2, f.key))
-    for k in range(24):
-        x, y = island.point(2 * math.pi * k / 24, -6.0)
-        out.append((x, y, 0.0, "coast"))
+        crossings = _crossings(trail, place, drawn, network)
+        for j in crossings:
+            crossed[j] += 1
+        crossed.append(len(crossings))
+        network.add(trail.path)
+        drawn.append(trail)
+        linked.add(frozenset((pillar.key, place.key)))
+        walker.wear(trail.path)
+    drawn.sort(key=lambda t: (pillars.index(t.pillar), t.index))
+    return drawn
+
+
+def _ranked(pillar: Feature, places: list[Place], mine: list[Trail], linked: set,
+            drawn: list[Trail], network: Network, relaxed: bool) -> list[Place]:
+    """The places a new trail of `pillar` may lead to, likeliest first."""
+    leaving = [math.atan2(t.path[3][1] - pillar.y, t.path[3][0] - pillar.x) for t in mine
+               if len(t.path) > 3]
+    reached: dict[str, int] = {}
+    for t in drawn:
+        reached[t.what] = reached.get(t.what, 0) + 1
+    out = []
+    for place in places:
+        if place.key == pillar.key or frozenset((pillar.key, place.key)) in linked:
+            continue
+        d = math.hypot(place.x - pillar.x, place.y - pillar.y) - pillar.radius - place.radius
+        if d < SHORTEST - 2.0 or (d > LONGEST and not relaxed):
+            continue
+        a = math.atan2(place.y - pillar.y, place.x - pillar.x)
+        gap = min([math.pi] + [abs(math.remainder(a - b, 2 * math.pi)) for b in leaving])
+        score = 0.35 * d + 40.0 * max(0.0, 0.8 - gap)
+        # the straight way's crossings with the trails drawn: a likely tangle
+        score += 14.0 * _straight_crossings(pillar, place, network)
+        score += {"pillar": -6.0, "site": -4.0, "harbour": 2.0, "arrival": 3.0,
+                  "cove": 5.0}[place.kind]
+        score += 6.0 * reached.get(place.key, 0)
+        out.append((score, place.key, place))
+    out.sort(key=lambda item: (item[0], item[1]))
+    return [place for _, _, place in out]
+
+
+def _straight_crossings(pillar: Feature, place: Place, network: Network) -> int:
+    count = 0
+    a, b = (pillar.x, pillar.y), (place.x, place.y)
+    for path in network.paths:
+        pts = path[::4] + path[-1:]
+        count += sum(1 for p, q in zip(pts, pts[1:], strict=False) if _cross(a, b, p, q))
+    return count
+
+
+def _cross(a, b, c, d) -> bool:
+    def side(p, q, r) -> float:
+        return (q[0] - p[0]) * (r[1] - p[1]) - (q[1] - p[1]) * (r[0] - p[0])
+
+    return (side(a, b, c) > 0) != (side(a, b, d) > 0) and (side(c, d, a) > 0) != (
+        side(c, d, b) > 0)
+
+
+def _walk(walker: _Walker, pillar: Feature, index: int, text: str, place: Place,
+          relaxed: bool) -> Trail | None:
+    """The way from the landmark to the place, smoothed, or None if none is sensible."""
+    ground = walker.ground
+    starts = ground.cells_within(pillar.x, pillar.y, pillar.radius + 0.8 + CELL * 1.1)
+    goals = set(ground.cells_within(place.gx, place.gy, place.reach))
+    found = footpath(ground, starts, goals, (place.gx, place.gy))
+    if found is None:
+        return None
+    cells, _ = found
+    # the way leaves the landmark and reaches the place straight on: the first and last
+    # cells (on the rings round them) give way to the edges facing the next ones
+    if len(cells) > 3:
+        cells = cells[1:-1]
+    middle = taut(ground, cells)
+    ends = ((pillar.x, pillar.y), (place.x, place.y))
+
+    def ok(x: float, y: float) -> bool:
+        return walker.loose(x, y, ends)
+
+    # onto the landmark's edge and the place's straight from the walk, or a little aslant
+    # where a name stands in the straight way
+    first = _stub(middle[0], pillar.x, pillar.y, pillar.radius, ok)
+    last = (place.x, place.y) if place.kind == "cove" else \
+        _stub(middle[-1], place.x, place.y, place.radius, ok)
+    if first is None or last is None:
+        return None
+    path = smooth_within([first] + middle + [last], ok)
+    if path is None or turning(path[::2]) > BEND:
+        return None  # no flowing line round what is in the way
+    run = length(path)
+    crow = math.dist(first, last)
+    longest = LONGEST * (1.4 if relaxed else 1.0)
+    if run < SHORTEST or run > longest or run > DETOUR * crow + 12.0:
+        return None
+    key = trail_key(pillar.key, index)
+    return Trail(key, pillar, index, text, path, boxes=_boxes(path), what=place.key)
+
+
+def _stub(frm: tuple[float, float], cx: float, cy: float, radius: float, ok
+          ) -> tuple[float, float] | None:
+    """The point on the circle (cx, cy, radius) the straight line from `frm` reaches clear
+    of names (ok), facing `frm` or as little aside as will do."""
+    a = math.atan2(frm[1] - cy, frm[0] - cx)
+    for turn in (0.0, 0.3, -0.3, 0.6, -0.6, 0.9, -0.9):
+        x, y = cx + math.cos(a + turn) * radius, cy + math.sin(a + turn) * radius
+        n = max(2, int(math.hypot(x - frm[0], y - frm[1]) / 0.6))
+        if all(ok(frm[0] + (x - frm[0]) * k / n, frm[1] + (y - frm[1]) * k / n)
+               for k in range(n + 1)):
+            return x, y
+    return None
+
+
+def _crossings(trail: Trail, place: Place, drawn: list[Trail], network: Network
+               ) -> list[int]:
+    """The trails drawn that the new one crosses (once each), or [-1] when it runs along one.
+    Near a place both trails touch (a landmark they leave, a place they lead to), their
+    meeting is no tangle."""
+    ends = {trail.pillar.key: trail.pillar, place.key: place}
+
+    def spared(j: int, p: tuple[float, float]) -> bool:
+        other = drawn[j]
+        for key in (other.pillar.key, other.what):
+            thing = ends.get(key)
+            if thing is not None and math.hypot(p[0] - thing.x, p[1] - thing.y) < \
+                    thing.radius + 6.0:
+                return True
+        return False
+
+    out = []
+    for owner, run in network.meetings(trail.path, TOGETHER, spared):
+        if run > RUN:
+            return [-1]
+        out.append(owner)
     return out
 
 
-def _name_along(ctx: MapContext, board: Board, path: list[tuple[float, float]],
-                spans, width: float, own: str, colour_family: str = BODY) -> list[Glyph]:
-    """The name along the path where it reads well (never upside down: a stretch that runs
-    right to left is read from its other end) and finds room, or []."""
-    own_key = own.removesuffix("/path")
-    curve = Curve(list(path))
-    back = Curve(list(reversed(path)))
-    total = curve.length
-    if total < width + 3.0:
-        return []
-    ascent = ASCENT * NAME_PT * PT
+def _apart(trail: Trail, place: Place, drawn: list[Trail], network: Network,
+           crossed: list[int], relaxed: bool) -> bool:
+    """On no other trail; at most one crossing, with a trail that crosses none yet."""
+    crossings = _crossings(trail, place, drawn, network)
+    if crossings == [-1]:
+        return False
+    if relaxed:
+        return len(crossings) <= 2
+    return len(crossings) <= 1 and all(crossed[j] == 0 for j in crossings)
+
+
+def _name(ctx: MapContext, board: Board, walker: _Walker, trail: Trail, spans,
+          width: float, urgent: bool = False) -> bool:
+    """The trail's name along it where it reads level, or else beside its middle; the path
+    and the name kept on the board. False when neither finds room."""
+    board.keep_path(trail.boxes, trail.key + "/path")
+    glyphs = _along(ctx, board, trail, spans, width)
+    if glyphs:
+        trail.glyphs = glyphs
+        for g in glyphs:
+            board.reserve(g.box, trail.key)
+            board.labels.add(g.box, trail.key)
+            walker.forget(g.box)
+        return True
+    if _beside(board, walker, trail, urgent):
+        return True
+    board.unreserve(trail.key + "/path")
+    return False
+
+
+def _along(ctx: MapContext, board: Board, trail: Trail, spans, width: float) -> list[Glyph]:
+    path = trail.path
     land = board.land
-    middle = (total - width) / 2
-    starts = sorted((1.5 + 2.0 * k for k in range(int((total - width - 3.0) / 2.0) + 1)),
-                    key=lambda s: abs(s - middle))[:WINDOWS]
-    for s0 in starts:
-        if curve.turning(s0, s0 + width) > MOST_TURN:
-            continue
-        line, at = curve, s0
-        if curve.at(s0 + width)[0] < curve.at(s0)[0]:
-            line, at = back, total - s0 - width
+    own = trail.key + "/path"
+    ascent = ASCENT * NAME_PT * PT
+    line = smoothed(path, 4.0)
+    buckets: dict[tuple[int, int], list[tuple[float, float]]] = {}
+    for px, py in path:
+        buckets.setdefault((math.floor(px / 4.0), math.floor(py / 4.0)), []).append((px, py))
+    for n, (curve, start) in enumerate(windows(line, width, margin=2.0)):
+        if n >= 8:
+            break
         for rise in (NAME_RISE, -NAME_RISE - ascent):
-            glyphs = set_along(line, spans, colour_family, NAME_PT, ctx.measure, at, rise)
-            # its own path is judged by the letters' distance to it, the rest by their boxes
+            glyphs = set_along(curve, spans, BODY, NAME_PT, ctx.measure, start, rise)
+            if not level(glyphs):
+                break  # the same window the other side of the path is no better
             if all(board.safe.contains(g.box) and not cuts(g.box, board.creases, WORD_CLEAR)
                    and board.taken.hits(g.box.outset(0.35)) is None
                    and board.paths.hits(g.box.outset(0.35), own) is None
-                   and not _on_path(g, path)
-                   and board.labels.hits(g.box.outset(LABEL_GAP + 0.1), own_key) is None
+                   and not _on_path(g, buckets)
+                   and board.labels.hits(g.box.outset(LABEL_GAP + 0.1), trail.key) is None
                    and board.padded.hits(g.box.outset(LABEL_GAP + 0.1)) is None
                    and land.distance_out(g.box.cx, g.box.cy) < -1.4 for g in glyphs):
                 return glyphs
     return []
 
 
-def _on_path(g: Glyph, path: list[tuple[float, float]]) -> bool:
-    """Does the glyph (its own turned box, not the page box round it) come within 0.5 mm of
-    a point of the path?"""
+def _on_path(g: Glyph, buckets: dict) -> bool:
+    """Does the glyph (its own turned box) come within 0.45 mm of a point of the path (its
+    points bucketed on a 4 mm grid)?"""
     b = g.box
     x0, y0, x1, y1 = b.x - 0.6, b.y - 0.6, b.x + b.w + 0.6, b.y + b.h + 0.6
-    for px, py in path:
-        if x0 <= px <= x1 and y0 <= py <= y1 and covers(g, NAME_PT, px, py, 0.5):
-            return True
+    for i in range(math.floor(x0 / 4.0), math.floor(x1 / 4.0) + 1):
+        for j in range(math.floor(y0 / 4.0), math.floor(y1 / 4.0) + 1):
+            for px, py in buckets.get((i, j), ()):
+                if x0 <= px <= x1 and y0 <= py <= y1 and covers(g, NAME_PT, px, py, 0.45):
+                    return True
     return False
 
 
-def place_trails(ctx: MapContext, board: Board, pillars: list[Feature], sites: list[Feature],
-                 names: Names) -> list[Trail]:
-    """Every trail of every landmark, its path and its name — each landmark's first trail,
-    then each one's second…, so that a crowded land is shared; NoRoom (asking for more land)
-    naming the first that finds no way or no room for its name."""
-    walker = _Walker(board, names)
-    trails: list[Trail] = []
-    used: set[tuple[str, str]] = set()
-    keys = {f.key for f in pillars}
-    turns = [(k, pillar) for pillar in pillars for k in range(len(pillar.entity.trails))]
-    turns.sort(key=lambda item: item[0])
-    targets = {p.key: _targets(board, p, pillars + sites) for p in pillars if p.entity.trails}
-    for k, pillar in turns:
-        entity = pillar.entity
-        n = len(entity.trails)
-        _, position = names.reserved.get(pillar.key, (0, "below"))
-        lx, ly = DIRECTIONS.get(position, (0.0, 1.0))
-        away = math.atan2(-ly, -lx)
-        text = entity.trail_label(k)
-        spans = ctx.spans(text)
-        width = text_width(spans, BODY, NAME_PT, ctx.measure)
-        want = min(50.0, max(24.0, width + 12.0))
-        heading = away + (k - (n - 1) / 2) * (2 * math.pi / (n + 1.5))
-        others = [f for f in pillars if f is not pillar]
-        choices = []
-        for tx, ty, reach, what in targets[pillar.key]:
-            d = math.hypot(tx - pillar.x, ty - pillar.y)
-            walk = d - reach - pillar.radius - PILLAR_CLEAR
-            if walk < 6.0 or (walk > LONGEST and not board.relaxed):
-                continue
-            gap = _angle_gap(math.atan2(ty - pillar.y, tx - pillar.x), heading)
-            # long enough for its name first, then in its direction
-            short = max(0.0, width + 6.0 - walk)
-            score = 16.0 * gap + 2.5 * short + 0.25 * abs(walk - want)
-            # in its own share of the land, not across another landmark's
-            if what not in keys and any(math.hypot(tx - o.x, ty - o.y) < d for o in others):
-                score += 18.0
-            if (pillar.key, what) in used or (what, pillar.key) in used:
-                score += 12.0
-            choices.append((score, tx, ty, reach, what))
-        choices.sort()
-        trail = _first_named(ctx, board, walker, pillar, k, text, spans, width, choices)
-        if trail is None:
-            raise _no_room(ctx, pillar, text)
-        used.add((pillar.key, trail.what))
-        trails.append(trail)
-    trails.sort(key=lambda t: (pillars.index(t.pillar), t.index))
-    return trails
-
-
-def _first_named(ctx: MapContext, board: Board, walker: _Walker, pillar: Feature, k: int,
-                 text: str, spans, width: float, choices: list) -> Trail | None:
-    """The best of the first few ways whose name runs along it; failing that, the best way
-    with its name beside it; failing that, the next few ways, either way. The trail's path
-    and name are kept on the board."""
-    batches = [choices[:2], choices[2:TRIES], choices[TRIES:3 * TRIES]]
-    if board.relaxed:  # a crowded chart: every way is worth a try
-        batches.append(choices[3 * TRIES:])
-    for batch in batches:
-        walked = []
-        for _, tx, ty, reach, what in batch:
-            trail = _walk(ctx, board, walker, pillar, k, text, tx, ty, reach, what)
-            if trail is None:
-                continue
-            walked.append(trail)
-            if _name_it_along(ctx, board, walker, trail, spans, width):
-                return trail
-        for trail in walked:
-            if _name_it_beside(board, walker, trail, text):
-                return trail
-    return None
-
-
-def _name_it_along(ctx: MapContext, board: Board, walker: _Walker, trail: Trail, spans,
-                   width: float) -> bool:
-    # the path is kept first, so that the name keeps off it
-    board.keep_path(trail.boxes, trail.key + "/path")
-    glyphs = _name_along(ctx, board, trail.path, spans, width, trail.key + "/path")
-    if not glyphs:
-        board.unreserve(trail.key + "/path")
-        return False
-    trail.glyphs = glyphs
-    for g in glyphs:
-        board.reserve(g.box, trail.key)
-        board.labels.add(g.box, trail.key)
-        walker.forget(g.box)
-    walker.wear(trail.path)
-    return True
-
-
-def _name_it_beside(board: Board, walker: _Walker, trail: Trail, text: str) -> bool:
-    """The name beside the end of the way, or else beside another of its points, from the
-    end back."""
-    board.keep_path(trail.boxes, trail.key + "/path")
+def _beside(board: Board, walker: _Walker, trail: Trail, urgent: bool = False) -> bool:
+    """The name, horizontal, beside the middle of the path (or near it): above or below
+    where the path runs across, left or right where it runs down. `urgent` (a landmark's
+    last chance at a trail): at more places along it, in any position, with less white."""
     path = trail.path
-    for x, y in [path[-1]] + path[-6:len(path) // 3:-5]:
-        end = Feature(trail.key, "trail", x, y, TRAIL_R, text, trail.pillar.entity, "land")
-        if (walker.names(end, "land", margin=None if board.relaxed else 2.05)
-                or (board.relaxed and walker.names(end, "any"))):
+    n = len(path)
+    spots = (n // 2, n // 3, 2 * n // 3)
+    if urgent:
+        spots += (n // 4, 3 * n // 4, n // 6, 5 * n // 6)
+    for k in spots:
+        (x0, y0), (x1, y1) = path[max(0, k - 3)], path[min(n - 1, k + 3)]
+        across = abs(x1 - x0) >= abs(y1 - y0)
+        positions = (("above", "below", "upper-right", "lower-right", "upper-left",
+                      "lower-left") if across else
+                     ("right", "left", "upper-right", "upper-left", "lower-right",
+                      "lower-left"))
+        if urgent:
+            positions += tuple(p for p in ("above", "below", "right", "left")
+                               if p not in positions)
+        x, y = path[k]
+        end = Feature(trail.key, "trail", x, y, TRAIL_R, trail.text, trail.pillar.entity,
+                      "land", positions=positions)
+        if walker.names(end, "land") or (urgent and walker.names(end, "land", margin=1.0)):
             trail.end = end
-            walker.wear(trail.path)
             walker.forget(board.labels.items[-1][0])
             return True
-    board.unreserve(trail.key + "/path")
     return False
-
-
-def _walk(ctx: MapContext, board: Board, walker: _Walker, pillar: Feature, index: int,
-          text: str, tx: float, ty: float, reach: float, what: str) -> Trail | None:
-    """The trail from the landmark towards (tx, ty), or None if no way leads there."""
-    land = board.land
-    a = math.atan2(ty - pillar.y, tx - pillar.x)
-    ground = walker.ground
-    # just outside the square the landmark keeps clear, round it to the nearest walkable start
-    start = None
-    for turn in (0.0, 0.3, -0.3, 0.6, -0.6, 0.9, -0.9, 1.3, -1.3):
-        c, s_ = math.cos(a + turn), math.sin(a + turn)
-        edge = (pillar.radius + PILLAR_CLEAR) / max(abs(c), abs(s_)) + SIGN_ROOM
-        for more in (0.5, 1.5, 2.5, 3.5, 4.5):
-            cell = ground.index(pillar.x + c * (edge + more), pillar.y + s_ * (edge + more))
-            if ground.height(*cell) is not None:
-                start = ground.centre(*cell)
-                break
-        if start is not None:
-            break
-    if start is None:
-        return None
-
-    def goal(i: int, j: int) -> bool:
-        x, y = ground.centre(i, j)
-        if what == "coast":
-            return land.distance_out(x, y) > -4.5
-        return math.hypot(x - tx, y - ty) <= reach
-
-    cells = footpath(ground, start, goal, (tx, ty), extra=walker.extra, limit=900, greed=1.4)
-    if cells is None or len(cells) < 3:
-        return None
-    path = _smoothed(board, ground, cells)
-    if path is None or length(path) < 8.0:
-        return None
-    # from the landmark's halo to the end of the way
-    edge = pillar.radius - 0.2
-    sx, sy = path[0]
-    a0 = math.atan2(sy - pillar.y, sx - pillar.x)
-    first = (pillar.x + math.cos(a0) * edge, pillar.y + math.sin(a0) * edge)
-    key = trail_key(pillar.key, index)
-    boxes = _boxes(path[1::2] + path[-1:], 0.8)
-    return Trail(key, pillar, index, text, [first] + path, boxes=boxes, what=what)
-
-
-def _smoothed(board: Board, ground: Ground, cells: list[tuple[float, float]]
-              ) -> list[tuple[float, float]] | None:
-    """The walk pulled taut (each point joined to the farthest one it sees across walkable
-    cells), then rounded into a flowing line, as smooth as the way round things allows (the
-    final line checked point by point)."""
-    land = board.land
-
-    def walkable(x: float, y: float) -> bool:
-        # the walk kept a margin: the rounded line may use some of it
-        return land.distance_out(x, y) < -1.0 and clear_at(board, x, y, 0.6, NAME_ROOM - 0.3)
-
-    def sees(a: tuple[float, float], b: tuple[float, float]) -> bool:
-        n = max(1, int(math.dist(a, b) / 1.5))
-        return all(ground.height(*ground.index(a[0] + (b[0] - a[0]) * k / n,
-                                               a[1] + (b[1] - a[1]) * k / n)) is not None
-                   for k in range(1, n))
-
-    taut = [cells[0]]
-    i = 0
-    while i < len(cells) - 1:
-        j = len(cells) - 1
-        while j > i + 1 and not sees(cells[i], cells[j]):
-            j -= 1
-        taut.append(cells[j])
-        i = j
-    # corners rounded within a few millimetres: the straight runs are cut into 4 mm pieces first
-    dense = _polyline(taut, 4.0)
-    for rounds in (4, 3, 2, 1, 0):
-        points = _polyline(chaikin(dense, rounds))
-        if all(walkable(x, y) for x, y in points[1:]):
-            return points
-    points = _polyline(cells)
-    return points if all(walkable(x, y) for x, y in points[1:]) else None
-
-
-def chaikin(points: list[tuple[float, float]], rounds: int) -> list[tuple[float, float]]:
-    """Chaikin's corner cutting, its ends kept: each round replaces every corner by two points
-    a quarter of the way along its sides; the line stays within the polyline's hull."""
-    for _ in range(rounds):
-        n = len(points)
-        if n < 3:
-            break
-        out = [points[0]]
-        for k in range(n - 1):
-            (x0, y0), (x1, y1) = points[k], points[k + 1]
-            if k > 0:
-                out.append((0.75 * x0 + 0.25 * x1, 0.75 * y0 + 0.25 * y1))
-            if k < n - 2:
-                out.append((0.25 * x0 + 0.75 * x1, 0.25 * y0 + 0.75 * y1))
-        out.append(points[-1])
-        points = out
-    return points
-
-
-def _polyline(points: list[tuple[float, float]], step: float = 1.0
-              ) -> list[tuple[float, float]]:
-    """The polyline with a point every `step` mm or so."""
-    out = [points[0]]
-    for a, b in zip(points, points[1:], strict=False):
-        n = max(1, int(math.dist(a, b) / step))
-        out += [(a[0] + (b[0] - a[0]) * k / n, a[1] + (b[1] - a[1]) * k / n)
-                for k in range(1, n + 1)]
-    return out
