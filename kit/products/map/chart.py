@@ -33,6 +33,7 @@ from kit.layout.text import PT, place_lines
 from kit.layout.text import Style as TextStyle
 from kit.products.map.currents import NAME_PT
 from kit.products.map.features import HALO, Feature
+from kit.products.map.flow import arrowhead
 from kit.products.map.names import LABEL_STYLE
 from kit.products.map.route import smooth_open
 from kit.products.map.sheet import BODY, MapContext
@@ -126,18 +127,19 @@ def draw_trails(ctx: MapContext, trails: list) -> list:
 
 
 def draw_currents(ctx: MapContext, currents: dict) -> list:
-    """Each current's three flow arrows, and its name along the water when it has one."""
+    """Each current's arrows, fine and curved, their heads on the tips (the names are drawn
+    with the other names)."""
     colour = ctx.palette["current"]
     items: list = []
     for current in currents.values():
-        for line in current.lines:
-            items.append(Shape(tuple(smooth_open(line)), Style(stroke=colour, width=0.42,
-                                                               cap="round")))
-            (x0, y0), (x1, y1) = line[-2], line[-1]
-            a = math.atan2(y1 - y0, x1 - x0)
-            tip = (x1 + math.cos(a) * 1.2, y1 + math.sin(a) * 1.2)
-            wings = [(x1 + math.cos(a + s) * 1.1, y1 + math.sin(a + s) * 1.1) for s in (2.3, -2.3)]
-            items.append(Shape(polyline([tip, wings[0], (x1, y1), wings[1]], closed=True),
+        for k, line in enumerate(current.lines):
+            apex, left, notch, right = arrowhead(line)
+            # the shaft stops inside the head: its round cap never pokes past the apex
+            shaft = [p for p in line if math.dist(p, apex) > 1.0] + [notch]
+            width = 0.34 if k == 0 else 0.28
+            items.append(Shape(tuple(smooth_open(shaft)), Style(stroke=colour, width=width,
+                                                                cap="round")))
+            items.append(Shape(polyline([apex, left, notch, right], closed=True),
                                Style(fill=colour)))
         if current.glyphs:
             items += glyph_items(current.glyphs, NAME_PT, colour)

@@ -14,15 +14,15 @@ from kit.products.map.sheet import BODY, MIN_PT, MapContext
 
 def label_variants(ctx: MapContext, text: str, size: float, face: str, caps: bool,
                     family: str = BODY, max_w: float = 78.0, long_w: float = 45.0,
-                    ) -> tuple[Variant, ...]:
-    """One, two or three balanced lines, at the label's size and one or two sizes smaller
+                    steps: tuple[float, ...] = (0.0, 1.0, 2.0)) -> tuple[Variant, ...]:
+    """One, two or three balanced lines, at the label's size and `steps` points smaller
     (never below 7 pt); the preferred form first."""
     if caps:
         text = text.upper()
     spans = ctx.spans(text, face)
     sizes: list[float] = []
-    for k in (0, 1, 2):
-        s = max(MIN_PT, size - k)
+    for step in steps:
+        s = max(MIN_PT, size - step)
         if s not in sizes:
             sizes.append(s)
     variants = []
@@ -64,10 +64,13 @@ LABEL_STYLE = {
     "pillar": (10.5, "bold", True, "ink", "body"),
     "stage": (9.0, "bold", False, "stage", "body"),
     "beacon": (8.5, "regular", False, "beacon", "body"),
-    "current": (10.0, "italic", False, "current", "display"),
+    # the currents quieter than the landmarks: their names small, at sea, in italics
+    "current": (9.0, "italic", False, "current", "display"),
     "site": (8.5, "regular", False, "ink", "body"),
     "trail": (7.5, "regular", False, "pillar", "body"),
     "harbour": (9.0, "italic", False, "ink", "display"),
     "arrival": (9.0, "italic", False, "ink", "display"),
 }
 DISPLAY = "display"
+#: how much smaller than its size each kind's name may be set, points
+SIZE_STEPS = {"current": (0.0, 0.5)}

@@ -158,6 +158,13 @@ def lay_out(ctx: MapContext, reg: Regions, land: Archipelago, variants: dict,
         if f.kind not in ("pillar", "site") and not reserve_label(f, "sea"):
             reserve_label(f, "any", avoid_route=False)
 
+    # the currents that threaten a stage, a landmark or the route itself first: they need
+    # the route's edge, where the beacons (placed next) have room to spare further out
+    by_key = {f.key: f for f in stages + pillars}
+    beacon_keys = {f.key for f in beacons}
+    early = [f for f in currents if f.entity.near not in beacon_keys]
+    drawn = place_currents(ctx, board, early, by_key, route, reserve_label, route_line)
+
     owners: dict[str, Feature] = {}
     for f in stages:
         for b in f.entity.beacons:
@@ -175,7 +182,9 @@ def lay_out(ctx: MapContext, reg: Regions, land: Archipelago, variants: dict,
         if not any(place_near(board, f, owner, reserve_label) for owner in tries):
             raise no_room(f, deck, "la balise", grow=False)
     by_key = {f.key: f for f in stages + pillars + beacons}
-    drawn = place_currents(ctx, board, currents, by_key, route, reserve_label)
+    drawn.update(place_currents(ctx, board, [f for f in currents if f not in early], by_key,
+                                route, reserve_label, route_line))
+    drawn = {f.key: drawn[f.key] for f in currents}  # in the deck's order
 
     ends = [t.end for t in trails if t.end is not None]
     features = pillars + sites + stages + beacons + currents + [harbour, arrival] + ends
@@ -193,12 +202,16 @@ def lay_out(ctx: MapContext, reg: Regions, land: Archipelago, variants: dict,
     keep += [(key, r.outset(margin)) for key, c in drawn.items() for r in coarse(c.boxes, 3)]
     # a trail's path: the names keep off it (its own name beside its end too)
     keep += [(t.key + "/path", b.outset(0.6)) for t in trails for b in coarse(t.boxes)]
-    # names already set along the water or the paths are fixed: the others make way for them
+    # names already set along the water or the paths, and the currents' names beside their
+    # arrows, are fixed: the others make way for them
     keep += [(key, g.box.outset(LABEL_GAP)) for key, c in drawn.items() for g in c.glyphs]
+    keep += [(key, c.label.rect.outset(LABEL_GAP)) for key, c in drawn.items() if c.label]
     keep += [(t.key, g.box.outset(LABEL_GAP)) for t in trails for g in t.glyphs]
-    named = [f for f in features if not (f.key in drawn and drawn[f.key].glyphs)]
+    named = [f for f in features if not (f.key in drawn and (drawn[f.key].glyphs
+                                                              or drawn[f.key].label))]
     placements = settle_names(ctx, board, named, variants, reserved, keep, route_segments,
                               seed)
+    placements += [c.label for c in drawn.values() if c.label]
     return Layout(land, features, placements, route, route_cmds, route_line, obstacles, board,
                   drawn, trails)
 

@@ -27,7 +27,7 @@ from kit.products.map.chart import (
 )
 from kit.products.map.creases import Crease, scheme_creases
 from kit.products.map.features import Feature, NoRoom
-from kit.products.map.names import LABEL_STYLE, label_variants
+from kit.products.map.names import LABEL_STYLE, SIZE_STEPS, label_variants
 from kit.products.map.placement import lay_out
 from kit.products.map.sheet import SHEET_H, SHEET_W, MapContext, frame_items, regions
 from kit.products.map.side import draw_cartouche, draw_side
@@ -128,7 +128,8 @@ def plan_recto(deck: Deck, measure: Measure, creases: tuple[Crease, ...] | None 
             size -= 1.0  # a crowded island: the names stay first in rank, a little smaller
         # a landmark's name may run longer on one line: it has the island to itself
         long_w = 64.0 if kind == "pillar" else 45.0
-        variants[key] = label_variants(ctx, text, size, face, caps, family, long_w=long_w)
+        variants[key] = label_variants(ctx, text, size, face, caps, family, long_w=long_w,
+                                       steps=SIZE_STEPS.get(kind, (0.0, 1.0, 2.0)))
     # a name too long for three lines of the widest label is an error of its own
     problems = []
     for e in (*deck.stages, *deck.pillars, *deck.beacons, *deck.currents, *deck.sites):
@@ -138,8 +139,10 @@ def plan_recto(deck: Deck, measure: Measure, creases: tuple[Crease, ...] | None 
             kind, _ = titles[e.id]
             size, face, caps, _, family = LABEL_STYLE[kind]
             wide = 64.0 if kind == "pillar" else 45.0
-            most = max_chars(e.title, lambda text, s=size, fa=face, c=caps, fm=family, w=wide:
-                             bool(label_variants(ctx, text, s, fa, c, fm, long_w=w)))
+            steps = SIZE_STEPS.get(kind, (0.0, 1.0, 2.0))
+            most = max_chars(e.title, lambda text, s=size, fa=face, c=caps, fm=family, w=wide,
+                             st=steps: bool(label_variants(ctx, text, s, fa, c, fm, long_w=w,
+                                                           steps=st)))
             shown = e.title if len(e.title) <= 60 else e.title[:59].rstrip() + "…"
             problems.append(Diagnostic(e.loc, f"la carte de poche : le titre « {shown} » est"
                                               " trop long pour une étiquette (au plus"
