@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 from kit.layout.curvetext import glyph_items
 from kit.layout.geometry import (
@@ -41,6 +42,27 @@ from kit.products.map.trails import NAME_PT as TRAIL_PT
 
 # -- drawing --------------------------------------------------------------------------------
 
+#: the open sea's paper, and the depth bands over it: (mm out from the coast, share of the
+#: sea's colour), lighter further out
+PAPER = Color.from_hex("#f7fbfc")
+SEA_BANDS = ((22.0, 0.25), (13.0, 0.5), (6.0, 0.8))
+#: a name's halo: its letters stroked this wide (pt) in the colour under them first, so
+#: that the halo reaches half as far beyond each letter's edge
+HALO_PT = 1.2
+
+
+def ground(ctx: MapContext, land: Archipelago, x: float, y: float) -> Color:
+    """The colour the chart has under (x, y): the land's, or the sea's band there."""
+    d = land.distance_out(x, y)
+    if d <= 0:
+        return ctx.palette["land"]
+    tone = 0.0
+    for offset, t in SEA_BANDS:
+        if d <= offset:
+            tone = t
+    return PAPER.mix(ctx.palette["sea"], tone)
+
+
 
 def draw_sea(ctx: MapContext, chart: Rect, land: Archipelago, compass: Rect,
              keep_clear) -> list:
@@ -49,8 +71,8 @@ def draw_sea(ctx: MapContext, chart: Rect, land: Archipelago, compass: Rect,
     where two islands' meet; all inside the chart's frame."""
     pal = ctx.palette
     sea, deep = pal["sea"], pal["deep"]
-    paper = Color.from_hex("#f7fbfc")
-    items: list = [Shape(rect_path(chart), Style(fill=paper))]
+    items: list = [Shape(rect_path(chart), Style(fill=PAPER))]
+    paper = PAPER
     # rhumb lines first: the bands and waterlines lie over them near the coasts
     rhumb = deep.mix(paper, 0.45)
     cx, cy = compass.cx, compass.cy
@@ -60,7 +82,7 @@ def draw_sea(ctx: MapContext, chart: Rect, land: Archipelago, compass: Rect,
                                  or keep_clear(x, y), step=1.5):
             items.append(Shape(polyline(part), Style(stroke=rhumb, width=width,
                                                      dash=None if rank < 2 else (2.4, 1.6))))
-    for offset, t in ((22.0, 0.25), (13.0, 0.5), (6.0, 0.8)):
+    for offset, t in SEA_BANDS:
         items.append(Shape(land.outline(offset), Style(fill=paper.mix(sea, t))))
     items.append(Shape(land.outline(2.5), Style(fill=sea.mix(deep, 0.55))))
     ink = deep.mix(pal["ink"], 0.15)
@@ -201,10 +223,12 @@ def draw_features(ctx: MapContext, features: list[Feature]) -> list:
     return items
 
 
-LAND_NAMES = ("pillar", "site", "trail")
 
 
-def draw_labels(ctx: MapContext, placements: list[Placement], features: dict) -> list:
+def draw_labels(ctx: MapContext, placements: list[Placement], features: dict,
+                land: Archipelago) -> list:
+    """Every point name, over a halo in the colour under it (no box: the coast, waterlines
+    and rhumb lines show round the letters)."""
     items: list = []
     for p in placements:
         f = features[p.key]
@@ -218,19 +242,13 @@ def draw_labels(ctx: MapContext, placements: list[Placement], features: dict) ->
             align = "center"
         st = TextStyle(family, size, 1.1, colour, "center" if align == "center" else "left")
         box = p.rect
-        laid = []
-        for spans, width in lines:
-            laid.append((spans, width))
-        block = place_lines(laid, Rect(box.x, box.y + size * 0.12 * PT, box.w, box.h), st,
-                            "label")
+        block = place_lines(list(lines), Rect(box.x, box.y + size * 0.12 * PT, box.w, box.h),
+                            st, "label")
         if align == "right":
             block = TextBlock(tuple(type(line)(box.x2 - line.width, line.y, line.spans,
                                                line.width) for line in block.lines),
                               block.family, block.size, block.color, block.box, block.role)
-        # at sea, a soft halo keeps names legible over the waterlines and rhumb lines (on land
-        # nothing is drawn under a name)
-        if f.kind not in LAND_NAMES:
-            items.append(Shape(rect_path(box.outset(0.4)), Style(fill=WHITE, opacity=0.55)))
+        block = replace(block, halo=ground(ctx, land, box.cx, box.cy), halo_width=HALO_PT)
         items.append(block)
         if p.leader:
             items.append(Shape(polyline([p.leader[:2], p.leader[2:]]),

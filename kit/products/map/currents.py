@@ -31,7 +31,7 @@ from kit.products.map.sheet import MapContext
 ARROWS = 16.0
 LENGTHS = (ARROWS, 12.0)
 #: two currents' arrows keep this far apart (and half a box more), mm: each bundle reads as one
-BUNDLE_GAP = 3.0
+BUNDLE_GAP = 2.5
 #: and this far from every sign and name (and half a box more), mm
 ARROW_CLEAR = 1.1
 #: the arrows keep this far from the route's middle line, but at their tips, mm
@@ -42,6 +42,8 @@ COAST_CLEAR = 3.0
 #: may be from the middle arrow, mm
 NAME_PT = 9.0
 NAME_REACH = 5.5
+#: and how far it keeps from the other currents' arrows and names, mm
+NAME_APART = 3.5
 #: bundles tried at one spot whose name finds no room, before the next spot
 NAME_TRIES = 2
 #: and how much white it keeps round it, mm (other names keep LABEL_GAP from it)
@@ -131,8 +133,8 @@ def _bundle_at(board: Board, apart: RectIndex, track: Track, s: float, side: flo
     return None
 
 
-def _label_near(board: Board, f: Feature, variants: tuple, lines, side_point, normal
-                ) -> Placement | None:
+def _label_near(board: Board, apart: RectIndex, f: Feature, variants: tuple, lines,
+                side_point, normal) -> Placement | None:
     """The current's name beside its arrows: round the middle arrow's tail (continuing
     it), beside its middle, or round the others' tails — on the arrows' side of the route,
     off every arrow, name, sign and fold, out of the shallows; None if nowhere."""
@@ -149,6 +151,7 @@ def _label_near(board: Board, f: Feature, variants: tuple, lines, side_point, no
     own = [p for line in lines for p in line[::2]]
     safe, creases, taken = board.safe, board.creases, board.taken
     margin = min(board.margin, NAME_MARGIN)
+    away = NAME_APART if not board.relaxed else NAME_MARGIN
     best = None
     for (ax, ay), (dx, dy), extra in anchors:
         if best is not None and extra >= best[0]:
@@ -166,6 +169,9 @@ def _label_near(board: Board, f: Feature, variants: tuple, lines, side_point, no
                 if (rect.cx - px) * nx + (rect.cy - py) * ny < 0:
                     continue
                 if taken.hits(rect.outset(margin), f.key) is not None:
+                    continue
+                # further from the other currents than from its own: no name reads as theirs
+                if apart.hits(rect.outset(away), f.key) is not None:
                     continue
                 grown = rect.outset(0.9)
                 if any(grown.contains_point(x, y) for x, y in own):
@@ -214,10 +220,10 @@ def place_one(board: Board, track: Track, apart: RectIndex, f: Feature, variants
     has room, within `reach` along it and its arrows `within` of `near`, its name beside
     them."""
     seen: set[int] = set()
-    # three arrows, long or short; on a crowded chart two, shorter still
-    tries = [(fl, 3, LENGTHS) for fl in flows]
+    # three arrows, long or short, else two; on a crowded chart, shorter still
+    tries = [(fl, 3, LENGTHS) for fl in flows] + [(fl, 2, LENGTHS) for fl in flows[:3]]
     if board.relaxed:
-        tries += [(fl, 2, (*LENGTHS, 10.0)) for fl in flows[:3]]
+        tries += [(fl, 2, (10.0,)) for fl in flows[:3]]
     for s0 in targets:
         for s in _spots(track, s0, reach):
             key = round(s * 4)
@@ -238,7 +244,7 @@ def place_one(board: Board, track: Track, apart: RectIndex, f: Feature, variants
                                        lengths)
                     if lines is None:
                         continue
-                    label = _label_near(board, f, variants, lines, (x, y), (nx, ny))
+                    label = _label_near(board, apart, f, variants, lines, (x, y), (nx, ny))
                     if label is None:
                         misses += 1
                         if misses == NAME_TRIES:  # no room for the name here, whatever flow
@@ -382,6 +388,7 @@ def _place(ctx: MapContext, board: Board, track: Track, apart: RectIndex, route:
     board.reserve_all(shape.boxes, arrow_key(f.key))
     for box in shape.boxes:
         apart.add(box, f.key)
+    apart.add(shape.label.rect, f.key)
     names.keep(f, (0.0, variants.index(shape.label.variant), shape.label.position,
                    shape.label.rect))
     return shape

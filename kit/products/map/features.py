@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from kit.errors import Diagnostic
 from kit.layout.geometry import Rect
 from kit.layout.island import Archipelago
-from kit.layout.labels import LABEL_GAP, LabelRequest, Variant, outward_positions
+from kit.layout.labels import DIRECTIONS, LABEL_GAP, LabelRequest, Variant, outward_positions
 from kit.model.deck import Deck, Entity
 from kit.products.map.sheet import SHEET_H, SHEET_W
 
@@ -43,6 +43,9 @@ class Feature:
 
 
 RING = 15.0  # the route's distance from the coast, mm
+#: the coast's shallows (its darkest band and first waterline), mm out from it: no name at sea
+#: comes nearer
+SHALLOWS = 4.5
 START_ANGLE = math.radians(128)  # the harbour, lower left; the route goes round clockwise
 STAGE_R, BEACON_R, HARBOUR_R, ARRIVAL_R = 4.0, 4.0, 4.5, 4.0
 CURRENT_R = 11.5  # half a current's bundle of arrows: its name keeps outside it
@@ -105,7 +108,10 @@ def keep_out(f: Feature) -> Rect:
     return f.footprint.outset(PILLAR_CLEAR) if f.kind == "pillar" else f.footprint
 
 
-def label_request(f: Feature, variants: tuple[Variant, ...], land: Archipelago) -> LabelRequest:
+def label_request(f: Feature, variants: tuple[Variant, ...], land: Archipelago,
+                  seaward: bool = True) -> LabelRequest:
+    """The label request of a feature's name; `seaward`: a stage's name only on the
+    seaward side of its roundel (on a crowded chart, anywhere round it)."""
     if f.kind == "pillar":
         # a landmark's name reads best right under it
         positions = PILLAR_POSITIONS
@@ -114,10 +120,20 @@ def label_request(f: Feature, variants: tuple[Variant, ...], land: Archipelago) 
     else:
         # stages, beacons, harbours: names away from the island, out of the route's way
         island = land.island_at(f.x, f.y)
-        positions = outward_positions((f.x - island.cx) / island.rx,
-                                      (f.y - island.cy) / island.ry)
+        dx, dy = (f.x - island.cx) / island.rx, (f.y - island.cy) / island.ry
+        positions = outward_positions(dx, dy)
+        if f.kind == "stage" and seaward:
+            # a stage's name on the seaward side of its roundel, never towards the coast
+            positions = tuple(p for p in positions if _facing(p, dx, dy) > -0.2)
     pad = max(0.0, f.space - LABEL_GAP - 0.5) if f.kind == "pillar" else 0.0
-    return LabelRequest(f.key, f.x, f.y, f.radius, variants, f.side, positions, pad)
+    coast = SHALLOWS if f.side == "sea" else 0.0
+    return LabelRequest(f.key, f.x, f.y, f.radius, variants, f.side, positions, pad, coast)
+
+
+def _facing(position: str, dx: float, dy: float) -> float:
+    """How much a label position faces along (dx, dy): the cosine between them."""
+    vx, vy = DIRECTIONS[position]
+    return (vx * dx + vy * dy) / (math.hypot(dx, dy) or 1.0)
 
 
 PILLAR_POSITIONS = ("below", "above", "right", "left", "lower-right", "upper-right",

@@ -76,7 +76,7 @@ class Flow:
 #: the tips: this far from the route's middle line, mm (the route's white casing is 0.8 mm
 #: either side of it, its dashes 0.35: a clear gap), and this far apart along it
 TIP_GAP = 2.1
-TIP_SPREAD = 3.2
+TIP_SPREAD = 2.7
 STEP = 0.8  # the streamlines' step, mm
 
 

@@ -29,6 +29,7 @@ from kit.products.map.features import (
     HARBOUR_R,
     LABEL_MARGIN,
     RING,
+    SHALLOWS,
     SITE_R,
     STAGE_R,
     Feature,
@@ -81,15 +82,17 @@ def lay_out(ctx: MapContext, reg: Regions, land: Archipelago, variants: dict,
 
     keep_clear = [reg.cartouche.outset(LABEL_MARGIN), reg.compass.outset(LABEL_MARGIN)]
 
-    def name_room(i: int, x: float, y: float) -> bool:
-        """Could stage i's name stand somewhere round (x, y), at sea, off the folds?"""
+    def name_room(i: int, x: float, y: float, route: Route) -> bool:
+        """Could stage i's name stand somewhere round (x, y), at sea beyond the shallows,
+        off the folds and off the route?"""
         f = Feature(deck.stages[i].id, "stage", x, y, STAGE_R, "", None, "sea")
-        req = label_request(f, variants[f.key][:1], land)
+        req = label_request(f, variants[f.key][:1], land, not relaxed)
         for _, rect, _, _ in label_options(req)[:5]:
             if (safe.contains(rect) and not cuts(rect, ctx.creases, WORD_CLEAR)
                     and not any(rect.intersects(k) for k in keep_clear)
                     and wrong_side(rect, False, coast_distance=land.distance_out,
-                                   margin=1.2) == 0):
+                                   margin=SHALLOWS if not relaxed else 2.5) == 0
+                    and (relaxed or not route.guide_index().crosses(rect.outset(1.0)))):
                 return True
         return False
 
@@ -134,9 +137,16 @@ def lay_out(ctx: MapContext, reg: Regions, land: Archipelago, variants: dict,
         board.reserve(keep_out(f), f.key)
     # the route's names before the land's: they have nowhere else to go
     for f in stages + [harbour, arrival]:
-        side = "sea" if f.kind == "stage" else "any"
-        if not (reserve_label(f, side) or reserve_label(f, side, avoid_route=False)
-                or (relaxed and reserve_label(f, "any", avoid_route=False))):
+        # a stage's name at sea; the harbour's and the arrival's at sea or ashore, never
+        # across the coast
+        sides = ("sea",) if f.kind == "stage" else ("sea", "land")
+        found = next((side for side in sides if reserve_label(f, side)), None)
+        found = found or next((side for side in sides
+                               if reserve_label(f, side, avoid_route=False)), None)
+        if found is None and relaxed and reserve_label(f, "any", avoid_route=False):
+            found = "any"
+        f.side = found or f.side
+        if found is None:
             # a larger island lays a longer route: more room for the stages' names
             raise no_room(f, deck, "le nom de l'étape" if f.kind == "stage" else "le nom",
                           grow=True)
@@ -158,11 +168,12 @@ def lay_out(ctx: MapContext, reg: Regions, land: Archipelago, variants: dict,
         if f.kind not in ("pillar", "site") and not reserve_label(f, "sea"):
             reserve_label(f, "any", avoid_route=False)
 
-    # the currents that threaten a stage, a landmark or the route itself first: they need
-    # the route's edge, where the beacons (placed next) have room to spare further out
-    by_key = {f.key: f for f in stages + pillars}
-    beacon_keys = {f.key for f in beacons}
-    early = [f for f in currents if f.entity.near not in beacon_keys]
+    # the currents that threaten a stage or the route itself first: they need the route's
+    # edge, where the beacons (placed next) have room to spare further out; those near a
+    # beacon or a landmark (which reach further) after them
+    by_key = {f.key: f for f in stages}
+    later = {f.key for f in beacons + pillars}
+    early = [f for f in currents if f.entity.near not in later]
     drawn = place_currents(ctx, board, early, by_key, route, reserve_label, route_line)
 
     owners: dict[str, Feature] = {}
@@ -248,7 +259,7 @@ def settle_names(ctx: MapContext, board: Board, features: list[Feature], variant
     """The point names annealed from their clean start (kit.layout.labels), kept off `keep`
     and the folds; NoRoom naming each one that finds no place."""
     land = board.land
-    requests = [label_request(f, variants[f.key], land) for f in features]
+    requests = [label_request(f, variants[f.key], land, not board.relaxed) for f in features]
     keep = keep + [("_crease", band) for band in bands(ctx.creases, board.chart, WORD_CLEAR)]
     placements, failed = place_labels(
         requests, board.safe, keep, coast_distance=land.distance_out, lines=route_segments,

@@ -185,15 +185,23 @@ def plan_recto(deck: Deck, measure: Measure, creases: tuple[Crease, ...] | None 
     signs = relief_signs(island, seed_for(deck.id, deck.map.seed),
                          lambda r: clear.hits(r) is None)
 
+    # the rhumb lines stop at the signs only: the names' halos part them round the letters
+    signs_at_sea = RectIndex()
+    for f in features:
+        if f.kind in ("stage", "beacon", "harbour", "arrival"):
+            signs_at_sea.add(f.footprint.outset(1.0), f.key)
+    for rect in (reg.cartouche, reg.compass):
+        signs_at_sea.add(rect.outset(1.0))
     items: list = []
     items += draw_sea(ctx, chart, island, reg.compass,
-                      lambda x, y: clear.hits(Rect(x - 0.3, y - 0.3, 0.6, 0.6)) is not None)
+                      lambda x, y: signs_at_sea.hits_box(x - 0.3, y - 0.3, x + 0.3, y + 0.3)
+                      is not None)
     items += draw_land(ctx, island, signs)
     items += draw_trails(ctx, layout.trails)
     items += draw_route(ctx, layout.route_cmds, layout.route_line)
     items += draw_currents(ctx, layout.currents)
     items += draw_features(ctx, features)
-    items += draw_labels(ctx, placements, {f.key: f for f in features})
+    items += draw_labels(ctx, placements, {f.key: f for f in features}, island)
     items += cartouche_items
     items += pictogram("compass_rose", reg.compass.w, reg.compass.x, reg.compass.y, pal["ink"],
                        pal["accent"], WHITE)
