@@ -44,8 +44,13 @@ NAME_PT = 9.0
 NAME_REACH = 5.5
 #: and how far it keeps from the other currents' arrows and names, mm
 NAME_APART = 3.5
-#: bundles tried at one spot whose name finds no room, before the next spot
+#: a middle arrow clear for fewer points than this from its tip: no flow will do there
+TIP_ROOM = 2
+#: bundles tried at one spot whose name finds no room, before the next spot (three times as
+#: many on a crowded chart)
 NAME_TRIES = 2
+#: the positions tried round each point a name may stand by, the most outward first
+POSITIONS = 5
 #: and how much white it keeps round it, mm (other names keep LABEL_GAP from it)
 NAME_MARGIN = 1.9
 #: along the route from the point threatened: steps, and how far a current set near an
@@ -109,14 +114,15 @@ def _clear_points(board: Board, apart: RectIndex, line: list[tuple[float, float]
 
 def _bundle_at(board: Board, apart: RectIndex, track: Track, s: float, side: float,
                flow: Flow, count: int, near: Feature | None, within: float,
-               lengths: tuple[float, ...]) -> list | None:
+               lengths: tuple[float, ...]) -> tuple[list | None, int]:
     """The longest of `lengths` whose bundle at s is clear (the middle arrow first, since
-    most bundles fail there) and comes `within` of `near`; else None."""
+    most bundles fail there) and comes `within` of `near`, else None; and how many points
+    of the middle arrow were clear from its tip."""
     middle = bundle(board.land, track, s, side, flow, lengths[0], count, only=0)[0]
     if near is not None:
         nx, ny = near.x, near.y
         if min(math.hypot(x - nx, y - ny) for x, y in middle[::3]) > within:
-            return None
+            return None, len(middle)
     room = _clear_points(board, apart, middle)
     for length in lengths:
         n = int(length / STEP) + 1
@@ -129,8 +135,8 @@ def _bundle_at(board: Board, apart: RectIndex, track: Track, s: float, side: flo
                 break
             lines.append(line)
         else:
-            return lines
-    return None
+            return lines, room
+    return None, room
 
 
 def _label_near(board: Board, apart: RectIndex, f: Feature, variants: tuple, lines,
@@ -146,8 +152,7 @@ def _label_near(board: Board, apart: RectIndex, f: Feature, variants: tuple, lin
     # (anchor, the direction the name goes from it, extra cost), cheapest first
     anchors = [(middle[0], (x0 - x1, y0 - y1), 0.0)]
     anchors += [(line[0], (nx, ny), 0.6) for line in lines[1:]]
-    anchors += [(middle[k], (nx, ny), 0.8 + 0.6 * k / n) for k in range(3, n * 2 // 3, 3)]
-    anchors += [(line[len(line) // 2], (nx, ny), 1.3) for line in lines[1:]]
+    anchors += [(middle[n // 3], (nx, ny), 0.9), (middle[n // 2], (nx, ny), 1.1)]
     own = [p for line in lines for p in line[::2]]
     safe, creases, taken = board.safe, board.creases, board.taken
     margin = min(board.margin, NAME_MARGIN)
@@ -156,14 +161,20 @@ def _label_near(board: Board, apart: RectIndex, f: Feature, variants: tuple, lin
     for (ax, ay), (dx, dy), extra in anchors:
         if best is not None and extra >= best[0]:
             break
-        positions = outward_positions(dx, dy)[:3]
+        positions = outward_positions(dx, dy)[:POSITIONS]
         for v in variants:
             for rank, position in enumerate(positions):
                 cost = extra + v.penalty + 0.4 * rank
                 if best is not None and cost >= best[0]:
                     continue
                 rect = rect_at(ax, ay, 1.4, v, position)
-                if not safe.contains(rect) or cuts(rect, creases, WORD_CLEAR):
+                if cuts(rect, creases, WORD_CLEAR):
+                    # slid off the fold it straddles, if it stays beside the arrows
+                    rect = _off_folds(rect, creases)
+                    if rect is None:
+                        continue
+                    cost += 0.3
+                if not safe.contains(rect):
                     continue
                 # on the arrows' side of the route, off everything, near the middle arrow
                 if (rect.cx - px) * nx + (rect.cy - py) * ny < 0:
@@ -188,16 +199,35 @@ def _label_near(board: Board, apart: RectIndex, f: Feature, variants: tuple, lin
     return None if best is None else best[1]
 
 
+def _off_folds(rect: Rect, creases) -> Rect | None:
+    """rect moved the least (at most a third of its size) so that no fold comes within
+    WORD_CLEAR of it; None if it cannot be."""
+    best = None
+    for axis, at in creases:
+        lo, hi = (rect.x, rect.x2) if axis == "x" else (rect.y, rect.y2)
+        if not lo - WORD_CLEAR < at < hi + WORD_CLEAR:
+            continue
+        for shift in (at + WORD_CLEAR + 0.1 - lo, at - WORD_CLEAR - 0.1 - hi):
+            size = rect.w if axis == "x" else rect.h
+            if abs(shift) > size / 3:
+                continue
+            moved = rect.moved(shift, 0.0) if axis == "x" else rect.moved(0.0, shift)
+            if not cuts(moved, creases, WORD_CLEAR) and (best is None
+                                                         or abs(shift) < best[0]):
+                best = (abs(shift), moved)
+    return None if best is None else best[1]
+
+
 def _gap(r: Rect, x: float, y: float) -> float:
     return math.hypot(max(r.x - x, 0.0, x - r.x2), max(r.y - y, 0.0, y - r.y2))
 
 
-def _spots(track: Track, s0: float, reach: float) -> list[float]:
-    """Arc lengths along the route from s0 outwards, both ways, within reach."""
+def _spots(track: Track, s0: float, reach: float, step: float) -> list[float]:
+    """Arc lengths along the route from s0 outwards, both ways, `step` apart, within reach."""
     out = [s0]
     k = 1
-    while k * ALONG_STEP <= reach:
-        for s in (s0 + k * ALONG_STEP, s0 - k * ALONG_STEP):
+    while k * step <= reach:
+        for s in (s0 + k * step, s0 - k * step):
             if 6.0 <= s <= track.length - 6.0:
                 out.append(s)
         k += 1
@@ -220,12 +250,14 @@ def place_one(board: Board, track: Track, apart: RectIndex, f: Feature, variants
     has room, within `reach` along it and its arrows `within` of `near`, its name beside
     them."""
     seen: set[int] = set()
+    name_tries = NAME_TRIES if not board.relaxed else 3 * NAME_TRIES
     # three arrows, long or short, else two; on a crowded chart, shorter still
     tries = [(fl, 3, LENGTHS) for fl in flows] + [(fl, 2, LENGTHS) for fl in flows[:3]]
     if board.relaxed:
         tries += [(fl, 2, (10.0,)) for fl in flows[:3]]
     for s0 in targets:
-        for s in _spots(track, s0, reach):
+        # round the target closely; along the whole route, in longer steps
+        for s in _spots(track, s0, reach, ALONG_STEP if reach < 200 else 1.5 * ALONG_STEP):
             key = round(s * 4)
             if key in seen:
                 continue
@@ -239,15 +271,21 @@ def place_one(board: Board, track: Track, apart: RectIndex, f: Feature, variants
                         or board.land.distance_out(qx, qy) < COAST_CLEAR + 2.0):
                     continue
                 misses = 0
+                blocked: set[int] = set()
                 for flow, count, lengths in tries:
-                    lines = _bundle_at(board, apart, track, s, side, flow, count, near, within,
-                                       lengths)
+                    if count in blocked:
+                        continue
+                    lines, room = _bundle_at(board, apart, track, s, side, flow, count, near,
+                                             within, lengths)
+                    if room < TIP_ROOM:
+                        # blocked right at the tips, where every flow's arrows are alike
+                        blocked.add(count)
                     if lines is None:
                         continue
                     label = _label_near(board, apart, f, variants, lines, (x, y), (nx, ny))
                     if label is None:
                         misses += 1
-                        if misses == NAME_TRIES:  # no room for the name here, whatever flow
+                        if misses == name_tries:  # no room for the name here, whatever flow
                             break
                         continue
                     boxes = [b for line in lines for b in _boxes(line)]
