@@ -32,6 +32,8 @@ ARROWS = 16.0
 LENGTHS = (ARROWS, 12.0)
 #: two currents' arrows keep this far apart (and half a box more), mm: each bundle reads as one
 BUNDLE_GAP = 2.5
+#: the arrows set onto the route at more than this angle's cosine to it (25°)
+APPROACH = math.cos(math.radians(25))
 #: and this far from every sign and name (and half a box more), mm
 ARROW_CLEAR = 1.1
 #: the arrows keep this far from the route's middle line, but at their tips, mm
@@ -79,6 +81,17 @@ class Current:
     label: Placement | None = None
 
 
+@dataclass
+class Others:
+    """The currents placed so far: their arrows (small boxes) and their names."""
+
+    arrows: RectIndex = field(default_factory=RectIndex)
+    names: RectIndex = field(default_factory=RectIndex)
+    #: each name grown by how far its own arrows are, and a millimetre more: no other
+    #: current's arrow comes as near it as its own
+    reach: RectIndex = field(default_factory=RectIndex)
+
+
 def arrow_key(key: str) -> str:
     """The owner of a current's arrows on the board: not the current itself, so that its
     own name keeps off them too."""
@@ -90,12 +103,14 @@ def _boxes(line: list[tuple[float, float]], half: float = 0.8) -> list[Rect]:
     return [Rect(x - half, y - half, 2 * half, 2 * half) for x, y in pts]
 
 
-def _clear_points(board: Board, apart: RectIndex, line: list[tuple[float, float]]) -> int:
+def _clear_points(board: Board, apart: Others, line: list[tuple[float, float]]) -> int:
     """How many of the arrow's points, from its tip back, are at sea, inside the chart,
-    clear of everything placed and further from the other currents' arrows (`apart`), and
-    off the route (but at the tip): the arrow may be that long."""
+    clear of everything placed and further from the other currents' arrows and names
+    (`apart`), and off the route (but at the tip): the arrow may be that long."""
     land, taken, route = board.land, board.taken, board.route
+    arrows, names, names_reach = apart.arrows, apart.names, apart.reach
     g = BUNDLE_GAP if not board.relaxed else 1.0
+    a = NAME_APART if not board.relaxed else NAME_MARGIN
     c, r = ARROW_CLEAR, ROUTE_CLEAR
     safe = board.safe.inset(1.0)
     sx, sy, sx2, sy2 = safe.x, safe.y, safe.x2, safe.y2
@@ -105,20 +120,27 @@ def _clear_points(board: Board, apart: RectIndex, line: list[tuple[float, float]
         x, y = line[k]
         if (not (sx <= x <= sx2 and sy <= y <= sy2)
                 or taken.hits_box(x - c, y - c, x + c, y + c) is not None
-                or (g and apart.hits_box(x - g, y - g, x + g, y + g) is not None)
+                or arrows.hits_box(x - g, y - g, x + g, y + g) is not None
+                or names.hits_box(x - a, y - a, x + a, y + a) is not None
+                or names_reach.hits_box(x, y, x, y) is not None
                 or land.distance_out(x, y) < COAST_CLEAR
                 or (k < last - 2 and route.crosses(Rect(x - r, y - r, 2 * r, 2 * r)))):
             return last - k - 1
     return last + 1
 
 
-def _bundle_at(board: Board, apart: RectIndex, track: Track, s: float, side: float,
+def _bundle_at(board: Board, apart: Others, track: Track, s: float, side: float,
                flow: Flow, count: int, near: Feature | None, within: float,
                lengths: tuple[float, ...]) -> tuple[list | None, int]:
     """The longest of `lengths` whose bundle at s is clear (the middle arrow first, since
     most bundles fail there) and comes `within` of `near`, else None; and how many points
     of the middle arrow were clear from its tip."""
     middle = bundle(board.land, track, s, side, flow, lengths[0], count, only=0)[0]
+    # setting onto the route, not running along it
+    (x0, y0), (x1, y1) = middle[-4], middle[-1]
+    _, _, tx, ty = track.at(s)
+    if abs((x1 - x0) * tx + (y1 - y0) * ty) > APPROACH * math.hypot(x1 - x0, y1 - y0):
+        return None, len(middle)
     if near is not None:
         nx, ny = near.x, near.y
         if min(math.hypot(x - nx, y - ny) for x, y in middle[::3]) > within:
@@ -139,7 +161,7 @@ def _bundle_at(board: Board, apart: RectIndex, track: Track, s: float, side: flo
     return None, room
 
 
-def _label_near(board: Board, apart: RectIndex, f: Feature, variants: tuple, lines,
+def _label_near(board: Board, apart: Others, f: Feature, variants: tuple, lines,
                 side_point, normal) -> Placement | None:
     """The current's name beside its arrows: round the middle arrow's tail (continuing
     it), beside its middle, or round the others' tails — on the arrows' side of the route,
@@ -181,13 +203,14 @@ def _label_near(board: Board, apart: RectIndex, f: Feature, variants: tuple, lin
                     continue
                 if taken.hits(rect.outset(margin), f.key) is not None:
                     continue
-                # further from the other currents than from its own: no name reads as theirs
-                if apart.hits(rect.outset(away), f.key) is not None:
-                    continue
                 grown = rect.outset(0.9)
                 if any(grown.contains_point(x, y) for x, y in own):
                     continue
                 if min(_gap(rect, x, y) for x, y in middle[::2]) > NAME_REACH:
+                    continue
+                # further from the other currents than from its own: no name reads as theirs
+                mine = min(_gap(rect, x, y) for x, y in own)
+                if apart.arrows.hits(rect.outset(max(away, mine + 1.0)), f.key) is not None:
                     continue
                 if board.route.crosses(rect.outset(0.6)):
                     continue
@@ -243,7 +266,7 @@ def _sides(board: Board, track: Track, s: float) -> list[float]:
     return [1.0, -1.0] if left >= right else [-1.0, 1.0]
 
 
-def place_one(board: Board, track: Track, apart: RectIndex, f: Feature, variants: tuple,
+def place_one(board: Board, track: Track, apart: Others, f: Feature, variants: tuple,
               targets: list[float], reach: float, flows: list[Flow], near: Feature | None = None,
               within: float = math.inf) -> Current | None:
     """The current f setting onto the route round the first of `targets` (arc lengths) that
@@ -343,9 +366,12 @@ def _target(track: Track, route: Route, near: Feature | None, board: Board,
 
 def place_currents(ctx: MapContext, board: Board, currents: list[Feature],
                    features: dict[str, Feature], route: Route, names: Names,
-                   route_line: list[tuple[float, float]] | None = None) -> dict[str, Current]:
+                   route_line: list[tuple[float, float]] | None = None,
+                   apart: Others | None = None) -> dict[str, Current]:
     """Every current setting onto the route beside what it threatens, its name beside its
-    arrows: {key: Current}. Raises NoRoom naming the first that finds no spot."""
+    arrows: {key: Current}; `apart`: the currents placed before (by an earlier call), kept
+    apart from. Raises NoRoom naming the first that finds no spot."""
+    apart = Others() if apart is None else apart
     out: dict[str, Current] = {}
     track = Track(route_line or route.guide)
     # their own draws: the same whichever attempt, whatever was drawn before
@@ -366,7 +392,6 @@ def place_currents(ctx: MapContext, board: Board, currents: list[Feature],
     order = list(currents)
     for attempt in range(REORDERS + 1):
         failed = None
-        apart = RectIndex()
         for f in order:
             shape = _place(ctx, board, track, apart, route, f, features, slots, gaps,
                            flows[f.key], names)
@@ -381,6 +406,8 @@ def place_currents(ctx: MapContext, board: Board, currents: list[Feature],
         # greedy, with a repair: the current that found no room goes first next time
         pinned = {f.key for f in currents if pinned_at(f.entity)}
         for key in out:
+            for index in (apart.arrows, apart.names, apart.reach):
+                index.remove(key)
             board.unreserve(arrow_key(key))
             if key not in pinned:  # a pinned current's name was kept by the planner
                 board.unreserve(key)
@@ -395,7 +422,7 @@ def place_currents(ctx: MapContext, board: Board, currents: list[Feature],
 REORDERS = 3
 
 
-def _place(ctx: MapContext, board: Board, track: Track, apart: RectIndex, route: Route,
+def _place(ctx: MapContext, board: Board, track: Track, apart: Others, route: Route,
            f: Feature,
            features: dict[str, Feature], slots: dict, gaps: int, flows: list[Flow],
            names: Names) -> Current | None:
@@ -403,6 +430,8 @@ def _place(ctx: MapContext, board: Board, track: Track, apart: RectIndex, route:
     if pinned_at(f.entity):
         shape = pinned_current(board, f, flows[0])
         board.reserve_all(shape.boxes, arrow_key(f.key))
+        for box in shape.boxes:
+            apart.arrows.add(box, f.key)
         return shape
     variants = names.variants[f.key]
     near = features.get(f.entity.near) if f.entity.near else None
@@ -425,8 +454,11 @@ def _place(ctx: MapContext, board: Board, track: Track, apart: RectIndex, route:
         return None
     board.reserve_all(shape.boxes, arrow_key(f.key))
     for box in shape.boxes:
-        apart.add(box, f.key)
-    apart.add(shape.label.rect, f.key)
+        apart.arrows.add(box, f.key)
+    name = shape.label.rect
+    apart.names.add(name, f.key)
+    mine = min(_gap(name, x, y) for line in shape.lines for x, y in line)
+    apart.reach.add(name.outset(mine + 1.0), f.key)
     names.keep(f, (0.0, variants.index(shape.label.variant), shape.label.position,
                    shape.label.rect))
     return shape

@@ -21,7 +21,7 @@ from kit.layout.labels import (
 )
 from kit.products.map.board import Board, Names
 from kit.products.map.creases import SIGN_CLEAR, WORD_CLEAR, bands, cuts
-from kit.products.map.currents import place_currents
+from kit.products.map.currents import Others, place_currents
 from kit.products.map.features import (
     ARRIVAL_R,
     BEACON_R,
@@ -174,7 +174,8 @@ def lay_out(ctx: MapContext, reg: Regions, land: Archipelago, variants: dict,
     by_key = {f.key: f for f in stages}
     later = {f.key for f in beacons + pillars}
     early = [f for f in currents if f.entity.near not in later]
-    drawn = place_currents(ctx, board, early, by_key, route, reserve_label, route_line)
+    apart = Others()
+    drawn = place_currents(ctx, board, early, by_key, route, reserve_label, route_line, apart)
 
     owners: dict[str, Feature] = {}
     for f in stages:
@@ -194,7 +195,7 @@ def lay_out(ctx: MapContext, reg: Regions, land: Archipelago, variants: dict,
             raise no_room(f, deck, "la balise", grow=False)
     by_key = {f.key: f for f in stages + pillars + beacons}
     drawn.update(place_currents(ctx, board, [f for f in currents if f not in early], by_key,
-                                route, reserve_label, route_line))
+                                route, reserve_label, route_line, apart))
     drawn = {f.key: drawn[f.key] for f in currents}  # in the deck's order
 
     ends = [t.end for t in trails if t.end is not None]
