@@ -276,6 +276,10 @@ class TextBlock:
     role: str = "body"  # body | credits | label | title … (preflight minimum sizes)
     overprint: bool = False
     letter_spacing: float = 0.0  # pt
+    #: a halo: the letters first stroked this wide (pt) in this colour, the local background,
+    #: so that a name stays legible over lines without a box behind it; never overprinted
+    halo: Color | None = None
+    halo_width: float = 0.0
 
 
 @dataclass(frozen=True)

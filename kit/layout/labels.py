@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from kit.layout.geometry import Rect
 from kit.layout.spatial import CLASH, HARD, RectIndex, SegmentIndex
 
-__all__ = ["CLASH", "HARD", "LABEL_GAP", "LabelRequest", "Placement", "RectIndex",
+__all__ = ["CLASH", "DIRECTIONS", "HARD", "LABEL_GAP", "LabelRequest", "Placement", "RectIndex",
            "SegmentIndex", "Variant", "label_options", "outward_positions", "place_labels",
            "rect_at", "side_samples", "wrong_side"]
 
@@ -69,6 +69,8 @@ class LabelRequest:
     positions: tuple[str, ...] | None = None  # own preference order instead of Imhof's
     pad: float = 0.0  # white this label wants around it, beyond LABEL_GAP, from other labels
     gap: float | None = None  # from its keep-out to the label, mm, instead of the caller's
+    #: how far inside its side of the coast the label keeps, mm (at sea: beyond the shallows)
+    coast: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -227,7 +229,12 @@ def place_labels(
                                         req.key) * HARD
             if cost < HARD * 0.01:  # a candidate already dirty needs no finer cost
                 if req.side != "any" and (is_land or coast_distance):
+                    # a sample inside the margin it keeps from the coast costs three times
+                    # one on the wrong side (the planner's start keeps the margin)
                     cost += wrong_side(rect, req.side == "land", is_land, coast_distance)
+                    if req.coast:
+                        cost += 3.0 * wrong_side(rect, req.side == "land", is_land,
+                                                 coast_distance, margin=req.coast)
                 cost += 3.0 * segments.crossings(rect)
             if cost < HARD * 0.01:
                 clean += 1

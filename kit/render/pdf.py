@@ -179,17 +179,36 @@ class _Painter:
 
     def text(self, block: TextBlock) -> None:
         """Text written as operators the way reportlab documents it for TrueType subsets
-        (splitString, then getSubsetInternalName per subset): one BT … ET per block."""
+        (splitString, then getSubsetInternalName per subset): one BT … ET per block; a halo
+        first, as the same text stroked (render mode 1) in its colour with round joins."""
         c = self.c
-        doc = c._doc
         if block.role == "credits":  # preflight allows 6 pt here, and only here
             c.addLiteral("/KitCredits BMC")
+        if block.halo is not None and block.halo_width > 0:
+            # outside any overprint: the halo knocks out what lies under the letters
+            c.saveState()
+            self._colour(block.halo, False)
+            c.addLiteral(f"{fp_str(block.halo_width * PT)} w 1 J 1 j")
+            c.addLiteral(self._text_ops(block, "1 Tr"))
+            c.restoreState()
         if block.overprint:
             c.saveState()
             _overprint(c)
         self._colour(block.color, True, text=True)
+        c.addLiteral(self._text_ops(block))
+        if block.overprint:
+            c.restoreState()
+        if block.role == "credits":
+            c.addLiteral("EMC")
+
+    def _text_ops(self, block: TextBlock, mode: str = "") -> str:
+        """BT … ET drawing the block's lines (in text render `mode`, e.g. "1 Tr", reset
+        before ET: the render mode is graphics state)."""
+        doc = self.c._doc
         size = fp_str(block.size)
         ops = ["BT"]
+        if mode:
+            ops.append(mode)
         if block.letter_spacing:
             ops.append(f"{fp_str(block.letter_spacing)} Tc")
         current = None
@@ -215,12 +234,10 @@ class _Painter:
         if block.letter_spacing:
             # the character spacing is graphics state: it would spread to every later text
             ops.append("0 Tc")
+        if mode:
+            ops.append("0 Tr")
         ops.append("ET")
-        c.addLiteral(" ".join(ops))
-        if block.overprint:
-            c.restoreState()
-        if block.role == "credits":
-            c.addLiteral("EMC")
+        return " ".join(ops)
 
     # Groups, clips and form placements are written as operators too; the painter keeps the
     # current matrix itself (self.m, page space → PDF points) for what needs absolute

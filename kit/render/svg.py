@@ -170,6 +170,11 @@ class _Painter:
         }
         if block.letter_spacing:
             attrs["letter-spacing"] = num(block.letter_spacing * PT, 4)
+        if block.halo is not None and block.halo_width > 0:
+            # the halo under the letters, as in the PDF: the stroke painted first
+            attrs.update({"stroke": block.halo.hex(), "stroke-width": num(block.halo_width * PT, 4),
+                          "stroke-linejoin": "round", "stroke-linecap": "round",
+                          "paint-order": "stroke"})
         for line in block.lines:
             if not line.spans:
                 continue

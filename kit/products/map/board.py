@@ -21,6 +21,7 @@ from kit.products.map.creases import SIGN_CLEAR, WORD_CLEAR, Crease, cuts
 from kit.products.map.features import (
     EIGHT,
     LABEL_MARGIN,
+    SHALLOWS,
     Feature,
     label_request,
 )
@@ -70,9 +71,14 @@ class Board:
     def reserve(self, rect: Rect, owner: str) -> None:
         self.taken.add(rect, owner)
 
-    def on_side(self, rect: Rect, side: str, margin: float = 1.2) -> bool:
+    def on_side(self, rect: Rect, side: str, margin: float | None = None) -> bool:
+        """Is rect on its side of the coast: on land 1.2 mm inside it, at sea beyond the
+        shallows (SHALLOWS; half as far on a crowded chart)?"""
         if side == "any":
             return True
+        if margin is None:
+            # on a crowded chart, a name at sea may come over the outer shallows
+            margin = (SHALLOWS if not self.relaxed else 2.5) if side == "sea" else 1.2
         return wrong_side(rect, side == "land", coast_distance=self.land.distance_out,
                           margin=margin) == 0
 
@@ -126,7 +132,7 @@ class Names:
 
     def find(self, f: Feature, side: str, avoid_route: bool | None = None,
              margin: float | None = None) -> tuple[float, int, str, Rect] | None:
-        req = label_request(f, self.variants[f.key], self.board.land)
+        req = label_request(f, self.variants[f.key], self.board.land, not self.board.relaxed)
         return self.board.label_room(req, side, avoid_route, margin)
 
     def keep(self, f: Feature, room: tuple[float, int, str, Rect]) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 from kit.layout.curvetext import glyph_items
 from kit.layout.geometry import (
@@ -24,8 +25,6 @@ from kit.layout.labels import Placement
 from kit.layout.pictograms import pictogram
 from kit.layout.terrain import (
     cut_polyline,
-    hill_strokes,
-    mountain_strokes,
     rhumb_lines,
     waterline,
 )
@@ -33,12 +32,33 @@ from kit.layout.text import PT, place_lines
 from kit.layout.text import Style as TextStyle
 from kit.products.map.currents import NAME_PT
 from kit.products.map.features import HALO, Feature
+from kit.products.map.flow import arrowhead
 from kit.products.map.names import LABEL_STYLE
 from kit.products.map.route import smooth_open
 from kit.products.map.sheet import BODY, MapContext
-from kit.products.map.trails import NAME_PT as TRAIL_PT
 
 # -- drawing --------------------------------------------------------------------------------
+
+#: the open sea's paper, and the depth bands over it: (mm out from the coast, share of the
+#: sea's colour), lighter further out
+PAPER = Color.from_hex("#f7fbfc")
+SEA_BANDS = ((22.0, 0.25), (13.0, 0.5), (6.0, 0.8))
+#: a name's halo: its letters stroked this wide (pt) in the colour under them first, so
+#: that the halo reaches half as far beyond each letter's edge
+HALO_PT = 1.2
+
+
+def ground(ctx: MapContext, land: Archipelago, x: float, y: float) -> Color:
+    """The colour the chart has under (x, y): the land's, or the sea's band there."""
+    d = land.distance_out(x, y)
+    if d <= 0:
+        return ctx.palette["land"]
+    tone = 0.0
+    for offset, t in SEA_BANDS:
+        if d <= offset:
+            tone = t
+    return PAPER.mix(ctx.palette["sea"], tone)
+
 
 
 def draw_sea(ctx: MapContext, chart: Rect, land: Archipelago, compass: Rect,
@@ -48,8 +68,8 @@ def draw_sea(ctx: MapContext, chart: Rect, land: Archipelago, compass: Rect,
     where two islands' meet; all inside the chart's frame."""
     pal = ctx.palette
     sea, deep = pal["sea"], pal["deep"]
-    paper = Color.from_hex("#f7fbfc")
-    items: list = [Shape(rect_path(chart), Style(fill=paper))]
+    items: list = [Shape(rect_path(chart), Style(fill=PAPER))]
+    paper = PAPER
     # rhumb lines first: the bands and waterlines lie over them near the coasts
     rhumb = deep.mix(paper, 0.45)
     cx, cy = compass.cx, compass.cy
@@ -59,7 +79,7 @@ def draw_sea(ctx: MapContext, chart: Rect, land: Archipelago, compass: Rect,
                                  or keep_clear(x, y), step=1.5):
             items.append(Shape(polyline(part), Style(stroke=rhumb, width=width,
                                                      dash=None if rank < 2 else (2.4, 1.6))))
-    for offset, t in ((22.0, 0.25), (13.0, 0.5), (6.0, 0.8)):
+    for offset, t in SEA_BANDS:
         items.append(Shape(land.outline(offset), Style(fill=paper.mix(sea, t))))
     items.append(Shape(land.outline(2.5), Style(fill=sea.mix(deep, 0.55))))
     ink = deep.mix(pal["ink"], 0.15)
@@ -73,71 +93,30 @@ def draw_sea(ctx: MapContext, chart: Rect, land: Archipelago, compass: Rect,
 RELIEF_INK = Color.from_hex("#7a5a30")
 
 
-def draw_land(ctx: MapContext, land: Archipelago, signs: list) -> list:
-    """The land: its colour, a coastline in ink with a fine beach line inside it, and the
-    relief's hill and mountain signs in a darker tone of the land."""
+def draw_land(ctx: MapContext, land: Archipelago) -> list:
+    """The land: its colour, a coastline in ink with a fine beach line inside it (the relief
+    on it is kit.products.map.landart's)."""
     pal = ctx.palette
     sand = pal["land"]
     items: list = [Shape(land.outline(0), Style(fill=sand, stroke=pal["ink"], width=0.45))]
     items.append(Shape(land.outline(-1.3), Style(stroke=sand.mix(RELIEF_INK, 0.35), width=0.15)))
-    relief = sand.mix(RELIEF_INK, 0.8)
-    lee = sand.mix(RELIEF_INK, 0.3)
-    line = Style(stroke=relief, width=0.22, join="round")
-    # the hills in one stroke (they never overlap); then the mountains back to front, so
-    # that a nearer one hides the foot of the one behind it
-    hills = [cmd for kind, x, y, size in signs if kind == "hill"
-             for pts in hill_strokes(x, y, size) for cmd in polyline(pts)]
-    if hills:
-        items.append(Shape(tuple(hills), line))
-    for kind, x, y, size in sorted(signs, key=lambda s: (s[2], s[1])):
-        if kind != "mountain":
-            continue
-        w, h = size, size * 0.78
-        peak = (x - w * 0.06, y - h)
-        items.append(Shape(polyline([(x - w / 2, y), peak, (x + w / 2, y)], closed=True),
-                           Style(fill=sand)))
-        # the lee face in a darker tone: light comes from the upper left
-        items.append(Shape(polyline([peak, (x + w / 2, y), (x + w * 0.08, y)], closed=True),
-                           Style(fill=lee)))
-        items.append(Shape(tuple(cmd for pts in mountain_strokes(x, y, size)
-                                 for cmd in polyline(pts)), line))
-    return items
-
-
-def trail_colour(ctx: MapContext) -> Color:
-    # the landmarks' colour as it is: darker, it would be a coloured near-black that the press
-    # files could neither print as pure black nor keep (kit.layout.press)
-    return ctx.palette["pillar"]
-
-
-def draw_trails(ctx: MapContext, trails: list) -> list:
-    """Each trail as a dashed footpath from its landmark, a small cairn at its end, and its
-    name along it when it has room there."""
-    colour = trail_colour(ctx)
-    path_style = Style(stroke=colour, width=0.42, dash=(1.3, 0.9), cap="round")
-    items: list = []
-    for trail in trails:
-        items.append(Shape(polyline(trail.path), path_style))
-        x, y = trail.path[-1]
-        items.append(Shape(circle_path(x, y, 0.65), Style(fill=colour)))
-        if trail.glyphs:
-            items += glyph_items(trail.glyphs, TRAIL_PT, colour)
     return items
 
 
 def draw_currents(ctx: MapContext, currents: dict) -> list:
-    """Each current's three flow arrows, and its name along the water when it has one."""
+    """Each current's arrows, fine and curved, their heads on the tips (the names are drawn
+    with the other names)."""
     colour = ctx.palette["current"]
     items: list = []
     for current in currents.values():
-        for line in current.lines:
-            items.append(Shape(tuple(smooth_open(line)), Style(stroke=colour, width=0.42,
-                                                               cap="round")))
-            (x0, y0), (x1, y1) = line[-2], line[-1]
-            a = math.atan2(y1 - y0, x1 - x0)
-            tip = (x1 + math.cos(a) * 1.2, y1 + math.sin(a) * 1.2)
-            wings = [(x1 + math.cos(a + s) * 1.1, y1 + math.sin(a + s) * 1.1) for s in (2.3, -2.3)]
-            items.append(Shape(polyline([tip, wings[0], (x1, y1), wings[1]], closed=True),
+        for k, line in enumerate(current.lines):
+            apex, left, notch, right = arrowhead(line)
+            # the shaft stops inside the head: its round cap never pokes past the apex
+            shaft = [p for p in line if math.dist(p, apex) > 1.0] + [notch]
+            width = 0.34 if k == 0 else 0.28
+            items.append(Shape(tuple(smooth_open(shaft)), Style(stroke=colour, width=width,
+                                                                cap="round")))
+            items.append(Shape(polyline([apex, left, notch, right], closed=True),
                                Style(fill=colour)))
         if current.glyphs:
             items += glyph_items(current.glyphs, NAME_PT, colour)
@@ -199,10 +178,12 @@ def draw_features(ctx: MapContext, features: list[Feature]) -> list:
     return items
 
 
-LAND_NAMES = ("pillar", "site", "trail")
 
 
-def draw_labels(ctx: MapContext, placements: list[Placement], features: dict) -> list:
+def draw_labels(ctx: MapContext, placements: list[Placement], features: dict,
+                land: Archipelago) -> list:
+    """Every point name, over a halo in the colour under it (no box: the coast, waterlines
+    and rhumb lines show round the letters)."""
     items: list = []
     for p in placements:
         f = features[p.key]
@@ -216,19 +197,13 @@ def draw_labels(ctx: MapContext, placements: list[Placement], features: dict) ->
             align = "center"
         st = TextStyle(family, size, 1.1, colour, "center" if align == "center" else "left")
         box = p.rect
-        laid = []
-        for spans, width in lines:
-            laid.append((spans, width))
-        block = place_lines(laid, Rect(box.x, box.y + size * 0.12 * PT, box.w, box.h), st,
-                            "label")
+        block = place_lines(list(lines), Rect(box.x, box.y + size * 0.12 * PT, box.w, box.h),
+                            st, "label")
         if align == "right":
             block = TextBlock(tuple(type(line)(box.x2 - line.width, line.y, line.spans,
                                                line.width) for line in block.lines),
                               block.family, block.size, block.color, block.box, block.role)
-        # at sea, a soft halo keeps names legible over the waterlines and rhumb lines (on land
-        # nothing is drawn under a name)
-        if f.kind not in LAND_NAMES:
-            items.append(Shape(rect_path(box.outset(0.4)), Style(fill=WHITE, opacity=0.55)))
+        block = replace(block, halo=ground(ctx, land, box.cx, box.cy), halo_width=HALO_PT)
         items.append(block)
         if p.leader:
             items.append(Shape(polyline([p.leader[:2], p.leader[2:]]),

@@ -1,282 +1,479 @@
-"""The dangerous currents: each drawn where it threatens the route, as a bundle of three flow
-arrows beside it following the water round the nearest island (the streamlines of a flow that
-turns about each island), named in italics along the water.
+"""The dangerous currents: each drawn where it threatens the route, as a bundle of two or three
+curved arrows setting onto it (kit.products.map.flow), named in small italics beside them.
 
-A current whose deck entry says `near: <id>` goes beside that stage or beacon (or off the coast
-facing that pillar); the others are spread along the route, between stages. The spot is the
-nearest one, going outwards from there, where the arrows stay at sea, off the folds and clear
-of everything placed, and where its name finds room along the water beside them — or, for a
-name too long to follow the water, beside the arrows like any other name.
+A current whose deck entry says `near: <id>` sets onto the route beside that stage or beacon
+(or where the route passes the landmark); the others are spread along the route, between
+stops. The spot is the nearest one, going along the route both ways from there, where the
+arrows stay at sea, clear of every sign and name placed so far, their tips a gap short of
+the route (never across its dashes), and where the name finds room beside the arrows on the
+same side of the route — never on the arrows, never in the shallows.
 """
 
 from __future__ import annotations
 
 import math
+import random
 from dataclasses import dataclass, field
 
-from kit.layout.curvetext import Curve, Glyph, reads_backwards, set_along, text_width
+from kit.layout.curvetext import Glyph
 from kit.layout.geometry import Rect
-from kit.layout.island import Island
-from kit.layout.text import PT
+from kit.layout.island import seed_for
+from kit.layout.labels import Placement, RectIndex, outward_positions, rect_at
 from kit.products.map.board import Board, Names
 from kit.products.map.creases import WORD_CLEAR, cuts
-from kit.products.map.features import RING, Feature, no_room, pinned_at
+from kit.products.map.features import Feature, no_room, pinned_at
+from kit.products.map.flow import STEP, Flow, Track, bundle, streamline
 from kit.products.map.route import Route
 from kit.products.map.sheet import MapContext
 
-#: the bundle: three arrows this far apart, mm; the middle one this long
-LANE = 2.3
-ARROWS = 21.0
-#: the name, in points, and how far it keeps from the arrows, mm
-NAME_PT = 9.5
-NAME_GAP = 1.3
-#: a name longer than this cannot follow the water round an island, mm
-LONGEST = 78.0
-LONGEST_CROWDED = 115.0  # on a crowded chart, a longer name follows the water rather than nothing
-#: where the spots are tried round the current's target: distances, mm, and directions
-DISTANCES = (9.0, 13.0, 17.0, 22.0, 28.0, 35.0, 43.0, 52.0, 62.0, 73.0)
-DIRECTIONS = 16
-TRIES = 120  # spots tried round one target
-#: a current set near an element is drawn within this of where it threatens, mm
-NEAR_REACH = 62.0
+#: the middle arrow's length, mm (the others a little shorter): long, or short where the
+#: sea is crowded
+ARROWS = 16.0
+LENGTHS = (ARROWS, 12.0)
+#: two currents' arrows keep this far apart (and half a box more), mm: each bundle reads as one
+BUNDLE_GAP = 2.5
+#: the arrows set onto the route at more than this angle's cosine to it (25°)
+APPROACH = math.cos(math.radians(25))
+#: and this far from every sign and name (and half a box more), mm
+ARROW_CLEAR = 1.1
+#: the arrows keep this far from the route's middle line, but at their tips, mm
+ROUTE_CLEAR = 1.8
+#: and this far out from the coasts
+COAST_CLEAR = 3.0
+#: the name, in points (the size it is set at, or half a point smaller), and how far its box
+#: may be from the middle arrow, mm
+NAME_PT = 9.0
+NAME_REACH = 5.5
+#: and how far it keeps from the other currents' arrows and names, mm
+NAME_APART = 3.5
+#: a middle arrow clear for fewer points than this from its tip: no flow will do there
+TIP_ROOM = 2
+#: bundles tried at one spot whose name finds no room, before the next spot (three times as
+#: many on a crowded chart)
+NAME_TRIES = 2
+#: the positions tried round each point a name may stand by, the most outward first
+POSITIONS = 5
+#: and how much white it keeps round it, mm (other names keep LABEL_GAP from it)
+NAME_MARGIN = 1.9
+#: along the route from the point threatened: steps, and how far a current set near an
+#: element may go, mm
+ALONG_STEP = 4.0
+NEAR_ALONG = 110.0
+#: a current set near an element has an arrow this close to it, mm (from a landmark, which
+#: stands further off the route)
+NEAR_REACH = 57.0
+PILLAR_REACH = 100.0
+#: the flows tried at each spot: how strongly the water turns round the land, and how deep
+#: beyond the route its sink lies
+SWIRLS = ((0.75, 7.0), (1.3, 6.0), (0.45, 10.0))
 
 
 @dataclass
 class Current:
-    """A current as drawn: its arrows (polylines, tip last) and its name's glyphs (or none,
-    when the name is an ordinary label)."""
+    """A current as drawn: its arrows (polylines, tail to tip) and its name (a point label
+    fixed beside them, or glyphs along the water)."""
 
     key: str
     lines: list[list[tuple[float, float]]]
     glyphs: list[Glyph] = field(default_factory=list)
     #: small boxes along the arrows: what nothing else may cover
     boxes: list[Rect] = field(default_factory=list)
+    label: Placement | None = None
 
 
-def _ring(island: Island, theta: float, offset: float, length: float, centre_s: float = 0.0,
-          step: float = 1.5) -> list[tuple[float, float]]:
-    """Points of the line `offset` mm out from the island's coast, `length` mm long, centred
-    on the angle theta (shifted by centre_s mm), clockwise."""
-    x, y = island.point(theta, offset)
-    radius = max(10.0, math.hypot(x - island.cx, y - island.cy))
-    dtheta = step / radius
-    n = max(2, int(length / step))
-    start = theta + (centre_s - length / 2) / radius
-    return [island.point(start + dtheta * k, offset) for k in range(n + 1)]
+@dataclass
+class Others:
+    """The currents placed so far: their arrows (small boxes) and their names."""
+
+    arrows: RectIndex = field(default_factory=RectIndex)
+    names: RectIndex = field(default_factory=RectIndex)
+    #: each name grown by how far its own arrows are, and a millimetre more: no other
+    #: current's arrow comes as near it as its own
+    reach: RectIndex = field(default_factory=RectIndex)
+
+
+def arrow_key(key: str) -> str:
+    """The owner of a current's arrows on the board: not the current itself, so that its
+    own name keeps off them too."""
+    return key + "/arrows"
 
 
 def _boxes(line: list[tuple[float, float]], half: float = 0.8) -> list[Rect]:
-    return [Rect(x - half, y - half, 2 * half, 2 * half) for x, y in line[::2] + line[-1:]]
+    pts = line[::2] + line[-1:]
+    return [Rect(x - half, y - half, 2 * half, 2 * half) for x, y in pts]
 
 
-def shape_at(ctx: MapContext, board: Board, f: Feature, x: float, y: float,
-             curved: bool, check: bool = True) -> Current | None:
-    """The current f with its arrows through (x, y), or None if they or its name find no
-    room there (`check` False: where the deck pinned it, the arrows whatever is there)."""
+def _clear_points(board: Board, apart: Others, line: list[tuple[float, float]]) -> int:
+    """How many of the arrow's points, from its tip back, are at sea, inside the chart,
+    clear of everything placed and further from the other currents' arrows and names
+    (`apart`), and off the route (but at the tip): the arrow may be that long."""
+    land, taken, route = board.land, board.taken, board.route
+    arrows, names, names_reach = apart.arrows, apart.names, apart.reach
+    g = BUNDLE_GAP if not board.relaxed else 1.0
+    a = NAME_APART if not board.relaxed else NAME_MARGIN
+    c, r = ARROW_CLEAR, ROUTE_CLEAR
+    safe = board.safe.inset(1.0)
+    sx, sy, sx2, sy2 = safe.x, safe.y, safe.x2, safe.y2
+    last = len(line) - 1
+    # from the tip (most spots fail near the route), at every box the arrow keeps
+    for k in (last, *range(last - 1 - (last - 1) % 2, -1, -2)):
+        x, y = line[k]
+        if (not (sx <= x <= sx2 and sy <= y <= sy2)
+                or taken.hits_box(x - c, y - c, x + c, y + c) is not None
+                or arrows.hits_box(x - g, y - g, x + g, y + g) is not None
+                or names.hits_box(x - a, y - a, x + a, y + a) is not None
+                or names_reach.hits_box(x, y, x, y) is not None
+                or land.distance_out(x, y) < COAST_CLEAR
+                or (k < last - 2 and route.crosses(Rect(x - r, y - r, 2 * r, 2 * r)))):
+            return last - k - 1
+    return last + 1
+
+
+def _bundle_at(board: Board, apart: Others, track: Track, s: float, side: float,
+               flow: Flow, count: int, near: Feature | None, within: float,
+               lengths: tuple[float, ...]) -> tuple[list | None, int]:
+    """The longest of `lengths` whose bundle at s is clear (the middle arrow first, since
+    most bundles fail there) and comes `within` of `near`, else None; and how many points
+    of the middle arrow were clear from its tip."""
+    middle = bundle(board.land, track, s, side, flow, lengths[0], count, only=0)[0]
+    # setting onto the route, not running along it
+    (x0, y0), (x1, y1) = middle[-4], middle[-1]
+    _, _, tx, ty = track.at(s)
+    if abs((x1 - x0) * tx + (y1 - y0) * ty) > APPROACH * math.hypot(x1 - x0, y1 - y0):
+        return None, len(middle)
+    if near is not None:
+        nx, ny = near.x, near.y
+        if min(math.hypot(x - nx, y - ny) for x, y in middle[::3]) > within:
+            return None, len(middle)
+    room = _clear_points(board, apart, middle)
+    for length in lengths:
+        n = int(length / STEP) + 1
+        if n > room:
+            continue
+        lines = [middle[-n:]]
+        for k in range(1, count):
+            line = bundle(board.land, track, s, side, flow, length, count, only=k)[0]
+            if _clear_points(board, apart, line) < len(line):
+                break
+            lines.append(line)
+        else:
+            return lines, room
+    return None, room
+
+
+def _label_near(board: Board, apart: Others, f: Feature, variants: tuple, lines,
+                side_point, normal) -> Placement | None:
+    """The current's name beside its arrows: round the middle arrow's tail (continuing
+    it), beside its middle, or round the others' tails — on the arrows' side of the route,
+    off every arrow, name, sign and fold, out of the shallows; None if nowhere."""
+    middle = lines[0]
+    (x0, y0), (x1, y1) = middle[0], middle[min(4, len(middle) - 1)]
+    nx, ny = normal
+    px, py = side_point
+    n = len(middle)
+    # (anchor, the direction the name goes from it, extra cost), cheapest first
+    anchors = [(middle[0], (x0 - x1, y0 - y1), 0.0)]
+    anchors += [(line[0], (nx, ny), 0.6) for line in lines[1:]]
+    anchors += [(middle[n // 3], (nx, ny), 0.9), (middle[n // 2], (nx, ny), 1.1)]
+    own = [p for line in lines for p in line[::2]]
+    middle_pts = middle[::2]
+    safe, creases, taken = board.safe, board.creases, board.taken
+    margin = min(board.margin, NAME_MARGIN)
+    away = NAME_APART if not board.relaxed else NAME_MARGIN
+    best = None
+    for (ax, ay), (dx, dy), extra in anchors:
+        if best is not None and extra >= best[0]:
+            break
+        positions = outward_positions(dx, dy)[:POSITIONS]
+        for v in variants:
+            for rank, position in enumerate(positions):
+                cost = extra + v.penalty + 0.4 * rank
+                if best is not None and cost >= best[0]:
+                    continue
+                rect = rect_at(ax, ay, 1.4, v, position)
+                if cuts(rect, creases, WORD_CLEAR):
+                    # slid off the fold it straddles, if it stays beside the arrows
+                    rect = _off_folds(rect, creases)
+                    if rect is None:
+                        continue
+                    cost += 0.3
+                if not safe.contains(rect):
+                    continue
+                # on the arrows' side of the route, off everything, near the middle arrow
+                if (rect.cx - px) * nx + (rect.cy - py) * ny < 0:
+                    continue
+                if taken.hits(rect.outset(margin), f.key) is not None:
+                    continue
+                if _nearest(rect, middle_pts) > NAME_REACH:
+                    continue
+                # off its own arrows (0.9 mm), and further from the other currents than
+                # from its own: no name reads as theirs
+                mine = _nearest(rect, own)
+                if mine <= 0.9:
+                    continue
+                if apart.arrows.hits(rect.outset(max(away, mine + 1.0)), f.key) is not None:
+                    continue
+                if board.route.crosses(rect.outset(0.6)):
+                    continue
+                if board.paths.hits(rect.outset(0.8)) is not None:
+                    continue
+                if not board.on_side(rect, "sea"):
+                    continue
+                best = (cost, Placement(f.key, rect, v, position, None))
+    return None if best is None else best[1]
+
+
+def _off_folds(rect: Rect, creases) -> Rect | None:
+    """rect moved the least (at most a third of its size) so that no fold comes within
+    WORD_CLEAR of it; None if it cannot be."""
+    best = None
+    for axis, at in creases:
+        lo, hi = (rect.x, rect.x2) if axis == "x" else (rect.y, rect.y2)
+        if not lo - WORD_CLEAR < at < hi + WORD_CLEAR:
+            continue
+        for shift in (at + WORD_CLEAR + 0.1 - lo, at - WORD_CLEAR - 0.1 - hi):
+            size = rect.w if axis == "x" else rect.h
+            if abs(shift) > size / 3:
+                continue
+            moved = rect.moved(shift, 0.0) if axis == "x" else rect.moved(0.0, shift)
+            if not cuts(moved, creases, WORD_CLEAR) and (best is None
+                                                         or abs(shift) < best[0]):
+                best = (abs(shift), moved)
+    return None if best is None else best[1]
+
+
+def _nearest(r: Rect, points) -> float:
+    """The distance from rect r to the nearest of `points` (0 for one inside it)."""
+    x1, y1 = r.x, r.y
+    x2, y2 = x1 + r.w, y1 + r.h
+    best = math.inf
+    for x, y in points:
+        dx = x1 - x if x < x1 else (x - x2 if x > x2 else 0.0)
+        dy = y1 - y if y < y1 else (y - y2 if y > y2 else 0.0)
+        d = dx * dx + dy * dy
+        if d < best:
+            best = d
+    return math.sqrt(best)
+
+
+def _gap(r: Rect, x: float, y: float) -> float:
+    return math.hypot(max(r.x - x, 0.0, x - r.x2), max(r.y - y, 0.0, y - r.y2))
+
+
+def _spots(track: Track, s0: float, reach: float, step: float) -> list[float]:
+    """Arc lengths along the route from s0 outwards, both ways, `step` apart, within reach."""
+    out = [s0]
+    k = 1
+    while k * step <= reach:
+        for s in (s0 + k * step, s0 - k * step):
+            if 6.0 <= s <= track.length - 6.0:
+                out.append(s)
+        k += 1
+    return out
+
+
+def _sides(board: Board, track: Track, s: float) -> list[float]:
+    """Which sides of the route at s to try: the open sea first (further from the land)."""
+    x, y, tx, ty = track.at(s)
     land = board.land
-    island = land.island_at(x, y)
-    offset = island.distance_out(x, y)
-    if check and offset < RING * 0.35 + LANE + 1.0:
-        return None
-    theta = math.atan2((y - island.cy) / island.ry, (x - island.cx) / island.rx)
-
-    def clear(boxes: list[Rect]) -> bool:
-        # flow lines, like the route, may cross a fold: only their names keep off it; they run
-        # beside the route (running the same way, on it they would hide its dashes)
-        for b in boxes:
-            if (not board.safe.contains(b) or board.taken.hits(b.outset(1.0)) is not None
-                    or not board.names_clear(b) or land.distance_out(b.cx, b.cy) < 2.0
-                    or (not board.relaxed and board.route.crosses(b))):
-                return False
-        return True
-
-    # boxes round the middle arrow, as wide as the three, first: most spots fail there,
-    # cheaply (what the arrows cover is checked exactly after)
-    middle = _ring(island, theta, offset, ARROWS, 0.0)
-    if check and any(board.taken.hits(b.outset(1.0)) is not None
-                     for b in _boxes(middle[2:-2:4], LANE)):
-        return None
-    lines = [_ring(island, theta, offset - LANE, ARROWS * 0.8, -2.0), middle,
-             _ring(island, theta, offset + LANE, ARROWS * 0.72, 2.5)]
-    boxes = [b for line in lines for b in _boxes(line)]
-    if not check:
-        return Current(f.key, lines, boxes=boxes)
-    if not clear(boxes):
-        return None
-    current = Current(f.key, lines, boxes=boxes)
-    if not curved:
-        return current
-    # the name along the water, on the outer side of the arrows
-    spans = ctx.spans(f.title, "italic")
-    width = text_width(spans, "display", NAME_PT, ctx.measure)
-    path = _ring(island, theta, offset + LANE + NAME_GAP, width + 2.0, step=1.0)
-    backwards = reads_backwards(path)
-    if backwards:
-        path.reverse()
-    curve = Curve(path)
-    # the letters stand outwards, away from the island: below a line read backwards
-    ascent = 0.92 * NAME_PT * PT
-    rise = -ascent if backwards else 0.0
-    glyphs = set_along(curve, spans, "display", NAME_PT, ctx.measure, 1.0, rise)
-    for g in glyphs:
-        b = g.box
-        if (not board.safe.contains(b) or cuts(b, board.creases, WORD_CLEAR)
-                or board.taken.hits(b.outset(0.9)) is not None
-                or (not board.relaxed and board.route.crosses(b.outset(0.3)))
-                or land.distance_out(b.cx, b.cy) < 2.5):
-            return None
-    current.glyphs = glyphs
-    return current
+    left = land.distance_out(x - ty * 9.0, y + tx * 9.0)
+    right = land.distance_out(x + ty * 9.0, y - tx * 9.0)
+    return [1.0, -1.0] if left >= right else [-1.0, 1.0]
 
 
-def _target(board: Board, f: Feature, near: Feature | None, route: Route,
-            slot: tuple[int, int, int] | None) -> tuple[float, float]:
-    """Where the current threatens: its near element (at sea: the coast's ring facing a
-    landmark), or its slot along the route (gap g between stops, k-th of n there)."""
+def place_one(board: Board, track: Track, apart: Others, f: Feature, variants: tuple,
+              targets: list[float], reach: float, flows: list[Flow], near: Feature | None = None,
+              within: float = math.inf) -> Current | None:
+    """The current f setting onto the route round the first of `targets` (arc lengths) that
+    has room, within `reach` along it and its arrows `within` of `near`, its name beside
+    them."""
+    seen: set[int] = set()
+    name_tries = NAME_TRIES if not board.relaxed else 3 * NAME_TRIES
+    # three arrows, long or short, else two; on a crowded chart, shorter still
+    tries = [(fl, 3, LENGTHS) for fl in flows] + [(fl, 2, LENGTHS) for fl in flows[:3]]
+    if board.relaxed:
+        tries += [(fl, 2, (10.0,)) for fl in flows[:3]]
+    for s0 in targets:
+        # round the target closely; along the whole route, in longer steps
+        for s in _spots(track, s0, reach, ALONG_STEP if reach < 200 else 1.5 * ALONG_STEP):
+            key = round(s * 4)
+            if key in seen:
+                continue
+            seen.add(key)
+            for side in _sides(board, track, s):
+                x, y, tx, ty = track.at(s)
+                nx, ny = -ty * side, tx * side
+                # the tip's neighbourhood first: it fails most often, cheaply
+                qx, qy = x + nx * 5.0, y + ny * 5.0
+                if (board.taken.hits_box(qx - 3.0, qy - 3.0, qx + 3.0, qy + 3.0) is not None
+                        or board.land.distance_out(qx, qy) < COAST_CLEAR + 2.0):
+                    continue
+                misses = 0
+                blocked: set[int] = set()
+                for flow, count, lengths in tries:
+                    if count in blocked:
+                        continue
+                    lines, room = _bundle_at(board, apart, track, s, side, flow, count, near,
+                                             within, lengths)
+                    if room < TIP_ROOM:
+                        # blocked right at the tips, where every flow's arrows are alike
+                        blocked.add(count)
+                    if lines is None:
+                        continue
+                    label = _label_near(board, apart, f, variants, lines, (x, y), (nx, ny))
+                    if label is None:
+                        misses += 1
+                        if misses == name_tries:  # no room for the name here, whatever flow
+                            break
+                        continue
+                    boxes = [b for line in lines for b in _boxes(line)]
+                    f.x, f.y = lines[0][len(lines[0]) // 2]
+                    return Current(f.key, lines, boxes=boxes, label=label)
+    return None
+
+
+def pinned_current(board: Board, f: Feature, flow: Flow) -> Current:
+    """A current the deck pinned: its arrows converge on the pin from the open sea, where
+    ever that is (its name is placed like any pinned sign's)."""
+    island = board.land.island_at(f.x, f.y)
+    ux, uy = f.x - island.cx, f.y - island.cy
+    norm = math.hypot(ux, uy) or 1.0
+    ux, uy = ux / norm, uy / norm
+    pull_to = (f.x - ux * flow.depth, f.y - uy * flow.depth)
+    lines = []
+    for ds, ln in ((0.0, ARROWS), (-3.2, ARROWS * 0.78), (3.2, ARROWS * 0.68)):
+        tip = (f.x - uy * ds, f.y + ux * ds)
+        lines.append(streamline(board.land, tip, pull_to, flow, ln))
+    return Current(f.key, lines, boxes=[b for line in lines for b in _boxes(line)])
+
+
+def _flows(rng: random.Random, index: int) -> list[Flow]:
+    """The flows tried for the index-th current: its own turn and strength first, then the
+    others."""
+    turn = 1.0 if rng.random() < 0.5 else -1.0
+    first = index % len(SWIRLS)
+    order = [SWIRLS[(first + k) % len(SWIRLS)] for k in range(len(SWIRLS))]
+    jitter = rng.uniform(-0.1, 0.1)
+    flows = [Flow(turn, swirl + jitter, depth) for swirl, depth in order]
+    return flows + [Flow(-turn, swirl + jitter, depth) for swirl, depth in order[:2]]
+
+
+def _target(track: Track, route: Route, near: Feature | None, board: Board,
+            slot: tuple[int, int, int] | None) -> float:
+    """Where on the route the current threatens (arc length): beside its near element, or
+    its slot between stops (gap g, k-th of n there)."""
     if near is not None:
         if near.kind in ("pillar", "site"):
             island = board.land.island_at(near.x, near.y)
             theta = math.atan2((near.y - island.cy) / island.ry, (near.x - island.cx) / island.rx)
-            return island.point(theta, RING)
-        return near.x, near.y
+            x, y = island.point(theta, 15.0)
+            return track.nearest(x, y)[0]
+        s, _ = track.nearest(near.x, near.y)
+        if near.kind == "stage":
+            # beside the stage's roundel, not onto it
+            return s + near.radius + 7.0
+        return s
     gap, k, n = slot
     s0, s1 = route.stops[gap], route.stops[gap + 1]
-    return route.at(s0 + (s1 - s0) * (k + 1) / (n + 1))
-
-
-#: the steepest slope, from the horizontal, at which a name follows the water, degrees
-STEEPEST = 32.0
-
-
-def _level(island: Island, x: float, y: float) -> bool:
-    theta = math.atan2((y - island.cy) / island.ry, (x - island.cx) / island.rx)
-    offset = island.distance_out(x, y)
-    (x0, y0), (x1, y1) = island.point(theta - 0.05, offset), island.point(theta + 0.05, offset)
-    slope = abs(math.degrees(math.atan2(y1 - y0, x1 - x0)))
-    return min(slope, 180 - slope) <= STEEPEST
-
-
-def _place_near(ctx: MapContext, board: Board, f: Feature, tx: float, ty: float, curved: bool,
-                names: Names) -> tuple[float, float, Current] | None:
-    """The current at the best spot round (tx, ty), its name along the water (or beside it
-    when not curved), or None."""
-    island = board.land.island_at(tx, ty)
-    ox, oy = tx - island.cx, ty - island.cy
-    norm = math.hypot(ox, oy) or 1.0
-    ox, oy = ox / norm, oy / norm
-    spots = []
-    for d in DISTANCES:
-        for k in range(DIRECTIONS):
-            a = 2 * math.pi * k / DIRECTIONS
-            ux, uy = math.cos(a), math.sin(a)
-            # near its target, and rather seawards than between the route and the coast
-            spots.append((d + 7.0 * (1 - (ux * ox + uy * oy)), tx + ux * d, ty + uy * d))
-    spots.sort()
-    for _, x, y in spots[:TRIES]:
-        # the middle of the arrows must be free, or nothing else is worth trying
-        if board.taken.hits(Rect(x - 2.5, y - 2.5, 5.0, 5.0)) is not None:
-            continue
-        if board.land.distance_out(x, y) < RING * 0.35 + LANE + 1.0:
-            continue
-        # a name follows the water where it runs level enough to be read; elsewhere it
-        # stands beside the arrows like any name
-        along = curved and _level(board.land.island_at(x, y), x, y)
-        shape = shape_at(ctx, board, f, x, y, along)
-        if shape is None:
-            continue
-        if not along:
-            f.x, f.y = x, y
-            room = names.find(f, "sea")
-            if room is None:
-                continue
-            names.keep(f, room)
-        return x, y, shape
-    return None
-
-
-def _place_anywhere(ctx: MapContext, board: Board, f: Feature, tx: float, ty: float,
-                    curved: bool, names: Names, reach: float = math.inf
-                    ) -> tuple[float, float, Current] | None:
-    safe = board.safe
-    spots = []
-    y = safe.y + 6.0
-    while y < safe.y2 - 6.0:
-        x = safe.x + 6.0
-        while x < safe.x2 - 6.0:
-            d = math.hypot(x - tx, y - ty)
-            if d <= reach and board.taken.hits(Rect(x - 3, y - 3, 6, 6)) is None:
-                spots.append((d, x, y))
-            x += 8.0
-        y += 8.0
-    spots.sort()
-    for _, x, y in spots[:300]:
-        if board.land.distance_out(x, y) < RING * 0.35 + LANE + 1.0:
-            continue
-        for along in ((True, False) if curved else (False,)):
-            if along and not _level(board.land.island_at(x, y), x, y):
-                continue
-            shape = shape_at(ctx, board, f, x, y, along)
-            if shape is None:
-                continue
-            if not along:
-                f.x, f.y = x, y
-                room = names.find(f, "sea")
-                if room is None:
-                    continue
-                names.keep(f, room)
-            return x, y, shape
-    return None
+    x, y = route.at(s0 + (s1 - s0) * (k + 1) / (n + 1))
+    return track.nearest(x, y)[0]
 
 
 def place_currents(ctx: MapContext, board: Board, currents: list[Feature],
-                   features: dict[str, Feature], route: Route, names: Names
-                   ) -> dict[str, Current]:
-    """Every current beside what it threatens, its name along the water (or, too long for
-    that, beside it like any name): {key: Current}. Raises NoRoom naming the first that finds
-    no spot."""
+                   features: dict[str, Feature], route: Route, names: Names,
+                   route_line: list[tuple[float, float]] | None = None,
+                   apart: Others | None = None) -> dict[str, Current]:
+    """Every current setting onto the route beside what it threatens, its name beside its
+    arrows: {key: Current}; `apart`: the currents placed before (by an earlier call), kept
+    apart from. Raises NoRoom naming the first that finds no spot."""
+    apart = Others() if apart is None else apart
     out: dict[str, Current] = {}
+    track = Track(route_line or route.guide)
+    # their own draws: the same whichever attempt, whatever was drawn before
+    rng = random.Random(seed_for(ctx.deck.id, ctx.deck.map.seed) + 0xC0)
     free = [f for f in currents if not pinned_at(f.entity)
             and (not f.entity.near or f.entity.near not in features)]
     gaps = max(1, len(route.stops) - 1)
     # without `near`, round the route: one per gap between stops, then a second…
-    slots = {}
+    slots: dict[str, tuple[int, int, int]] = {}
     per_gap: dict[int, list[str]] = {}
     for i, f in enumerate(free):
         per_gap.setdefault(i % gaps, []).append(f.key)
     for gap, keys in per_gap.items():
         for k, key in enumerate(keys):
             slots[key] = (gap, k, len(keys))
-    for f in currents:
-        if pinned_at(f.entity):
-            shape = shape_at(ctx, board, f, f.x, f.y, False, check=False)
-            board.reserve_all(shape.boxes, f.key)
-            out[f.key] = shape
-            continue
-        near = features.get(f.entity.near) if f.entity.near else None
-        width = text_width(ctx.spans(f.title, "italic"), "display", NAME_PT, ctx.measure)
-        curved = width <= (LONGEST_CROWDED if board.relaxed else LONGEST)
-        targets = [_target(board, f, near, route, slots.get(f.key))]
-        if near is None:
-            # its own gap between stops first, then the nearest other gaps
-            gap, _, _ = slots[f.key]
-            others = sorted(range(gaps), key=lambda g, gap=gap: (abs(g - gap), g))[1:]
-            targets += [_target(board, f, None, route, (g, 0, 1)) for g in others]
-        placed = None
-        for tx, ty in targets:
-            placed = _place_near(ctx, board, f, tx, ty, curved, names)
-            if placed is not None:
+    # each current's flows drawn once: the same whatever order they are tried in
+    flows = {f.key: _flows(rng, index) for index, f in enumerate(currents)}
+    order = list(currents)
+    for attempt in range(REORDERS + 1):
+        failed = None
+        for f in order:
+            shape = _place(ctx, board, track, apart, route, f, features, slots, gaps,
+                           flows[f.key], names)
+            if shape is None:
+                failed = f
                 break
-        if placed is None:
-            # wherever the sea is free, nearest its target first (a current the deck set
-            # near an element within NEAR_REACH of it, unless the chart is crowded)
-            reach = NEAR_REACH if near is not None and not board.relaxed else math.inf
-            placed = _place_anywhere(ctx, board, f, *targets[0], curved, names, reach)
-        if placed is None:
-            raise no_room(f, ctx.deck, "le courant", grow=False)
-        f.x, f.y, shape = placed
-        board.reserve_all(shape.boxes, f.key)
-        for g in shape.glyphs:
-            board.reserve(g.box, f.key)
-            board.labels.add(g.box, f.key)
-        out[f.key] = shape
-    return out
+            out[f.key] = shape
+        if failed is None:
+            return out
+        if attempt == REORDERS:
+            break
+        # greedy, with a repair: the current that found no room goes first next time
+        pinned = {f.key for f in currents if pinned_at(f.entity)}
+        for key in out:
+            for index in (apart.arrows, apart.names, apart.reach):
+                index.remove(key)
+            board.unreserve(arrow_key(key))
+            if key not in pinned:  # a pinned current's name was kept by the planner
+                board.unreserve(key)
+                names.reserved.pop(key, None)
+        out.clear()
+        order.remove(failed)
+        order.insert(0, failed)
+    raise no_room(failed, ctx.deck, "le courant", grow=False)
+
+
+#: how many times the currents are laid again, the one that found no room first
+REORDERS = 3
+
+
+def _place(ctx: MapContext, board: Board, track: Track, apart: Others, route: Route,
+           f: Feature,
+           features: dict[str, Feature], slots: dict, gaps: int, flows: list[Flow],
+           names: Names) -> Current | None:
+    """One current placed and its room kept, or None."""
+    if pinned_at(f.entity):
+        shape = pinned_current(board, f, flows[0])
+        board.reserve_all(shape.boxes, arrow_key(f.key))
+        for box in shape.boxes:
+            apart.arrows.add(box, f.key)
+        return shape
+    variants = names.variants[f.key]
+    near = features.get(f.entity.near) if f.entity.near else None
+    targets = [_target(track, route, near, board, slots.get(f.key))]
+    if near is None:
+        # its own gap between stops first, then the nearest other gaps
+        gap, _, _ = slots[f.key]
+        others = sorted(range(gaps), key=lambda g, gap=gap: (abs(g - gap), g))[1:]
+        targets += [_target(track, route, None, board, (g, 0, 1)) for g in others]
+        reach, within = (route.stops[1] - route.stops[0]) / 2 + 8, math.inf
+    else:
+        reach = NEAR_ALONG
+        within = NEAR_REACH if near.kind in ("stage", "beacon") else PILLAR_REACH
+    shape = place_one(board, track, apart, f, variants, targets, reach, flows, near, within)
+    if shape is None and (near is None or board.relaxed):
+        # anywhere along the route, nearest the target first (a current the deck set near
+        # an element stays near it, unless the chart is crowded)
+        shape = place_one(board, track, apart, f, variants, targets[:1], track.length, flows)
+    if shape is None:
+        return None
+    board.reserve_all(shape.boxes, arrow_key(f.key))
+    for box in shape.boxes:
+        apart.arrows.add(box, f.key)
+    name = shape.label.rect
+    apart.names.add(name, f.key)
+    mine = min(_gap(name, x, y) for line in shape.lines for x, y in line)
+    apart.reach.add(name.outset(mine + 1.0), f.key)
+    names.keep(f, (0.0, variants.index(shape.label.variant), shape.label.position,
+                   shape.label.rect))
+    return shape

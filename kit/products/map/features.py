@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from kit.errors import Diagnostic
 from kit.layout.geometry import Rect
 from kit.layout.island import Archipelago
-from kit.layout.labels import LABEL_GAP, LabelRequest, Variant, outward_positions
+from kit.layout.labels import DIRECTIONS, LABEL_GAP, LabelRequest, Variant, outward_positions
 from kit.model.deck import Deck, Entity
 from kit.products.map.sheet import SHEET_H, SHEET_W
 
@@ -45,6 +45,9 @@ class Feature:
 
 
 RING = 15.0  # the route's distance from the coast, mm
+#: the coast's shallows (its darkest band and first waterline), mm out from it: no name at sea
+#: comes nearer
+SHALLOWS = 4.5
 START_ANGLE = math.radians(128)  # the harbour, lower left; the route goes round clockwise
 STAGE_R, BEACON_R, HARBOUR_R, ARRIVAL_R = 4.0, 4.0, 4.5, 4.0
 CURRENT_R = 11.5  # half a current's bundle of arrows: its name keeps outside it
@@ -114,7 +117,10 @@ def keep_out(f: Feature) -> Rect:
     return f.footprint.outset(PILLAR_CLEAR) if f.kind == "pillar" else f.footprint
 
 
-def label_request(f: Feature, variants: tuple[Variant, ...], land: Archipelago) -> LabelRequest:
+def label_request(f: Feature, variants: tuple[Variant, ...], land: Archipelago,
+                  seaward: bool = True) -> LabelRequest:
+    """The label request of a feature's name; `seaward`: a stage's name only on the
+    seaward side of its roundel (on a crowded chart, anywhere round it)."""
     if f.positions:
         positions = f.positions
     elif f.kind == "pillar":
@@ -125,15 +131,32 @@ def label_request(f: Feature, variants: tuple[Variant, ...], land: Archipelago) 
     else:
         # stages, beacons, harbours: names away from the island, out of the route's way
         island = land.island_at(f.x, f.y)
-        positions = outward_positions((f.x - island.cx) / island.rx,
-                                      (f.y - island.cy) / island.ry)
+        dx, dy = (f.x - island.cx) / island.rx, (f.y - island.cy) / island.ry
+        positions = outward_positions(dx, dy)
+        if f.kind == "stage" and seaward:
+            # a stage's name on the seaward side of its roundel, never towards the coast:
+            # the way the distance from the nearest coast grows (between two islands, not
+            # simply away from the nearer one's centre)
+            gx = land.distance_out(f.x + 1.0, f.y) - land.distance_out(f.x - 1.0, f.y)
+            gy = land.distance_out(f.x, f.y + 1.0) - land.distance_out(f.x, f.y - 1.0)
+            if math.hypot(gx, gy) > 0.2:
+                dx, dy = gx, gy
+            positions = tuple(p for p in positions if _facing(p, dx, dy) > -0.2)
     pad = max(0.0, f.space - LABEL_GAP - 0.5) if f.kind in ("pillar", "site") else 0.0
     if f.kind == "site":
         # the name hugs the pin's head, upper right first (Imhof), within a millimetre of it
         k = f.radius / SITE_R
         return LabelRequest(f.key, f.x, f.y - PIN_HEAD[0] * k, PIN_HEAD[1] * k, variants,
                             f.side, f.positions or SITE_POSITIONS, pad, gap=0.8)
-    return LabelRequest(f.key, f.x, f.y, f.radius, variants, f.side, positions, pad)
+    coast = SHALLOWS if f.side == "sea" else 0.0
+    return LabelRequest(f.key, f.x, f.y, f.radius, variants, f.side, positions, pad,
+                        coast=coast)
+
+
+def _facing(position: str, dx: float, dy: float) -> float:
+    """How much a label position faces along (dx, dy): the cosine between them."""
+    vx, vy = DIRECTIONS[position]
+    return (vx * dx + vy * dy) / (math.hypot(dx, dy) or 1.0)
 
 
 #: a site's pin, drawn in a square of side 2 × SITE_R: its head's centre above the square's

@@ -41,23 +41,24 @@ def _cuts(words: list[str]) -> list[bool]:
     return ok
 
 
-def balanced_breaks(words: list[str], widths: list[float], space: float, n: int
-                    ) -> tuple[float, list[list[str]]] | None:
+def balanced_breaks(words: list[str], widths: list[float], space: float, n: int,
+                    loose: bool = False) -> tuple[float, list[list[str]]] | None:
     """The best way to set `words` on n lines: at phrase boundaries (never after an article
     or a preposition, nor inside a fixed expression), no short word alone on a line, the
-    lines as even as can be; (cost, lines) or None when no break is acceptable."""
+    lines as even as can be; (cost, lines) or None when no break is acceptable. `loose`:
+    between any two words, the lines as even as can be."""
     if n == 1:
         return 0.0, [words]
     if len(words) < n:
         return None
-    cuts = _cuts(words)
+    cuts = [True] * len(words) if loose else _cuts(words)
     best = None
     for ends in _combinations(len(words) - 1, n - 1):
         if not all(cuts[e] for e in ends):
             continue
         bounds = [0] + [e + 1 for e in ends] + [len(words)]
         lines = [words[bounds[k]:bounds[k + 1]] for k in range(n)]
-        if any(len(line) == 1 and len(_plain(line[0])) <= 3 for line in lines):
+        if not loose and any(len(line) == 1 and len(_plain(line[0])) <= 3 for line in lines):
             continue  # a lone short word
         w = [sum(widths[bounds[k]:bounds[k + 1]]) + space * (len(lines[k]) - 1)
              for k in range(n)]
@@ -82,15 +83,18 @@ def _combinations(m: int, k: int):
 
 def label_variants(ctx: MapContext, text: str, size: float, face: str, caps: bool,
                    family: str = BODY, max_w: float = 78.0, long_w: float = 45.0,
+                   steps: tuple[float, ...] = (0.0, 1.0, 2.0), phrases: bool = True
                    ) -> tuple[Variant, ...]:
     """One, two or three balanced lines broken at phrase boundaries, at the label's size and
-    one or two sizes smaller (never below 7 pt); the preferred form first."""
+    `steps` points smaller (never below 7 pt); the preferred form first. Without `phrases`
+    (the names at sea, which have less room), a number of lines that has no break at a
+    phrase boundary is still offered broken between other words, a little less preferred."""
     if caps:
         text = text.upper()
     words = [w for w in ctx.typo(text).split(" ") if w]
     sizes: list[float] = []
-    for k in (0, 1, 2):
-        s = max(MIN_PT, size - k)
+    for step in steps:
+        s = max(MIN_PT, size - step)
         if s not in sizes:
             sizes.append(s)
     variants = []
@@ -103,6 +107,9 @@ def label_variants(ctx: MapContext, text: str, size: float, face: str, caps: boo
             if n > 1 and natural / n < MIN_LINE_W:
                 continue
             found = balanced_breaks(words, widths, space, n)
+            loose = found is None and not phrases
+            if loose:
+                found = balanced_breaks(words, widths, space, n, loose=True)
             if found is None:
                 continue
             try:
@@ -119,7 +126,7 @@ def label_variants(ctx: MapContext, text: str, size: float, face: str, caps: boo
                 continue
             h = text_height(n, st) + s * 0.3 * PT
             # long names read better on two lines than as one long streak
-            penalty = k * 1.5 + (n - 1) * 0.8 + max(0.0, w - long_w) * 0.07
+            penalty = k * 1.5 + (n - 1) * 0.8 + max(0.0, w - long_w) * 0.07 + loose * 0.5
             variants.append(Variant(w, h, penalty, (lines, s)))
     return tuple(variants)
 
@@ -130,10 +137,15 @@ LABEL_STYLE = {
     "pillar": (10.5, "bold", True, "ink", "body"),
     "stage": (9.0, "bold", False, "stage", "body"),
     "beacon": (8.5, "regular", False, "beacon", "body"),
-    "current": (10.0, "italic", False, "current", "display"),
+    # the currents quieter than the landmarks: their names small, at sea, in italics
+    "current": (9.0, "italic", False, "current", "display"),
     "site": (8.5, "regular", False, "ink", "body"),
     "trail": (7.5, "regular", False, "pillar", "body"),
     "harbour": (9.0, "italic", False, "ink", "display"),
     "arrival": (9.0, "italic", False, "ink", "display"),
 }
 DISPLAY = "display"
+#: the names on the land, broken only at phrase boundaries
+LAND_NAMES = ("pillar", "site", "trail")
+#: how much smaller than its size each kind's name may be set, points
+SIZE_STEPS = {"current": (0.0, 0.5)}

@@ -21,7 +21,7 @@ from kit.layout.labels import (
 )
 from kit.products.map.board import Board, Names
 from kit.products.map.creases import SIGN_CLEAR, WORD_CLEAR, bands, cuts
-from kit.products.map.currents import place_currents
+from kit.products.map.currents import Others, place_currents
 from kit.products.map.features import (
     ARRIVAL_R,
     BEACON_R,
@@ -29,6 +29,7 @@ from kit.products.map.features import (
     HARBOUR_R,
     LABEL_MARGIN,
     RING,
+    SHALLOWS,
     SITE_R,
     SITE_SPACE,
     STAGE_R,
@@ -78,20 +79,26 @@ def lay_out(ctx: MapContext, reg: Regions, land: Archipelago, variants: dict,
     safe = chart.inset(2.0)
     seed = seed_for(deck.id, deck.map.seed)
 
-    def clear(x: float, y: float, r: float) -> bool:
-        return not cuts(Rect(x - r, y - r, 2 * r, 2 * r), ctx.creases, SIGN_CLEAR)
-
     keep_clear = [reg.cartouche.outset(LABEL_MARGIN), reg.compass.outset(LABEL_MARGIN)]
 
-    def name_room(i: int, x: float, y: float) -> bool:
-        """Could stage i's name stand somewhere round (x, y), at sea, off the folds?"""
+    def clear(x: float, y: float, r: float) -> bool:
+        """May a sign of radius r stand at (x, y): off the folds, the cartouche and the
+        compass rose?"""
+        sign = Rect(x - r, y - r, 2 * r, 2 * r)
+        return not cuts(sign, ctx.creases, SIGN_CLEAR) and not any(
+            sign.intersects(k) for k in keep_clear)
+
+    def name_room(i: int, x: float, y: float, route: Route) -> bool:
+        """Could stage i's name stand somewhere round (x, y), at sea beyond the shallows,
+        off the folds and off the route?"""
         f = Feature(deck.stages[i].id, "stage", x, y, STAGE_R, "", None, "sea")
-        req = label_request(f, variants[f.key][:1], land)
+        req = label_request(f, variants[f.key][:1], land, not relaxed)
         for _, rect, _, _ in label_options(req)[:5]:
             if (safe.contains(rect) and not cuts(rect, ctx.creases, WORD_CLEAR)
                     and not any(rect.intersects(k) for k in keep_clear)
                     and wrong_side(rect, False, coast_distance=land.distance_out,
-                                   margin=1.2) == 0):
+                                   margin=SHALLOWS if not relaxed else 2.5) == 0
+                    and (relaxed or not route.guide_index().crosses(rect.outset(1.0)))):
                 return True
         return False
 
@@ -136,9 +143,16 @@ def lay_out(ctx: MapContext, reg: Regions, land: Archipelago, variants: dict,
         board.reserve(keep_out(f), f.key)
     # the route's names before the land's: they have nowhere else to go
     for f in stages + [harbour, arrival]:
-        side = "sea" if f.kind == "stage" else "any"
-        if not (reserve_label(f, side) or reserve_label(f, side, avoid_route=False)
-                or (relaxed and reserve_label(f, "any", avoid_route=False))):
+        # a stage's name at sea; the harbour's and the arrival's at sea or ashore, never
+        # across the coast
+        sides = ("sea",) if f.kind == "stage" else ("sea", "land")
+        found = next((side for side in sides if reserve_label(f, side)), None)
+        found = found or next((side for side in sides
+                               if reserve_label(f, side, avoid_route=False)), None)
+        if found is None and relaxed and reserve_label(f, "any", avoid_route=False):
+            found = "any"
+        f.side = found or f.side
+        if found is None:
             # a larger island lays a longer route: more room for the stages' names
             raise no_room(f, deck, "le nom de l'étape" if f.kind == "stage" else "le nom",
                           grow=True)
@@ -160,6 +174,15 @@ def lay_out(ctx: MapContext, reg: Regions, land: Archipelago, variants: dict,
         if f.kind not in ("pillar", "site") and not reserve_label(f, "sea"):
             reserve_label(f, "any", avoid_route=False)
 
+    # the currents that threaten a stage or the route itself first: they need the route's
+    # edge, where the beacons (placed next) have room to spare further out; those near a
+    # beacon or a landmark (which reach further) after them
+    by_key = {f.key: f for f in stages}
+    later = {f.key for f in beacons + pillars}
+    early = [f for f in currents if f.entity.near not in later]
+    apart = Others()
+    drawn = place_currents(ctx, board, early, by_key, route, reserve_label, route_line, apart)
+
     owners: dict[str, Feature] = {}
     for f in stages:
         for b in f.entity.beacons:
@@ -177,7 +200,9 @@ def lay_out(ctx: MapContext, reg: Regions, land: Archipelago, variants: dict,
         if not any(place_near(board, f, owner, reserve_label) for owner in tries):
             raise no_room(f, deck, "la balise", grow=False)
     by_key = {f.key: f for f in stages + pillars + beacons}
-    drawn = place_currents(ctx, board, currents, by_key, route, reserve_label)
+    drawn.update(place_currents(ctx, board, [f for f in currents if f not in early], by_key,
+                                route, reserve_label, route_line, apart))
+    drawn = {f.key: drawn[f.key] for f in currents}  # in the deck's order
 
     ends = [t.end for t in trails if t.end is not None]
     features = pillars + sites + stages + beacons + currents + [harbour, arrival] + ends
@@ -195,12 +220,16 @@ def lay_out(ctx: MapContext, reg: Regions, land: Archipelago, variants: dict,
     keep += [(key, r.outset(margin)) for key, c in drawn.items() for r in coarse(c.boxes, 3)]
     # a trail's path: the names keep off it (its own name beside its end too)
     keep += [(t.key + "/path", b.outset(0.6)) for t in trails for b in coarse(t.boxes)]
-    # names already set along the water or the paths are fixed: the others make way for them
+    # names already set along the water or the paths, and the currents' names beside their
+    # arrows, are fixed: the others make way for them
     keep += [(key, g.box.outset(LABEL_GAP)) for key, c in drawn.items() for g in c.glyphs]
+    keep += [(key, c.label.rect.outset(LABEL_GAP)) for key, c in drawn.items() if c.label]
     keep += [(t.key, g.box.outset(LABEL_GAP)) for t in trails for g in t.glyphs]
-    named = [f for f in features if not (f.key in drawn and drawn[f.key].glyphs)]
+    named = [f for f in features if not (f.key in drawn and (drawn[f.key].glyphs
+                                                              or drawn[f.key].label))]
     placements = settle_names(ctx, board, named, variants, reserved, keep, route_segments,
                               seed)
+    placements += [c.label for c in drawn.values() if c.label]
     return Layout(land, features, placements, route, route_cmds, route_line, obstacles, board,
                   drawn, trails)
 
@@ -237,7 +266,7 @@ def settle_names(ctx: MapContext, board: Board, features: list[Feature], variant
     """The point names annealed from their clean start (kit.layout.labels), kept off `keep`
     and the folds; NoRoom naming each one that finds no place."""
     land = board.land
-    requests = [label_request(f, variants[f.key], land) for f in features]
+    requests = [label_request(f, variants[f.key], land, not board.relaxed) for f in features]
     keep = keep + [("_crease", band) for band in bands(ctx.creases, board.chart, WORD_CLEAR)]
     placements, failed = place_labels(
         requests, board.safe, keep, coast_distance=land.distance_out, lines=route_segments,

@@ -27,7 +27,7 @@ from kit.products.map.chart import (
 from kit.products.map.creases import Crease, scheme_creases
 from kit.products.map.features import Feature, NoRoom
 from kit.products.map.landart import draw_relief, draw_trails
-from kit.products.map.names import LABEL_STYLE, label_variants
+from kit.products.map.names import LABEL_STYLE, LAND_NAMES, SIZE_STEPS, label_variants
 from kit.products.map.placement import lay_out
 from kit.products.map.sheet import SHEET_H, SHEET_W, MapContext, frame_items, regions
 from kit.products.map.side import draw_cartouche, draw_side
@@ -84,6 +84,10 @@ def _attempts(ctx: MapContext, reg, unit: Archipelago, variants: dict, scale: fl
     scales = [max(tried) if True in errors else tried[-1]]
     if len(errors) == 2:
         scales.append((max(tried) + min(tried)) / 2)
+    # and the other sizes tried, nearest first: greedy placement on a crowded chart may
+    # succeed on one island size and not on the next
+    scales += sorted((s for s in set(tried) if s not in scales),
+                     key=lambda s: abs(s - scales[0]))[:2]
     for last in scales:
         try:
             return lay_out(ctx, reg, unit.scaled(last), variants, relaxed=True)
@@ -128,7 +132,9 @@ def plan_recto(deck: Deck, measure: Measure, creases: tuple[Crease, ...] | None 
             size -= 1.0  # a crowded island: the names stay first in rank, a little smaller
         # a landmark's name may run longer on one line: it has the island to itself
         long_w = 64.0 if kind == "pillar" else 45.0
-        variants[key] = label_variants(ctx, text, size, face, caps, family, long_w=long_w)
+        variants[key] = label_variants(ctx, text, size, face, caps, family, long_w=long_w,
+                                       steps=SIZE_STEPS.get(kind, (0.0, 1.0, 2.0)),
+                                       phrases=kind in LAND_NAMES)
     # a name too long for three lines of the widest label is an error of its own
     problems = []
     for e in (*deck.stages, *deck.pillars, *deck.beacons, *deck.currents, *deck.sites):
@@ -138,8 +144,11 @@ def plan_recto(deck: Deck, measure: Measure, creases: tuple[Crease, ...] | None 
             kind, _ = titles[e.id]
             size, face, caps, _, family = LABEL_STYLE[kind]
             wide = 64.0 if kind == "pillar" else 45.0
-            most = max_chars(e.title, lambda text, s=size, fa=face, c=caps, fm=family, w=wide:
-                             bool(label_variants(ctx, text, s, fa, c, fm, long_w=w)))
+            steps = SIZE_STEPS.get(kind, (0.0, 1.0, 2.0))
+            most = max_chars(e.title, lambda text, s=size, fa=face, c=caps, fm=family, w=wide,
+                             st=steps, k=kind: bool(label_variants(
+                                 ctx, text, s, fa, c, fm, long_w=w, steps=st,
+                                 phrases=k in LAND_NAMES)))
             shown = e.title if len(e.title) <= 60 else e.title[:59].rstrip() + "…"
             problems.append(Diagnostic(e.loc, f"la carte de poche : le titre « {shown} » est"
                                               " trop long pour une étiquette (au plus"
@@ -194,16 +203,24 @@ def plan_recto(deck: Deck, measure: Measure, creases: tuple[Crease, ...] | None 
     signs = relief_signs(island, seed_for(deck.id, deck.map.seed),
                          lambda r: names.hits(r) is None)
 
+    # the rhumb lines stop at the signs only: the names' halos part them round the letters
+    signs_at_sea = RectIndex()
+    for f in features:
+        if f.kind in ("stage", "beacon", "harbour", "arrival"):
+            signs_at_sea.add(f.footprint.outset(1.0), f.key)
+    for rect in (reg.cartouche, reg.compass):
+        signs_at_sea.add(rect.outset(1.0))
     items: list = []
     items += draw_sea(ctx, chart, island, reg.compass,
-                      lambda x, y: clear.hits(Rect(x - 0.3, y - 0.3, 0.6, 0.6)) is not None)
-    items += draw_land(ctx, island, [])
+                      lambda x, y: signs_at_sea.hits_box(x - 0.3, y - 0.3, x + 0.3, y + 0.3)
+                      is not None)
+    items += draw_land(ctx, island)
     items += draw_relief(ctx, signs)
     items += draw_trails(ctx, layout.trails)
     items += draw_route(ctx, layout.route_cmds, layout.route_line)
     items += draw_currents(ctx, layout.currents)
     items += draw_features(ctx, features)
-    items += draw_labels(ctx, placements, {f.key: f for f in features})
+    items += draw_labels(ctx, placements, {f.key: f for f in features}, island)
     items += cartouche_items
     items += pictogram("compass_rose", reg.compass.w, reg.compass.x, reg.compass.y, pal["ink"],
                        pal["accent"], WHITE)

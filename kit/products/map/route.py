@@ -36,6 +36,18 @@ class Route:
     run: list[float]  # arc length along the guide at each of its points
     stops: list[float]  # arc length of the harbour, each stage and the arrival
 
+    def guide_index(self):
+        """The guide's segments, indexed (made once): what a stage's name keeps off before
+        the route is drawn."""
+        index = getattr(self, "_index", None)
+        if index is None:
+            from kit.layout.spatial import SegmentIndex
+
+            g = self.guide
+            index = SegmentIndex([(*g[k], *g[k + 1]) for k in range(len(g) - 1)])
+            self._index = index
+        return index
+
     def at(self, s: float) -> tuple[float, float]:
         """The guide's point at arc length s."""
         run, guide = self.run, self.guide
@@ -120,11 +132,11 @@ def _nudged_end(island: Island, angle: float, radius: float, clear: Clear | None
 
 def plan_route(land: Archipelago, n_stages: int, ring: float, clear: Clear | None = None,
                radii: tuple[float, float, float] = (0, 0, 0),
-               room: Callable[[int, float, float], bool] | None = None) -> Route:
+               room: Callable[[int, float, float, Route], bool] | None = None) -> Route:
     """Harbour on the first coast, stages at equal distances along the guide, arrival on the
     last coast. With `clear`, each sign (of radius harbour, stage, arrival in `radii`) moves a
     little along the guide, or off it where it runs along a fold; with `room`, also to
-    where room(i, x, y) says stage i's name could stand."""
+    where room(i, x, y, route) says stage i's name could stand (route: its guide so far)."""
     harbour_r, stage_r, arrival_r = radii
     parts = legs(land)
     first, a0, _ = parts[0]
@@ -154,7 +166,7 @@ def plan_route(land: Archipelago, n_stages: int, ring: float, clear: Clear | Non
 
         if room is not None:
             def both(x: float, y: float, r: float, i: int = i) -> bool:
-                return apart(x, y, r) and room(i, x, y)
+                return apart(x, y, r) and room(i, x, y, route)
 
             spot = _stage_spot(route, land, s, stage_r, both, strict=True)
         s, point = spot or _stage_spot(route, land, s, stage_r, apart)

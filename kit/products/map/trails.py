@@ -187,7 +187,7 @@ def _no_room(pillar: Feature, text: str) -> NoRoom:
 def place_trails(ctx: MapContext, board: Board, pillars: list[Feature], sites: list[Feature],
                  stops: list[Feature], names: Names, seed: int) -> list[Trail]:
     """The trails drawn on the chart, each from its landmark to a real place, named (see the
-    module); NoRoom when a landmark with trails gets none."""
+    module); NoRoom when a landmark with trails gets none (but on a crowded chart)."""
     land = board.land
     signs = [(f.x, f.y, f.radius) for f in pillars + sites + stops]
     walkers: dict[int, _Walker] = {}
@@ -226,7 +226,10 @@ def place_trails(ctx: MapContext, board: Board, pillars: list[Feature], sites: l
             if trail is not None:
                 break
         if trail is None:
-            if only_chance:
+            # a landmark with trails gets one, but on a crowded chart (the last resort) where
+            # none finds a way and room for its name: its trails stay on its card and in the
+            # guide rather than the whole map failing
+            if only_chance and not board.relaxed:
                 raise _no_room(pillar, text)
             continue
         crossings = _crossings(trail, place, drawn, network)
