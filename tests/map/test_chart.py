@@ -9,7 +9,7 @@ import subprocess
 import sys
 
 import pytest
-from chartcheck import chart_problems
+from chartcheck import blocks, chart_problems
 from map_decks import deck_dict, write_deck
 
 from kit.load.deck import load_deck
@@ -154,3 +154,26 @@ def test_the_chart_is_planned_without_a_pdf_library():
     result = subprocess.run([sys.executable, "-c", CHECK], capture_output=True, text=True,
                             timeout=60)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def _side_labels(recto) -> set[str]:
+    return {"".join(s.text for s in line.spans).strip()
+            for b, _ in blocks(recto.page.items) if b.role == "label"
+            for line in b.lines if line.x > 320}
+
+
+def test_the_legend_explains_what_the_chart_draws(tmp_path, cooperation):
+    """Every kind of sign the chart draws has its row, the arrival's anchor too; a chart
+    without sites, currents or trails does not list them."""
+    _, recto = cooperation
+    full = _side_labels(recto)
+    assert {"Pilier de la coopération", "Étape de l’itinéraire", "Route conseillée", "Sentier",
+            "Site à ne pas manquer", "Balise", "Courant dangereux", "Port d’embarquement",
+            "Arrivée"} <= full
+    deck = write_deck(tmp_path, deck_dict(1, 1, 0, 2, seed=1, titles="short", sites=0,
+                                          imaginaries=0, deck_id="sans-courant"))
+    small = plan_recto(deck, fonts.measure)
+    rows = _side_labels(small)
+    assert "Courant dangereux" not in rows and "Site à ne pas manquer" not in rows
+    assert {"Pilier de la coopération", "Balise", "Arrivée"} <= rows
+    assert ("Sentier" in rows) == bool(small.trails)

@@ -5,7 +5,7 @@ decks, the English one, generated decks of 1 to 8 pillars, and a scheme's own fo
 from __future__ import annotations
 
 import pytest
-from chartcheck import SIGN_KINDS, crease_distance, word_boxes
+from chartcheck import SIGN_KINDS, blocks, crease_distance, word_boxes
 from map_decks import deck_dict, write_deck
 
 from kit.layout.fold import crease_lines
@@ -70,3 +70,18 @@ def test_the_side_column_steps_over_the_horizontal_fold():
     side = [(w, b) for w, b in word_boxes(recto.page.items, fonts.measure) if b.x > 320]
     assert any(b.y2 < 145.5 for _, b in side) and any(b.y > 151.5 for _, b in side)
     assert all(crease_distance(b, [("y", 148.5)]) >= 3.0 for _, b in side)
+
+
+@pytest.mark.parametrize("ref", ["cooperation", "faire-ensemble", "cooperation-en"])
+def test_the_side_columns_paragraphs_never_straddle_a_fold(ref):
+    """A site's or an imaginary's paragraph stands whole on one side of the horizontal fold:
+    every paragraph after the gap opens on its bold run-in head, never mid-sentence."""
+    recto = plan_recto(load_deck(ref), fonts.measure)
+    side = sorted(((b, m) for b, m in blocks(recto.page.items)
+                   if b.role == "body" and b.lines and b.lines[0].x > 320),
+                  key=lambda bm: bm[0].lines[0].y)
+    assert side
+    after = [b for b, _ in side if b.lines[0].y > 148.5]
+    if after:  # the column runs on below the fold
+        first = after[0].lines[0].spans[0]
+        assert first.face == "bold", first.text  # a head, not the rest of a paragraph

@@ -8,10 +8,9 @@ from dataclasses import dataclass
 
 from kit.errors import Diagnostic, KitError
 from kit.i18n import Messages
-from kit.layout.geometry import WHITE, PageSpec, Rect
+from kit.layout.geometry import PageSpec, Rect
 from kit.layout.island import Archipelago, seed_for
 from kit.layout.labels import Placement, RectIndex, Variant
-from kit.layout.pictograms import pictogram
 from kit.layout.terrain import relief_signs
 from kit.layout.text import Measure
 from kit.layout.theme import palette_for
@@ -29,6 +28,7 @@ from kit.products.map.features import Feature, NoRoom
 from kit.products.map.landart import draw_relief, draw_trails
 from kit.products.map.names import LABEL_STYLE, LAND_NAMES, SIZE_STEPS, label_variants
 from kit.products.map.placement import lay_out
+from kit.products.map.rose import draw_rose
 from kit.products.map.sheet import SHEET_H, SHEET_W, MapContext, frame_items, regions
 from kit.products.map.side import draw_cartouche, draw_side
 from kit.products.map.terrain import choose_land
@@ -222,9 +222,12 @@ def plan_recto(deck: Deck, measure: Measure, creases: tuple[Crease, ...] | None 
     items += draw_features(ctx, features)
     items += draw_labels(ctx, placements, {f.key: f for f in features}, island)
     items += cartouche_items
-    items += pictogram("compass_rose", reg.compass.w, reg.compass.x, reg.compass.y, pal["ink"],
-                       pal["accent"], WHITE)
-    items += draw_side(ctx, reg.side)
+    items += draw_rose(ctx, reg.compass)
+    # the legend explains what the chart draws, and only that
+    drawn = {f.kind for f in features if f.kind != "trail"} | {"route"}
+    if layout.trails:
+        drawn.add("trail")
+    items += draw_side(ctx, reg.side, frozenset(drawn))
     items += frame_items(pal)
     page = PageSpec(SHEET_W, SHEET_H, tuple(items), label="recto")
     return Recto(page, tuple(placements), tuple(layout.obstacles), chart.inset(2.0),

@@ -20,6 +20,7 @@ from kit.layout.pictograms import pictogram
 from kit.layout.text import PT, break_lines, place_lines, text_height
 from kit.layout.text import Style as TextStyle
 from kit.products.map.creases import WORD_CLEAR, clear_below
+from kit.products.map.landart import TRAIL_DASH, TRAIL_WIDTH
 from kit.products.map.names import DISPLAY
 from kit.products.map.sheet import BODY, MapContext
 
@@ -83,8 +84,9 @@ def draw_cartouche(ctx: MapContext, box: Rect) -> tuple[list, Rect]:
     return frame + items, rect
 
 
-def draw_side(ctx: MapContext, side: Rect) -> list:
-    """Sites, imaginaires and the legend in the right-hand column."""
+def draw_side(ctx: MapContext, side: Rect, drawn: frozenset[str] = frozenset()) -> list:
+    """Sites, imaginaires and the legend (of the kinds of sign in `drawn`) in the right-hand
+    column."""
     pal, deck, t = ctx.palette, ctx.deck, ctx.t
     ink = pal["ink"]
     items: list = [Shape(rect_path(side), Style(fill=pal["cream"]))]
@@ -113,12 +115,17 @@ def draw_side(ctx: MapContext, side: Rect) -> list:
             st = TextStyle(BODY, 7.5, 1.2, ink)
             lines, _ = fit_block(ctx, spans, inner.w, 7.5, ink)
             h = text_height(1, st)
-            # line by line, each stepping over a fold it would touch
+            step = 7.5 * st.leading * PT
+            # a paragraph whole on one side of a fold (below it when it would straddle it);
+            # line by line, each stepping over the fold, only if taller than a fold's panel
+            whole = h + step * (len(lines) - 1)
+            if whole < PANEL_MIN:
+                y = clear_below(y, whole, ctx.creases, WORD_CLEAR + 0.5)
             for line in lines:
                 y = clear_below(y, h, ctx.creases, WORD_CLEAR + 0.5)
                 items.append(place_lines([line], Rect(inner.x, y, inner.w, h), st, "body"))
-                y += 7.5 * st.leading * PT
-            y += h - 7.5 * st.leading * PT + 2.4
+                y += step
+            y += h - step + 2.4
         y += 3.0
     top = legend_top(inner, legend_h, ctx.creases)
     if y > top:
@@ -128,7 +135,7 @@ def draw_side(ctx: MapContext, side: Rect) -> list:
                                              " raccourcissez leurs"
                                              " textes ou retirez-en"))
     mention = MENTION_H if deck.map.mention else 0.0
-    items += draw_legend(ctx, Rect(inner.x, top, inner.w, legend_h - mention))
+    items += draw_legend(ctx, Rect(inner.x, top, inner.w, legend_h - mention), drawn)
     if mention:
         items += draw_mention(ctx, Rect(inner.x, top + legend_h - mention + 1.5, inner.w,
                                         mention - 1.5))
@@ -136,6 +143,9 @@ def draw_side(ctx: MapContext, side: Rect) -> list:
 
 
 MENTION_H = 13.0
+#: a paragraph shorter than this (mm) never straddles a fold: the column's panels between
+#: the horizontal folds are at least this tall
+PANEL_MIN = 100.0
 
 
 def draw_mention(ctx: MapContext, box: Rect) -> list:
@@ -185,8 +195,9 @@ def legend_arrows(cx: float, cy: float, colour) -> list:
     return items
 
 
-def draw_legend(ctx: MapContext, box: Rect) -> list:
-    """The legend: pictogram and name of every kind of sign, in two columns."""
+def draw_legend(ctx: MapContext, box: Rect, drawn: frozenset[str] = frozenset()) -> list:
+    """The legend: pictogram and name of each kind of sign the chart draws (`drawn`: the
+    kinds; every kind when empty), in two columns."""
     pal, t = ctx.palette, ctx.t
     ink = pal["ink"]
     items: list = [Shape(polyline([(box.x, box.y), (box.x2, box.y)]),
@@ -205,7 +216,10 @@ def draw_legend(ctx: MapContext, box: Rect) -> list:
         ("beacon", t("map.beacon")),
         ("current", t("map.current")),
         ("harbour", t("map.harbour")),
+        ("arrival", t("map.arrival")),
     )
+    if drawn:
+        rows = tuple(row for row in rows if row[0] in drawn)
     col_w = box.w / 2
     y_col = [top, top]
     for k, (kind, label) in enumerate(rows):
@@ -220,10 +234,10 @@ def draw_legend(ctx: MapContext, box: Rect) -> list:
             items.append(Shape(polyline([(cx - 3.5, cy), (cx + 3.5, cy)]),
                                Style(stroke=pal["stage"], width=0.7, dash=(2.6, 1.6), cap="butt")))
         elif kind == "trail":
-            colour = pal["pillar"]
-            items.append(Shape(polyline([(cx - 3.5, cy), (cx + 3.0, cy)]),
-                               Style(stroke=colour, width=0.42, dash=(1.3, 0.9))))
-            items.append(Shape(circle_path(cx + 3.2, cy, 0.65), Style(fill=colour)))
+            # as the chart draws it (kit.products.map.landart)
+            items.append(Shape(polyline([(cx - 3.5, cy), (cx + 3.5, cy)]),
+                               Style(stroke=pal["pillar"], width=TRAIL_WIDTH, dash=TRAIL_DASH,
+                                     cap="round")))
         elif kind == "site":
             items += pictogram("site", 5.5, cx - 2.75, cy - 2.75, ink, pal["accent"], WHITE)
         elif kind == "beacon":
@@ -232,6 +246,8 @@ def draw_legend(ctx: MapContext, box: Rect) -> list:
             items += legend_arrows(cx, cy, pal["current"])
         elif kind == "harbour":
             items += pictogram("harbour", 6, cx - 3, cy - 3, ink, pal["stage"], WHITE)
+        elif kind == "arrival":
+            items += pictogram("anchor", 6, cx - 3, cy - 3, ink, pal["stage"], WHITE)
         lines, lh = fit_block(ctx, ctx.spans(label), col_w - 10, 7.5, ink, hyphenate=False)
         items.append(place_lines(lines, Rect(x0 + 9, y + 0.2, col_w - 10, lh),
                                  TextStyle(BODY, 7.5, 1.2, ink), "label"))
