@@ -12,7 +12,7 @@ from kit.layout.geometry import Group, Shape, TextBlock
 from kit.layout.labels import wrong_side
 from kit.load.deck import load_deck
 from kit.products.map import plan_recto
-from kit.products.map.currents import NAME_REACH
+from kit.products.map.current_names import NAME_REACH
 from kit.products.map.features import SHALLOWS
 from kit.render import fonts
 

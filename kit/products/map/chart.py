@@ -30,7 +30,7 @@ from kit.layout.terrain import (
 )
 from kit.layout.text import PT, place_lines
 from kit.layout.text import Style as TextStyle
-from kit.products.map.currents import NAME_PT
+from kit.products.map.current_names import NAME_PT
 from kit.products.map.features import HALO, Feature
 from kit.products.map.flow import arrowhead
 from kit.products.map.names import LABEL_STYLE

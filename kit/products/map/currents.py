@@ -18,9 +18,15 @@ from dataclasses import dataclass, field
 from kit.layout.curvetext import Glyph
 from kit.layout.geometry import Rect
 from kit.layout.island import seed_for
-from kit.layout.labels import Placement, RectIndex, outward_positions, rect_at
+from kit.layout.labels import Placement
 from kit.products.map.board import Board, Names
-from kit.products.map.creases import WORD_CLEAR, cuts
+from kit.products.map.current_names import (
+    NAME_APART,
+    NAME_MARGIN,
+    Others,
+    label_near,
+    rect_gap,
+)
 from kit.products.map.features import Feature, no_room, pinned_at
 from kit.products.map.flow import STEP, Flow, Track, bundle, streamline
 from kit.products.map.route import Route
@@ -40,21 +46,11 @@ ARROW_CLEAR = 1.1
 ROUTE_CLEAR = 1.8
 #: and this far out from the coasts
 COAST_CLEAR = 3.0
-#: the name, in points (the size it is set at, or half a point smaller), and how far its box
-#: may be from the middle arrow, mm
-NAME_PT = 9.0
-NAME_REACH = 5.5
-#: and how far it keeps from the other currents' arrows and names, mm
-NAME_APART = 3.5
 #: a middle arrow clear for fewer points than this from its tip: no flow will do there
 TIP_ROOM = 2
 #: bundles tried at one spot whose name finds no room, before the next spot (three times as
 #: many on a crowded chart)
 NAME_TRIES = 2
-#: the positions tried round each point a name may stand by, the most outward first
-POSITIONS = 5
-#: and how much white it keeps round it, mm (other names keep LABEL_GAP from it)
-NAME_MARGIN = 1.9
 #: along the route from the point threatened: steps, and how far a current set near an
 #: element may go, mm
 ALONG_STEP = 4.0
@@ -79,17 +75,6 @@ class Current:
     #: small boxes along the arrows: what nothing else may cover
     boxes: list[Rect] = field(default_factory=list)
     label: Placement | None = None
-
-
-@dataclass
-class Others:
-    """The currents placed so far: their arrows (small boxes) and their names."""
-
-    arrows: RectIndex = field(default_factory=RectIndex)
-    names: RectIndex = field(default_factory=RectIndex)
-    #: each name grown by how far its own arrows are, and a millimetre more: no other
-    #: current's arrow comes as near it as its own
-    reach: RectIndex = field(default_factory=RectIndex)
 
 
 def arrow_key(key: str) -> str:
@@ -161,105 +146,6 @@ def _bundle_at(board: Board, apart: Others, track: Track, s: float, side: float,
     return None, room
 
 
-def _label_near(board: Board, apart: Others, f: Feature, variants: tuple, lines,
-                side_point, normal) -> Placement | None:
-    """The current's name beside its arrows: round the middle arrow's tail (continuing
-    it), beside its middle, or round the others' tails — on the arrows' side of the route,
-    off every arrow, name, sign and fold, out of the shallows; None if nowhere."""
-    middle = lines[0]
-    (x0, y0), (x1, y1) = middle[0], middle[min(4, len(middle) - 1)]
-    nx, ny = normal
-    px, py = side_point
-    n = len(middle)
-    # (anchor, the direction the name goes from it, extra cost), cheapest first
-    anchors = [(middle[0], (x0 - x1, y0 - y1), 0.0)]
-    anchors += [(line[0], (nx, ny), 0.6) for line in lines[1:]]
-    anchors += [(middle[n // 3], (nx, ny), 0.9), (middle[n // 2], (nx, ny), 1.1)]
-    own = [p for line in lines for p in line[::2]]
-    middle_pts = middle[::2]
-    safe, creases, taken = board.safe, board.creases, board.taken
-    margin = min(board.margin, NAME_MARGIN)
-    away = NAME_APART if not board.relaxed else NAME_MARGIN
-    best = None
-    for (ax, ay), (dx, dy), extra in anchors:
-        if best is not None and extra >= best[0]:
-            break
-        positions = outward_positions(dx, dy)[:POSITIONS]
-        for v in variants:
-            for rank, position in enumerate(positions):
-                cost = extra + v.penalty + 0.4 * rank
-                if best is not None and cost >= best[0]:
-                    continue
-                rect = rect_at(ax, ay, 1.4, v, position)
-                if cuts(rect, creases, WORD_CLEAR):
-                    # slid off the fold it straddles, if it stays beside the arrows
-                    rect = _off_folds(rect, creases)
-                    if rect is None:
-                        continue
-                    cost += 0.3
-                if not safe.contains(rect):
-                    continue
-                # on the arrows' side of the route, off everything, near the middle arrow
-                if (rect.cx - px) * nx + (rect.cy - py) * ny < 0:
-                    continue
-                if taken.hits(rect.outset(margin), f.key) is not None:
-                    continue
-                if _nearest(rect, middle_pts) > NAME_REACH:
-                    continue
-                # off its own arrows (0.9 mm), and further from the other currents than
-                # from its own: no name reads as theirs
-                mine = _nearest(rect, own)
-                if mine <= 0.9:
-                    continue
-                if apart.arrows.hits(rect.outset(max(away, mine + 1.0)), f.key) is not None:
-                    continue
-                if board.route.crosses(rect.outset(0.6)):
-                    continue
-                if board.paths.hits(rect.outset(0.8)) is not None:
-                    continue
-                if not board.on_side(rect, "sea"):
-                    continue
-                best = (cost, Placement(f.key, rect, v, position, None))
-    return None if best is None else best[1]
-
-
-def _off_folds(rect: Rect, creases) -> Rect | None:
-    """rect moved the least (at most a third of its size) so that no fold comes within
-    WORD_CLEAR of it; None if it cannot be."""
-    best = None
-    for axis, at in creases:
-        lo, hi = (rect.x, rect.x2) if axis == "x" else (rect.y, rect.y2)
-        if not lo - WORD_CLEAR < at < hi + WORD_CLEAR:
-            continue
-        for shift in (at + WORD_CLEAR + 0.1 - lo, at - WORD_CLEAR - 0.1 - hi):
-            size = rect.w if axis == "x" else rect.h
-            if abs(shift) > size / 3:
-                continue
-            moved = rect.moved(shift, 0.0) if axis == "x" else rect.moved(0.0, shift)
-            if not cuts(moved, creases, WORD_CLEAR) and (best is None
-                                                         or abs(shift) < best[0]):
-                best = (abs(shift), moved)
-    return None if best is None else best[1]
-
-
-def _nearest(r: Rect, points) -> float:
-    """The distance from rect r to the nearest of `points` (0 for one inside it)."""
-    x1, y1 = r.x, r.y
-    x2, y2 = x1 + r.w, y1 + r.h
-    best = math.inf
-    for x, y in points:
-        dx = x1 - x if x < x1 else (x - x2 if x > x2 else 0.0)
-        dy = y1 - y if y < y1 else (y - y2 if y > y2 else 0.0)
-        d = dx * dx + dy * dy
-        if d < best:
-            best = d
-    return math.sqrt(best)
-
-
-def _gap(r: Rect, x: float, y: float) -> float:
-    return math.hypot(max(r.x - x, 0.0, x - r.x2), max(r.y - y, 0.0, y - r.y2))
-
-
 def _spots(track: Track, s0: float, reach: float, step: float) -> list[float]:
     """Arc lengths along the route from s0 outwards, both ways, `step` apart, within reach."""
     out = [s0]
@@ -320,7 +206,7 @@ def place_one(board: Board, track: Track, apart: Others, f: Feature, variants: t
                         blocked.add(count)
                     if lines is None:
                         continue
-                    label = _label_near(board, apart, f, variants, lines, (x, y), (nx, ny))
+                    label = label_near(board, apart, f, variants, lines, (x, y), (nx, ny))
                     if label is None:
                         misses += 1
                         if misses == name_tries:  # no room for the name here, whatever flow
@@ -472,7 +358,7 @@ def _place(ctx: MapContext, board: Board, track: Track, apart: Others, route: Ro
         apart.arrows.add(box, f.key)
     name = shape.label.rect
     apart.names.add(name, f.key)
-    mine = min(_gap(name, x, y) for line in shape.lines for x, y in line)
+    mine = min(rect_gap(name, x, y) for line in shape.lines for x, y in line)
     apart.reach.add(name.outset(mine + 1.0), f.key)
     names.keep(f, (0.0, variants.index(shape.label.variant), shape.label.position,
                    shape.label.rect))

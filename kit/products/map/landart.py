@@ -9,7 +9,7 @@ from kit.layout.curvetext import glyph_items
 from kit.layout.geometry import Color, Shape, Style, polyline
 from kit.layout.terrain import mountain_strokes
 from kit.products.map.sheet import MapContext
-from kit.products.map.trails import NAME_PT
+from kit.products.map.trail_names import NAME_PT
 
 RELIEF_INK = Color.from_hex("#7a5a30")
 #: a footpath: finer and with a shorter dash than the sea route (0.7 mm, 2.6/1.6)

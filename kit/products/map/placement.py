@@ -21,7 +21,8 @@ from kit.layout.labels import (
 )
 from kit.products.map.board import Board, Names
 from kit.products.map.creases import SIGN_CLEAR, WORD_CLEAR, bands, cuts
-from kit.products.map.currents import Others, place_currents
+from kit.products.map.current_names import Others
+from kit.products.map.currents import place_currents
 from kit.products.map.features import (
     ARRIVAL_R,
     BEACON_R,

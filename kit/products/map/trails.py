@@ -19,14 +19,8 @@ from dataclasses import dataclass, field
 
 from kit.errors import Diagnostic
 from kit.layout.curvetext import (
-    ASCENT,
     Glyph,
-    covers,
-    level,
-    set_along,
-    smoothed,
     text_width,
-    windows,
 )
 from kit.layout.footpath import (
     Ground,
@@ -38,19 +32,14 @@ from kit.layout.footpath import (
     turning,
 )
 from kit.layout.geometry import Rect
-from kit.layout.labels import LABEL_GAP
-from kit.layout.text import PT
 from kit.products.map.board import Board, Names
-from kit.products.map.creases import WORD_CLEAR, cuts
-from kit.products.map.features import TRAIL_R, Feature, NoRoom
+from kit.products.map.features import Feature, NoRoom
 from kit.products.map.places import Place, island_places
 from kit.products.map.sheet import BODY, MapContext
+from kit.products.map.trail_names import NAME_PT, name_trail
 
-#: the trails' names, points; the walker's grid, mm
-NAME_PT = 7.5
+#: the walker's grid, mm
 CELL = 3.0
-#: how far a name's baseline keeps from its path, mm
-NAME_RISE = 1.5
 #: a trail shorter than this reads as a stub; longer than this, as a road across the land, mm
 SHORTEST, LONGEST = 11.0, 95.0
 #: a way this many times longer than the crow flies is a detour nobody would draw
@@ -84,7 +73,7 @@ def _boxes(path: list[tuple[float, float]], half: float = 0.8) -> list[Rect]:
     return [Rect(x - half, y - half, 2 * half, 2 * half) for x, y in path[::2] + path[-1:]]
 
 
-class _Walker:
+class Walker:
     """One island's ground for this attempt: where a path may go (on land, off every sign
     and name), shared by the trails of its landmarks."""
 
@@ -100,7 +89,7 @@ class _Walker:
         self.island = island
         self.signs = signs
         self.seed = seed
-        self.tight: _Walker | None = None
+        self.tight: Walker | None = None
         coast, name, sign = self.TIGHT if tight else self.MARGINS
         labels = board.labels
         reach = island.reach
@@ -126,10 +115,10 @@ class _Walker:
         self.ground = Ground(island.cx - reach, island.cy - reach, island.cx + reach,
                              island.cy + reach, CELL, probe, seed)
 
-    def tightened(self) -> _Walker:
+    def tightened(self) -> Walker:
         """The same ground walked closer to the coast, the names and the signs."""
         if self.tight is None:
-            self.tight = _Walker(self.board, self.names, self.island, self.signs, self.seed,
+            self.tight = Walker(self.board, self.names, self.island, self.signs, self.seed,
                                  tight=True)
             self.tight.ground.wear = list(self.ground.wear)
         return self.tight
@@ -170,7 +159,7 @@ class _Walker:
 def way_out(board: Board, island, f: Feature, signs: list[Feature]) -> bool:
     """Does a walk lead away from landmark f, out of the ring of its name, the coast and the
     other signs (a landmark with trails must not be boxed in)?"""
-    walker = _Walker(board, None, island, [(g.x, g.y, g.radius) for g in signs], 0)
+    walker = Walker(board, None, island, [(g.x, g.y, g.radius) for g in signs], 0)
     ground = walker.ground
     starts = ground.cells_within(f.x, f.y, f.radius + 0.8 + CELL * 1.1)
     return ground.reach(starts, 150) >= 150
@@ -190,7 +179,7 @@ def place_trails(ctx: MapContext, board: Board, pillars: list[Feature], sites: l
     module); NoRoom when a landmark with trails gets none (but on a crowded chart)."""
     land = board.land
     signs = [(f.x, f.y, f.radius) for f in pillars + sites + stops]
-    walkers: dict[int, _Walker] = {}
+    walkers: dict[int, Walker] = {}
     places = island_places(land, pillars, sites, stops)
     network = Network()
     crossed: list[int] = []  # per trail drawn, how many others it crosses
@@ -201,7 +190,7 @@ def place_trails(ctx: MapContext, board: Board, pillars: list[Feature], sites: l
     for k, pillar in turns:
         home = land.nearest(pillar.x, pillar.y)
         if home not in walkers:
-            walkers[home] = _Walker(board, names, land.islands[home], signs, seed + home)
+            walkers[home] = Walker(board, names, land.islands[home], signs, seed + home)
         walker = walkers[home]
         mine = [t for t in drawn if t.pillar is pillar]
         text = pillar.entity.trail_label(k)
@@ -220,7 +209,7 @@ def place_trails(ctx: MapContext, board: Board, pillars: list[Feature], sites: l
                                                only_chance):
                     trail = None
                     continue
-                if _name(ctx, board, walker, trail, spans, width, only_chance):
+                if name_trail(ctx, board, walker, trail, spans, width, only_chance):
                     break
                 trail = None
             if trail is not None:
@@ -289,7 +278,7 @@ def _cross(a, b, c, d) -> bool:
         side(c, d, b) > 0)
 
 
-def _walk(walker: _Walker, pillar: Feature, index: int, text: str, place: Place,
+def _walk(walker: Walker, pillar: Feature, index: int, text: str, place: Place,
           relaxed: bool) -> Trail | None:
     """The way from the landmark to the place, smoothed, or None if none is sensible."""
     ground = walker.ground
@@ -375,91 +364,3 @@ def _apart(trail: Trail, place: Place, drawn: list[Trail], network: Network,
     if relaxed:
         return len(crossings) <= 2
     return len(crossings) <= 1 and all(crossed[j] == 0 for j in crossings)
-
-
-def _name(ctx: MapContext, board: Board, walker: _Walker, trail: Trail, spans,
-          width: float, urgent: bool = False) -> bool:
-    """The trail's name along it where it reads level, or else beside its middle; the path
-    and the name kept on the board. False when neither finds room."""
-    board.keep_path(trail.boxes, trail.key + "/path")
-    glyphs = _along(ctx, board, trail, spans, width)
-    if glyphs:
-        trail.glyphs = glyphs
-        for g in glyphs:
-            board.reserve(g.box, trail.key)
-            board.labels.add(g.box, trail.key)
-            walker.forget(g.box)
-        return True
-    if _beside(board, walker, trail, urgent):
-        return True
-    board.unreserve(trail.key + "/path")
-    return False
-
-
-def _along(ctx: MapContext, board: Board, trail: Trail, spans, width: float) -> list[Glyph]:
-    path = trail.path
-    land = board.land
-    own = trail.key + "/path"
-    ascent = ASCENT * NAME_PT * PT
-    line = smoothed(path, 4.0)
-    buckets: dict[tuple[int, int], list[tuple[float, float]]] = {}
-    for px, py in path:
-        buckets.setdefault((math.floor(px / 4.0), math.floor(py / 4.0)), []).append((px, py))
-    for n, (curve, start) in enumerate(windows(line, width, margin=2.0)):
-        if n >= 8:
-            break
-        for rise in (NAME_RISE, -NAME_RISE - ascent):
-            glyphs = set_along(curve, spans, BODY, NAME_PT, ctx.measure, start, rise)
-            if not level(glyphs):
-                break  # the same window the other side of the path is no better
-            if all(board.safe.contains(g.box) and not cuts(g.box, board.creases, WORD_CLEAR)
-                   and board.taken.hits(g.box.outset(0.35)) is None
-                   and board.paths.hits(g.box.outset(0.35), own) is None
-                   and not _on_path(g, buckets)
-                   and board.labels.hits(g.box.outset(LABEL_GAP + 0.1), trail.key) is None
-                   and board.padded.hits(g.box.outset(LABEL_GAP + 0.1)) is None
-                   and land.distance_out(g.box.cx, g.box.cy) < -1.4 for g in glyphs):
-                return glyphs
-    return []
-
-
-def _on_path(g: Glyph, buckets: dict) -> bool:
-    """Does the glyph (its own turned box) come within 0.45 mm of a point of the path (its
-    points bucketed on a 4 mm grid)?"""
-    b = g.box
-    x0, y0, x1, y1 = b.x - 0.6, b.y - 0.6, b.x + b.w + 0.6, b.y + b.h + 0.6
-    for i in range(math.floor(x0 / 4.0), math.floor(x1 / 4.0) + 1):
-        for j in range(math.floor(y0 / 4.0), math.floor(y1 / 4.0) + 1):
-            for px, py in buckets.get((i, j), ()):
-                if x0 <= px <= x1 and y0 <= py <= y1 and covers(g, NAME_PT, px, py, 0.45):
-                    return True
-    return False
-
-
-def _beside(board: Board, walker: _Walker, trail: Trail, urgent: bool = False) -> bool:
-    """The name, horizontal, beside the middle of the path (or near it): above or below
-    where the path runs across, left or right where it runs down. `urgent` (a landmark's
-    last chance at a trail): at more places along it, in any position, with less white."""
-    path = trail.path
-    n = len(path)
-    spots = (n // 2, n // 3, 2 * n // 3)
-    if urgent:
-        spots += (n // 4, 3 * n // 4, n // 6, 5 * n // 6)
-    for k in spots:
-        (x0, y0), (x1, y1) = path[max(0, k - 3)], path[min(n - 1, k + 3)]
-        across = abs(x1 - x0) >= abs(y1 - y0)
-        positions = (("above", "below", "upper-right", "lower-right", "upper-left",
-                      "lower-left") if across else
-                     ("right", "left", "upper-right", "upper-left", "lower-right",
-                      "lower-left"))
-        if urgent:
-            positions += tuple(p for p in ("above", "below", "right", "left")
-                               if p not in positions)
-        x, y = path[k]
-        end = Feature(trail.key, "trail", x, y, TRAIL_R, trail.text, trail.pillar.entity,
-                      "land", positions=positions)
-        if walker.names(end, "land") or (urgent and walker.names(end, "land", margin=1.0)):
-            trail.end = end
-            walker.forget(board.labels.items[-1][0])
-            return True
-    return False
