@@ -191,6 +191,25 @@ def planning_only():
         _PLANNING.reset(token)
 
 
+def planning() -> bool:
+    """Is a build being planned only (kit validate)?"""
+    return _PLANNING.get()
+
+
+def checked(data: bytes, name: str) -> bytes:
+    """PDF bytes with the outcome of the build's check of them (kit.preflight.check_built),
+    made now, instead of the Document they were drawn from: what can travel between
+    processes."""
+    from kit.preflight import check_built
+
+    if getattr(data, "checked", None) is not None:
+        return data
+    problems, pages = check_built(data, name)
+    out = Rendered(bytes(data))
+    out.checked = (problems, pages)
+    return out
+
+
 def pdf_bytes(doc, families: dict | None = None) -> bytes:
     """Render a geometry Document and finish it (kit.declare): press documents get K-only
     text, and those with a trim the PDF/X-1a:2003 keys; every file its language and XMP.

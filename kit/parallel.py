@@ -34,6 +34,10 @@ def jobs() -> int:
     return len(os.sched_getaffinity(0))
 
 
+#: on in a process busy with map_forked's items (a child, or the parent while it computes its
+#: share): a map_forked inside them runs as a loop instead of forking again
+_inside = False
+
 #: the item numbers are written to a pipe before any process reads them: they must fit in its
 #: buffer (64 KiB on Linux, 4 bytes a number); a build has a handful of files
 _MOST_ITEMS = 4096
@@ -47,8 +51,9 @@ def map_forked(fn: Callable[[T], R], items: Sequence[T]) -> list[R]:
     exception, a crash, an interruption) is computed again here, so that what the caller
     sees is the real exception, raised in its own process.
     """
+    global _inside
     n = min(jobs(), len(items))
-    if n < 2 or threading.active_count() > 1 or len(items) > _MOST_ITEMS:
+    if n < 2 or _inside or threading.active_count() > 1 or len(items) > _MOST_ITEMS:
         return [fn(item) for item in items]
     tasks, numbers = os.pipe()
     os.write(numbers, b"".join(i.to_bytes(4, "little") for i in range(len(items))))
@@ -65,7 +70,12 @@ def map_forked(fn: Callable[[T], R], items: Sequence[T]) -> list[R]:
                 _child(fn, items, tasks, write)
             os.close(write)
             children.append((pid, read))
-        results: dict[int, R] = {i: fn(items[i]) for i in _taken(tasks)}
+        # the cores are taken: what the items do side by side inside runs one after the other
+        _inside = True
+        try:
+            results: dict[int, R] = {i: fn(items[i]) for i in _taken(tasks)}
+        finally:
+            _inside = False
         while children:
             pid, read = children.pop(0)
             for i, outcome, value in _receive(pid, read) or ():
@@ -92,7 +102,9 @@ def _taken(tasks: int) -> Iterator[int]:
 def _child(fn: Callable, items: Sequence, tasks: int, write: int) -> None:
     """Never returns: whatever happens, the child ends here, without running the parent's
     exit handlers or flushing its output buffers."""
+    global _inside
     code = 1
+    _inside = True
     try:
         # an interruption is the parent's to handle: the child just stops
         signal.signal(signal.SIGINT, signal.SIG_DFL)

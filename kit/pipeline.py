@@ -22,35 +22,67 @@ DEFAULT_PRODUCTS = ("cards", "map", "canvases")
 
 def plan_products(deck: Deck, options, out_dir: Path, step=None) -> dict[str, bytes]:
     """Every product `options` asks for, laid out (and rendered, unless planning only):
-    {file name: bytes}. Every product's problems are reported together."""
-    from kit import products
+    {file name: bytes}. Every product's problems are reported together.
+
+    When rendering, the map, the cards and the canvases are made side by side on the
+    machine's cores (kit.parallel), each checked where it was made (so that only bytes and
+    the check's outcome travel back); the same bytes as one after the other (tested)."""
+    from kit import finish, products
     from kit.layout.text import MissingGlyph, Overflow
+    from kit.parallel import map_forked
 
     step = step or (lambda name: None)
     wanted = options.only or DEFAULT_PRODUCTS
     files: dict[str, bytes] = {}
     problems: list = []
+    planning = finish.planning()
+
+    def one(name: str) -> tuple[dict, list]:
+        try:
+            made = products.BUILDERS[name](deck, options)
+        except KitError as exc:
+            return {}, list(exc.diagnostics)
+        except (Overflow, MissingGlyph) as exc:  # a layout step that did not say which text
+            return {}, [layout_problem(deck, name, exc)]
+        if not planning:
+            made = {file: finish.checked(data, file) if file.endswith(".pdf") else data
+                    for file, data in made.items()}
+        return made, []
+
+    # the longest first: each process takes the next one left
+    together = [name for name in SIDE_BY_SIDE if name in wanted]
+    for name in together:
+        step(name)
+    outcomes = dict(zip(together, (map_forked if not planning else _loop)(one, together),
+                        strict=True))
     for name in PRODUCTS:
         if name not in wanted:
             continue
-        step(name)
-        try:
-            if name == "site":
-                # the catalogue links to every PDF of the deck: built now or already there
-                target = Path(out_dir) / deck.id
-                present = {str(p.relative_to(target)) for p in target.rglob("*.pdf")} \
-                    if target.is_dir() else set()
-                pdfs = sorted(present | {n for n in files if n.endswith(".pdf")})
-                files.update(products.BUILDERS[name](deck, options, pdfs))
-            else:
-                files.update(products.BUILDERS[name](deck, options))
-        except KitError as exc:
-            problems += exc.diagnostics
-        except (Overflow, MissingGlyph) as exc:  # a layout step that did not say which text
-            problems.append(layout_problem(deck, name, exc))
+        if name in outcomes:
+            made, found = outcomes[name]
+        else:  # the web catalogue links to every PDF of the deck: built now or already there
+            step(name)
+            target = Path(out_dir) / deck.id
+            present = {str(p.relative_to(target)) for p in target.rglob("*.pdf")} \
+                if target.is_dir() else set()
+            pdfs = sorted(present | {n for n in files if n.endswith(".pdf")})
+            try:
+                made, found = products.BUILDERS[name](deck, options, pdfs), []
+            except KitError as exc:
+                made, found = {}, list(exc.diagnostics)
+        files.update(made)
+        problems += found
     if problems:
         raise KitError(problems)
     return files
+
+
+#: the products made side by side, the longest first (the web catalogue comes after them)
+SIDE_BY_SIDE = ("map", "cards", "canvases")
+
+
+def _loop(fn, items):
+    return [fn(item) for item in items]
 
 
 def plan_printing_guide(deck: Deck, files: dict, options, summary: str | None,

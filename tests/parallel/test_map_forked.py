@@ -124,3 +124,40 @@ def test_card_files_are_the_same_bytes_with_one_or_two_jobs(monkeypatch, profile
         assert bytes(built["1"][name]) == bytes(built["2"][name]), name
         assert built["1"][name].checked == built["2"][name].checked, name
     assert _no_child_left()
+
+
+def test_a_map_forked_inside_the_items_runs_as_a_loop(monkeypatch):
+    """The products made side by side each render their files: those renderings run one
+    after the other in the process that took the product, never forking again (two cores,
+    two processes)."""
+    monkeypatch.setenv("KIT_JOBS", "2")
+
+    def inner(i):
+        return i, parallel.map_forked(lambda k: os.getpid(), [0, 1, 2])
+
+    out = parallel.map_forked(inner, [0, 1])
+    for _, pids in out:
+        assert len(set(pids)) == 1  # all in the process that took the item
+    assert not parallel._inside
+    assert _no_child_left()
+
+
+@pytest.mark.parametrize("profile", ["office", "press"])
+def test_a_whole_build_is_the_same_with_one_or_two_jobs(monkeypatch, tmp_path, profile):
+    """The map, the cards and the canvases made side by side: the same files, the same
+    bytes and the same checks as one after the other."""
+    from kit.api import build_deck
+
+    built = {}
+    for jobs in ("1", "2"):
+        monkeypatch.setenv("KIT_JOBS", jobs)
+        result = build_deck("cooperation", tmp_path / jobs, BuildOptions(profile=profile))
+        root = tmp_path / jobs / "cooperation"
+        built[jobs] = ({str(p.relative_to(root)): p.read_bytes()
+                        for p in sorted(root.rglob("*")) if p.is_file()}, result.notes)
+    files1, notes1 = built["1"]
+    files2, notes2 = built["2"]
+    assert files1.keys() == files2.keys() and len(files1) > 10
+    assert [n for n in files1 if files1[n] != files2[n]] == []
+    assert notes1 == notes2
+    assert _no_child_left()
