@@ -168,6 +168,22 @@ def wrong_side(rect: Rect, on_land: bool, is_land=None, coast_distance=None,
     return float(sum(1 for p in samples if is_land(*p) != on_land))
 
 
+def on_its_side(rect: Rect, on_land: bool, coast_distance, margin: float = 0.0) -> bool:
+    """wrong_side(...) == 0, stopping at the first sample on the wrong side."""
+    x, y, w, h = rect.x, rect.y, rect.w, rect.h
+    d = coast_distance(x + w / 2, y + h / 2)
+    reach = math.hypot(w, h) + 2.0 + margin
+    if d <= -reach:
+        return on_land
+    if d >= reach:
+        return not on_land
+    for px, py in side_samples(rect):
+        dist = coast_distance(px, py)
+        if (dist > -margin) if on_land else (dist < margin):
+            return False
+    return True
+
+
 def side_samples(rect: Rect, step: float = 7.0) -> list[tuple[float, float]]:
     """Points along a label's edges and middle line, to tell which side of the coast it is."""
     nx = max(2, math.ceil(rect.w / step)) + 1

@@ -57,15 +57,17 @@ class RectIndex:
         """hits() for the box (x, y)–(x2, y2), without making a Rect."""
         c = self.cell
         cells = self.cells
-        tol = 1e-9
-        for ix in range(math.floor(x / c), math.floor(x2 / c) + 1):
-            for iy in range(math.floor(y / c), math.floor(y2 / c) + 1):
+        floor = math.floor
+        # overlapping by more than a hair (1e-9 mm) on both axes
+        xt, yt, x2t, y2t = x + 1e-9, y + 1e-9, x2 - 1e-9, y2 - 1e-9
+        iy0, iy1 = floor(y / c), floor(y2 / c)
+        for ix in range(floor(x / c), floor(x2 / c) + 1):
+            for iy in range(iy0, iy1 + 1):
                 bucket = cells.get((ix, iy))
                 if not bucket:
                     continue
                 for ox, oy, ox2, oy2, owner, _ in bucket:
-                    if (x < ox2 - tol and ox < x2 - tol and y < oy2 - tol and oy < y2 - tol
-                            and owner != ignore):
+                    if xt < ox2 and ox < x2t and yt < oy2 and oy < y2t and owner != ignore:
                         return owner
         return None
 

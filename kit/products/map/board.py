@@ -15,7 +15,7 @@ from kit.layout.labels import (
     RectIndex,
     SegmentIndex,
     label_options,
-    wrong_side,
+    on_its_side,
 )
 from kit.products.map.creases import SIGN_CLEAR, WORD_CLEAR, Crease, cuts
 from kit.products.map.features import (
@@ -79,8 +79,7 @@ class Board:
         if margin is None:
             # on a crowded chart, a name at sea may come over the outer shallows
             margin = (SHALLOWS if not self.relaxed else 2.5) if side == "sea" else 1.2
-        return wrong_side(rect, side == "land", coast_distance=self.land.distance_out,
-                          margin=margin) == 0
+        return on_its_side(rect, side == "land", self.land.distance_out, margin)
 
     def label_room(self, req: LabelRequest, side: str, avoid_route: bool | None = None,
                    margin: float | None = None) -> tuple[float, int, str, Rect] | None:

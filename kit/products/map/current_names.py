@@ -78,7 +78,9 @@ def label_near(board: Board, apart: Others, f: Feature, variants: tuple, lines,
                 # on the arrows' side of the route, off everything, near the middle arrow
                 if (rect.cx - px) * nx + (rect.cy - py) * ny < 0:
                     continue
-                if taken.hits(rect.outset(margin), f.key) is not None:
+                rx, ry, rx2, ry2 = rect.x, rect.y, rect.x + rect.w, rect.y + rect.h
+                if taken.hits_box(rx - margin, ry - margin, rx2 + margin, ry2 + margin,
+                                  f.key) is not None:
                     continue
                 if nearest(rect, middle_pts) > NAME_REACH:
                     continue
@@ -87,11 +89,12 @@ def label_near(board: Board, apart: Others, f: Feature, variants: tuple, lines,
                 mine = nearest(rect, own)
                 if mine <= 0.9:
                     continue
-                if apart.arrows.hits(rect.outset(max(away, mine + 1.0)), f.key) is not None:
+                k = max(away, mine + 1.0)
+                if apart.arrows.hits_box(rx - k, ry - k, rx2 + k, ry2 + k, f.key) is not None:
                     continue
                 if board.route.crosses(rect.outset(0.6)):
                     continue
-                if board.paths.hits(rect.outset(0.8)) is not None:
+                if board.paths.hits_box(rx - 0.8, ry - 0.8, rx2 + 0.8, ry2 + 0.8) is not None:
                     continue
                 if not board.on_side(rect, "sea"):
                     continue
