@@ -62,29 +62,35 @@ def build(deck: Path, out: Path, *only: str):
 # -- nothing is written before everything is ready ---------------------------------------------
 
 
-def test_a_product_failing_after_another_writes_nothing(deck, tmp_path, monkeypatch):
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_product_failing_after_another_writes_nothing(deck, tmp_path, monkeypatch, jobs):
+    """The map is laid out first (the longest); the cards fail after it made its bytes:
+    nothing is written, in one process or with the products side by side."""
+    monkeypatch.setenv("KIT_JOBS", jobs)
     out = tmp_path / "out"
     (out / "petit").mkdir(parents=True)
     (out / "notes.txt").write_text("à garder")
     before = snapshot(out)
     produced = {}
-    cards = products.BUILDERS["cards"]
+    chart = products.BUILDERS["map"]
 
-    def cards_then_remember(deck_, options):
-        produced.update(cards(deck_, options))
+    def map_then_remember(deck_, options):
+        produced.update(chart(deck_, options))
         return produced
 
-    def map_fails(deck_, options):
-        assert produced, "cards are laid out first"
-        raise KitError(Diagnostic(Loc("deck.yaml", 3, 1), "la carte : panne simulée"))
+    def cards_fail(deck_, options):
+        if jobs == "1":
+            assert produced, "the map is laid out first"
+        raise KitError(Diagnostic(Loc("deck.yaml", 3, 1), "la carte à jouer : panne simulée"))
 
     writes = []
-    monkeypatch.setitem(products.BUILDERS, "cards", cards_then_remember)
-    monkeypatch.setitem(products.BUILDERS, "map", map_fails)
+    monkeypatch.setitem(products.BUILDERS, "map", map_then_remember)
+    monkeypatch.setitem(products.BUILDERS, "cards", cards_fail)
     monkeypatch.setattr(finish, "atomic_write", lambda *a: writes.append(a))
     with pytest.raises(KitError, match="panne simulée"):
         build(deck, out, "cards", "map")
-    assert any(name.endswith(".pdf") for name in produced)  # cards had their bytes
+    if jobs == "1":
+        assert any(name.endswith(".pdf") for name in produced)  # the map had its bytes
     assert writes == []
     assert snapshot(out) == before
 
