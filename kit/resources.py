@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 _PACKAGE = Path(__file__).resolve().parent
@@ -77,3 +78,21 @@ def display_path(path: Path, cwd: Path | None = None) -> str:
         return str(path.relative_to(cwd))
     except ValueError:
         return str(path)
+
+
+def deck_file(folder: Path, value: str, what: str) -> tuple[Path, bool, str | None]:
+    """A file a deck names (a logo, a workbook), resolved against the deck's folder, symlinks
+    included: (its path, whether it is a file, the message when the name is not allowed — an
+    absolute path, or one leading out of the deck's folder — else None)."""
+    root = folder.resolve()
+    if os.path.isabs(value):
+        return root, False, (f"{what} : chemin absolu interdit, donnez un chemin dans le"
+                             " dossier du deck")
+    try:
+        path = (folder / value).resolve()
+        is_file = path.is_file()
+    except (OSError, ValueError, RuntimeError):  # too long a name, a NUL, a symlink loop
+        path, is_file = Path(os.path.normpath(root / value)), False
+    if root not in path.parents:
+        return path, False, f"{what} : « {value} » sort du dossier du deck"
+    return path, is_file, None

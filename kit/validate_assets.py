@@ -3,30 +3,20 @@ JPEG that can be read, or an error at the deck line that names it."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from kit.errors import Collector, Loc
 from kit.load.images import image_problem
+from kit.resources import deck_file
 
 
 def deck_asset(errors: Collector, folder: Path, value: str, loc: Loc,
                what: str) -> str | None:
     """The absolute path of a file the deck names (a logo), or None and an error at `loc`:
     inside the deck's folder, an SVG, PNG or JPEG that can be read."""
-    if os.path.isabs(value):
-        errors.error(
-            loc, f"{what} : chemin absolu interdit, donnez un chemin dans le dossier du deck"
-        )
-        return None
-    root = folder.resolve()
-    try:
-        path = (folder / value).resolve()
-        is_file = path.is_file()
-    except (OSError, ValueError, RuntimeError):  # too long a name, a NUL, a symlink loop
-        path, is_file = Path(os.path.normpath(root / value)), False
-    if root not in path.parents:
-        errors.error(loc, f"{what} : « {value} » sort du dossier du deck")
+    path, is_file, wrong = deck_file(folder, value, what)
+    if wrong:
+        errors.error(loc, wrong)
         return None
     if not is_file:
         errors.error(

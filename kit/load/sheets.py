@@ -26,7 +26,6 @@ split_list, join_list and PART_SEPARATOR are re-exported for the export and the 
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from kit.errors import Collector, Diagnostic, KitError, Loc
@@ -36,7 +35,7 @@ from kit.load.workbooks import cell_text
 from kit.load.yamlsrc import MAX_BYTES, YMap, YScalar
 from kit.model.deck import ENTITY_KINDS
 from kit.model.schema import ENTITY_KIND_NAMES, key_names
-from kit.resources import display_path
+from kit.resources import deck_file, display_path
 from kit.validate import did_you_mean
 
 __all__ = ["PART_SEPARATOR", "cell_text", "expand_sheets", "join_list", "split_list"]
@@ -136,20 +135,10 @@ def _read_reference(kind: str, node: YMap, folder: Path, cwd: Path, books) -> tu
 
 def _locate(value: str, loc: Loc, folder: Path, what: str) -> Path:
     """The same rules as the deck's assets: a file inside the deck folder, symlinks resolved."""
-    if os.path.isabs(value):
-        raise KitError(
-            Diagnostic(
-                loc, f"{what} : chemin absolu interdit, donnez un chemin dans le dossier du deck"
-            )
-        )
+    path, is_file, wrong = deck_file(folder, value, what)
+    if wrong:
+        raise KitError(Diagnostic(loc, wrong))
     root = folder.resolve()
-    try:
-        path = (folder / value).resolve()
-        is_file = path.is_file()
-    except (OSError, ValueError, RuntimeError):  # too long a name, a NUL, a symlink loop
-        path, is_file = Path(os.path.normpath(root / value)), False
-    if root not in path.parents:
-        raise KitError(Diagnostic(loc, f"{what} : « {value} » sort du dossier du deck"))
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
         hint = _OTHER_FORMATS.get(suffix, "attendu un fichier .csv, .ods ou .xlsx")

@@ -232,13 +232,8 @@ def _levels(lines: list[str], line_no: int) -> list[tuple[str, int, int]]:
 
 def _key_above(lines: list[str], line_no: int) -> tuple[str, int]:
     """The key on the line above (after a list's dash) and its 0-based column."""
-    k = _previous(lines, line_no)
-    if k is None:
+    levels = _levels(lines, line_no)
+    if not levels:
         return "", 0
-    line = lines[k]
-    indent = len(line) - len(line.lstrip(" "))
-    body = line[indent:]
-    if body.startswith("- "):
-        indent += 2
-        body = body[2:]
-    return body.partition(":")[0].strip(), indent
+    key, _, indent = levels[0]
+    return key, indent

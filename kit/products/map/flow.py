@@ -11,39 +11,18 @@ bundles alike. Pure geometry.
 
 from __future__ import annotations
 
-import bisect
 import math
 from dataclasses import dataclass
 
+from kit.layout.curvetext import Curve
 from kit.layout.island import Archipelago
 
 Point = tuple[float, float]
 
 
-class Track:
-    """The route as drawn (a dense polyline): points, directions and nearest points by arc
-    length."""
-
-    def __init__(self, points: list[Point]):
-        self.points = points
-        run = [0.0]
-        for (x0, y0), (x1, y1) in zip(points, points[1:], strict=False):
-            run.append(run[-1] + math.hypot(x1 - x0, y1 - y0))
-        self.run = run
-
-    @property
-    def length(self) -> float:
-        return self.run[-1]
-
-    def at(self, s: float) -> tuple[float, float, float, float]:
-        """(x, y, tx, ty): the point at arc length s and the unit direction of travel."""
-        run, pts = self.run, self.points
-        s = min(max(s, 0.0), run[-1])
-        k = min(max(1, bisect.bisect_left(run, s)), len(run) - 1)
-        seg = (run[k] - run[k - 1]) or 1e-9
-        t = (s - run[k - 1]) / seg
-        (x0, y0), (x1, y1) = pts[k - 1], pts[k]
-        return x0 + (x1 - x0) * t, y0 + (y1 - y0) * t, (x1 - x0) / seg, (y1 - y0) / seg
+class Track(Curve):
+    """The route as drawn (a dense polyline, kit.layout.curvetext.Curve): points, directions
+    by arc length, and the nearest point to any spot."""
 
     def nearest(self, x: float, y: float) -> tuple[float, float]:
         """(arc length, distance) of the route's point nearest (x, y)."""
