@@ -71,10 +71,11 @@ def check_near(v: Validator, top: dict, unreadable: set[str]) -> None:
         if near is None or near in ids:
             continue
         where = node.get("near").loc
+        key = node.written("near")  # « près » in a deck written in French
         if near in v.removed:
-            v.errors.error(where, f"courant « {values.get('id', '?')} » : near « {near} » a été"
+            v.errors.error(where, f"courant « {values.get('id', '?')} » : {key} « {near} » a été"
                                   f" retiré par remove ({v.removed[near]})")
         else:
-            v.errors.error(where, f"courant « {values.get('id', '?')} » : near « {near} » n'est"
+            v.errors.error(where, f"courant « {values.get('id', '?')} » : {key} « {near} » n'est"
                                   " ni une étape, ni une balise, ni un pilier du deck"
                                   + did_you_mean(near, ids))

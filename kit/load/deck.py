@@ -146,9 +146,6 @@ def _read_merged(path: Path, cwd: Path, chain: tuple[Path, ...]):
     # an id given twice in one file is a mistake, whether or not the file extends another
     # (merging by id would otherwise fold the second entry into the first in silence)
     repeated = _repeated_ids(tree, extends=extends is not None)
-    # an id given twice in one file is a mistake, whether or not the file extends another
-    # (merging by id would otherwise fold the second entry into the first in silence)
-    repeated = _repeated_ids(tree, extends=extends is not None)
     if extends is None:
         if remove is not None:
             raise KitError(

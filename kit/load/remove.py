@@ -61,7 +61,7 @@ def apply_remove(base: YMap, remove, given: set[str], errors: Collector,
             continue
         if item.value not in present:
             errors.error(item.loc, f"{key} : aucun élément « {item.value} » dans le deck de base"
-                                   + _suggestion(item.value, present))
+                                   + _suggestion(item.value, present, key))
             continue
         removed[item.value] = item.loc
     notes = _take_along(base, removed, given, {i: present[i][0] for i in removed})
@@ -138,8 +138,10 @@ def _id(node) -> str | None:
     return None
 
 
-def _suggestion(written: str, present: dict[str, tuple[str, YMap]]) -> str:
-    """A close id, or else the id of the element whose title was written."""
+def _suggestion(written: str, present: dict[str, tuple[str, YMap]], key: str = "remove"
+                ) -> str:
+    """A close id, or else the id of the element whose title was written (`key`: remove as
+    the deck spells it)."""
     close = did_you_mean(written, present)
     if close:
         return close
@@ -157,5 +159,5 @@ def _suggestion(written: str, present: dict[str, tuple[str, YMap]]) -> str:
         return ""
     kind, node = present[match]
     title = " ".join(node.get("title").value.split())
-    return (f" ; vouliez-vous dire « {match} » ({title}) ? remove prend l'identifiant"
+    return (f" ; vouliez-vous dire « {match} » ({title}) ? {key} prend l'identifiant"
             f" ({ENTITY_KIND_NAMES[kind]}), pas le titre")

@@ -61,7 +61,7 @@ def expand_sheets(tree: YMap, deck_path: Path, cwd: Path) -> YMap:
     """
     folder = deck_path.parent
     errors = Collector()
-    out = YMap(dict(tree.entries), tree.loc)
+    out = YMap(dict(tree.entries), tree.loc, dict(tree.names))
     books = Workbooks(cwd)
     try:
         for kind in ENTITY_KINDS:

@@ -194,3 +194,20 @@ def test_the_json_schema_takes_each_french_key(path, french):
     data = renamed(path, french)
     errors = [e.message for e in schema_validator().iter_errors(data)]
     assert errors == []
+
+
+def test_messages_about_references_name_the_keys_as_written(tmp_path):
+    """`près:` and `retirer:` in a French territory deck: the messages say « près » and
+    « retirer », not the English names (a deck's top mapping kept its spellings through the
+    spreadsheet pass too)."""
+    deck = tmp_path / "decks" / "essai" / "deck.yaml"
+    deck.parent.mkdir(parents=True)
+    deck.write_text("kit: 1\nid: essai\nétend: cooperation\nretirer: [Les silos]\n"
+                    "courants:\n  - id: nouveau\n    titre: Un courant\n"
+                    "    près: etape-inconnue\n", encoding="utf-8")
+    with pytest.raises(KitError) as info:
+        load_deck(deck, tmp_path)
+    messages = sorted(d.message for d in info.value.diagnostics)
+    assert messages[0].startswith("courant « nouveau » : près « etape-inconnue » n'est ni")
+    assert messages[1].startswith("retirer : aucun élément « Les silos »")
+    assert "? retirer prend l'identifiant" in messages[1]
