@@ -37,17 +37,21 @@ def plan_products(deck: Deck, options, out_dir: Path, step=None) -> dict[str, by
     problems: list = []
     planning = finish.planning()
 
-    def one(name: str) -> tuple[dict, list]:
+    def made_by(name: str, *args) -> tuple[dict, list]:
+        """(files, problems) of one product."""
         try:
-            made = products.BUILDERS[name](deck, options)
+            return products.BUILDERS[name](deck, options, *args), []
         except KitError as exc:
             return {}, list(exc.diagnostics)
         except (Overflow, MissingGlyph) as exc:  # a layout step that did not say which text
             return {}, [layout_problem(deck, name, exc)]
+
+    def one(name: str) -> tuple[dict, list]:
+        made, found = made_by(name)
         if not planning:
             made = {file: finish.checked(data, file) if file.endswith(".pdf") else data
                     for file, data in made.items()}
-        return made, []
+        return made, found
 
     # the longest first: each process takes the next one left
     together = [name for name in SIDE_BY_SIDE if name in wanted]
@@ -65,11 +69,8 @@ def plan_products(deck: Deck, options, out_dir: Path, step=None) -> dict[str, by
             target = Path(out_dir) / deck.id
             present = {str(p.relative_to(target)) for p in target.rglob("*.pdf")} \
                 if target.is_dir() else set()
-            pdfs = sorted(present | {n for n in files if n.endswith(".pdf")})
-            try:
-                made, found = products.BUILDERS[name](deck, options, pdfs), []
-            except KitError as exc:
-                made, found = {}, list(exc.diagnostics)
+            made, found = made_by(name, sorted(present | {n for n in files
+                                                          if n.endswith(".pdf")}))
         files.update(made)
         problems += found
     if problems:
