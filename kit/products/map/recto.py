@@ -173,22 +173,7 @@ def plan_recto(deck: Deck, measure: Measure, creases: tuple[Crease, ...] | None 
     features = layout.features
     placements = layout.placements
 
-    # what the sea's lines keep clear of: every sign and name
-    clear = RectIndex()
-    for f in features:
-        if f.kind != "current":
-            clear.add(f.footprint.outset(1.0), f.key)
-    for p in placements:
-        clear.add(p.rect.outset(0.8), p.key)
-    for key, current in layout.currents.items():
-        for rect in current.boxes + [g.box for g in current.glyphs]:
-            clear.add(rect.outset(0.8), key)
-    for trail in layout.trails:
-        for rect in trail.boxes + [g.box for g in trail.glyphs]:
-            clear.add(rect.outset(1.0), trail.key)
-    for rect in (reg.cartouche, reg.compass):
-        clear.add(rect.outset(1.0))
-    # and the relief's signs: 2.5 mm from every name and sign, 1 mm from the paths
+    # the relief's signs keep 2.5 mm from every name and sign, 1 mm from the paths
     names = RectIndex()
     for f in features:
         if f.kind not in ("current", "trail"):
