@@ -3,6 +3,8 @@ smaller (never under 7 pt), and the type style of each kind of sign."""
 
 from __future__ import annotations
 
+import itertools
+
 from kit.layout.labels import Variant
 from kit.layout.text import PT, Overflow, break_lines, text_height
 from kit.layout.text import Style as TextStyle
@@ -21,7 +23,6 @@ WEAK = frozenset("""
 """.split())
 FIXED = ("ad vitam aeternam", "ad hoc", "a priori", "a posteriori", "de facto", "in situ",
          "statu quo", "vice versa", "et cetera")
-FORBIDDEN = 1000.0
 
 
 def _plain(word: str) -> str:
@@ -53,7 +54,7 @@ def balanced_breaks(words: list[str], widths: list[float], space: float, n: int,
         return None
     cuts = [True] * len(words) if loose else _cuts(words)
     best = None
-    for ends in _combinations(len(words) - 1, n - 1):
+    for ends in itertools.combinations(range(len(words) - 1), n - 1):
         if not all(cuts[e] for e in ends):
             continue
         bounds = [0] + [e + 1 for e in ends] + [len(words)]
@@ -69,16 +70,6 @@ def balanced_breaks(words: list[str], widths: list[float], space: float, n: int,
         if best is None or cost < best[0]:
             best = (cost, lines)
     return best
-
-
-def _combinations(m: int, k: int):
-    """Every increasing k-tuple of 0..m-1."""
-    if k == 0:
-        yield ()
-        return
-    for first in range(m - k + 1):
-        for rest in _combinations(m - first - 1, k - 1):
-            yield (first,) + tuple(first + 1 + r for r in rest)
 
 
 def label_variants(ctx: MapContext, text: str, size: float, face: str, caps: bool,
