@@ -145,11 +145,6 @@ def covers(glyph: Glyph, size: float, x: float, y: float, margin: float = 0.0) -
     return -margin <= u <= glyph.width + margin and -asc - margin <= v <= desc + margin
 
 
-def reads_backwards(points: list[Point]) -> bool:
-    """Does the curve run right to left (its text would stand on its head)?"""
-    return points[-1][0] < points[0][0]
-
-
 def advances(spans: list[TextSpan], family: str, size: float, measure: Measure
              ) -> list[tuple[str, TextSpan, float]]:
     """(character, its span, its advance width mm) of every character, spaces included."""

@@ -185,17 +185,6 @@ def relief_signs(land: Archipelago, seed: int, free: Callable[[Rect], bool],
     return signs
 
 
-def hill_strokes(x: float, y: float, size: float) -> list[list[Point]]:
-    """A hill: a low rounded crest and two short shading strokes on its lee (south-east)
-    side, base centred on (x, y)."""
-    w, h = size, size * 0.42
-    crest = [(x - w / 2 + w * t, y - h * math.sin(math.pi * t) ** 0.8)
-             for t in (k / 8 for k in range(9))]
-    shade = [[(x + w * 0.12, y - h * 0.55), (x + w * 0.2, y - h * 0.1)],
-             [(x + w * 0.28, y - h * 0.45), (x + w * 0.33, y - h * 0.1)]]
-    return [crest] + shade
-
-
 def mountain_strokes(x: float, y: float, size: float) -> list[list[Point]]:
     """A mountain: two slopes to a peak a little left of centre, a short ridge line down its
     middle, base centred on (x, y); its lee face is toned by the drawing."""

@@ -30,13 +30,6 @@ class Place:
     gy: float
     reach: float
 
-    def end_point(self, x: float, y: float) -> tuple[float, float]:
-        """Where a path arriving from (x, y) ends: on the sign's edge, or on the beach."""
-        if self.kind == "cove":
-            return self.x, self.y
-        a = math.atan2(y - self.y, x - self.x)
-        return self.x + math.cos(a) * self.radius, self.y + math.sin(a) * self.radius
-
 
 def _sign(f: Feature, cell: float = 2.8) -> Place:
     end = f.radius if f.kind in ("pillar", "harbour", "arrival") else SITE_END
