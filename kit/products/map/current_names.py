@@ -22,6 +22,9 @@ NAME_REACH = 5.5
 NAME_APART = 3.5
 #: the positions tried round each point a name may stand by, the most outward first
 POSITIONS = 5
+#: another current's arrows keep this much further from a name than its own arrows, mm: a
+#: name reads as its own bundle's at a glance
+OWN_FIRST = 2.5
 #: and how much white it keeps round it, mm (other names keep LABEL_GAP from it)
 NAME_MARGIN = 1.9
 
@@ -89,7 +92,7 @@ def label_near(board: Board, apart: Others, f: Feature, variants: tuple, lines,
                 mine = nearest(rect, own)
                 if mine <= 0.9:
                     continue
-                k = max(away, mine + 1.0)
+                k = max(away, mine + OWN_FIRST)
                 if apart.arrows.hits_box(rx - k, ry - k, rx2 + k, ry2 + k, f.key) is not None:
                     continue
                 if board.route.crosses(rect.outset(0.6)):

@@ -23,6 +23,7 @@ from kit.products.map.board import Board, Names
 from kit.products.map.current_names import (
     NAME_APART,
     NAME_MARGIN,
+    OWN_FIRST,
     Others,
     label_near,
     rect_gap,
@@ -359,7 +360,7 @@ def _place(ctx: MapContext, board: Board, track: Track, apart: Others, route: Ro
     name = shape.label.rect
     apart.names.add(name, f.key)
     mine = min(rect_gap(name, x, y) for line in shape.lines for x, y in line)
-    apart.reach.add(name.outset(mine + 1.0), f.key)
+    apart.reach.add(name.outset(mine + OWN_FIRST), f.key)
     names.keep(f, (0.0, variants.index(shape.label.variant), shape.label.position,
                    shape.label.rect))
     return shape
