@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from kit.errors import Diagnostic, KitError
 from kit.layout.geometry import (
     WHITE,
@@ -20,6 +22,7 @@ from kit.layout.pictograms import pictogram
 from kit.layout.text import PT, break_lines, place_lines, text_height
 from kit.layout.text import Style as TextStyle
 from kit.products.map.creases import WORD_CLEAR, clear_below
+from kit.products.map.flow import arrowhead
 from kit.products.map.landart import TRAIL_DASH, TRAIL_WIDTH
 from kit.products.map.names import DISPLAY
 from kit.products.map.sheet import BODY, MapContext
@@ -183,15 +186,20 @@ def legend_top(inner: Rect, legend_h: float, creases) -> float:
 
 
 def legend_arrows(cx: float, cy: float, colour) -> list:
-    """Three small flow arrows, as a current is drawn on the chart."""
+    """Three small curved arrows converging on a point, as a current is drawn on the chart
+    (the shafts stop inside their heads, kit.products.map.chart.draw_currents)."""
     items: list = []
-    for dy, x0, x1 in ((-1.6, -3.2, 2.4), (0.0, -3.6, 3.2), (1.6, -2.8, 2.0)):
-        y = cy + dy
-        items.append(Shape(polyline([(cx + x0, y), (cx + x1, y)]),
-                           Style(stroke=colour, width=0.35, cap="round")))
-        tip = cx + x1 + 1.0
-        items.append(Shape(polyline([(tip, y), (tip - 1.1, y - 0.7), (cx + x1, y),
-                                     (tip - 1.1, y + 0.7)], closed=True), Style(fill=colour)))
+    tip_x = cx + 3.6
+    for k, spread in enumerate((0.0, -2.2, 2.2)):
+        # a gentle curve from its tail to a tip a little apart from the others'
+        pts = [(cx - 3.6 + 7.2 * t, cy + spread * (1 - t) ** 1.6 + spread * 0.42 * t)
+               for t in (i / 12 for i in range(13))]
+        pts[-1] = (tip_x, pts[-1][1])
+        apex, left, notch, right = arrowhead(pts, 0.9)
+        shaft = [p for p in pts if math.dist(p, apex) > 0.8] + [notch]
+        items.append(Shape(polyline(shaft), Style(stroke=colour, width=0.34 if k == 0 else 0.28,
+                                                  cap="round")))
+        items.append(Shape(polyline([apex, left, notch, right], closed=True), Style(fill=colour)))
     return items
 
 
