@@ -148,3 +148,20 @@ def test_names_stand_on_halos_not_boxes(chart):
     assert len(blocks) >= len(recto.labels)
     # each halo is light: the ground under a name, never a dark rim
     assert all(b.halo.luminance() > 0.6 and b.halo_width > 0 for b in blocks)
+
+
+@pytest.mark.parametrize("seed", [2, 5])
+def test_arrows_are_smooth_curves_even_between_islands(tmp_path, seed):
+    """Between two islands the water's flow switches from one to the other: an arrow traced
+    across that line had a sharp V (8 pillars on three islands). No arrow turns more than 25°
+    from one step to the next."""
+    deck = write_deck(tmp_path, deck_dict(8, 8, 8, 6, seed=seed, deck_id=f"archipel-{seed}"))
+    recto = plan_recto(deck, fonts.measure)
+    assert recto.currents
+    for current in recto.currents:
+        for line in current.lines:
+            for a, b, c in zip(line, line[1:], line[2:], strict=False):
+                u = (b[0] - a[0], b[1] - a[1])
+                v = (c[0] - b[0], c[1] - b[1])
+                cos = (u[0] * v[0] + u[1] * v[1]) / (math.hypot(*u) * math.hypot(*v))
+                assert cos >= math.cos(math.radians(25)) - 1e-9, current.key

@@ -92,7 +92,8 @@ def _boxes(line: list[tuple[float, float]], half: float = 0.8) -> list[Rect]:
 def _clear_points(board: Board, apart: Others, line: list[tuple[float, float]]) -> int:
     """How many of the arrow's points, from its tip back, are at sea, inside the chart,
     clear of everything placed and further from the other currents' arrows and names
-    (`apart`), and off the route (but at the tip): the arrow may be that long."""
+    (`apart`), off the route (but at the tip) and short of any kink: the arrow may be that
+    long."""
     land, taken, route = board.land, board.taken, board.route
     arrows, names, names_reach = apart.arrows, apart.names, apart.reach
     g = BUNDLE_GAP if not board.relaxed else 1.0
@@ -101,6 +102,7 @@ def _clear_points(board: Board, apart: Others, line: list[tuple[float, float]]) 
     safe = board.safe.inset(1.0)
     sx, sy, sx2, sy2 = safe.x, safe.y, safe.x2, safe.y2
     last = len(line) - 1
+    kink = _kink(line)
     # from the tip (most spots fail near the route), at every box the arrow keeps
     for k in (last, *range(last - 1 - (last - 1) % 2, -1, -2)):
         x, y = line[k]
@@ -110,9 +112,27 @@ def _clear_points(board: Board, apart: Others, line: list[tuple[float, float]]) 
                 or names.hits_box(x - a, y - a, x + a, y + a) is not None
                 or names_reach.hits_box(x, y, x, y) is not None
                 or land.distance_out(x, y) < COAST_CLEAR
-                or (k < last - 2 and route.crosses(Rect(x - r, y - r, 2 * r, 2 * r)))):
+                or (k < last - 2 and route.crosses(Rect(x - r, y - r, 2 * r, 2 * r)))
+                or k <= kink):
             return last - k - 1
     return last + 1
+
+
+#: an arrow turning more than this (its cosine) from one step to the next has a kink there
+#: (where the water's flow switches from one island to the next): it stops short of it
+KINK = math.cos(math.radians(25))
+
+
+def _kink(line: list[tuple[float, float]]) -> int:
+    """The index of the first point, from the tip back, where the arrow turns sharply (more
+    than KINK from one step to the next), or -1."""
+    for k in range(len(line) - 2, 0, -1):
+        (x0, y0), (x1, y1), (x2, y2) = line[k - 1], line[k], line[k + 1]
+        ax, ay, bx, by = x1 - x0, y1 - y0, x2 - x1, y2 - y1
+        norm = math.hypot(ax, ay) * math.hypot(bx, by)
+        if norm > 1e-12 and ax * bx + ay * by < KINK * norm:
+            return k
+    return -1
 
 
 def _bundle_at(board: Board, apart: Others, track: Track, s: float, side: float,
