@@ -157,9 +157,30 @@ def _hyphenator(language: str) -> pyphen.Pyphen | None:
     return pyphen.Pyphen(lang=lang, left=2, right=3) if lang else None
 
 
+def is_url(word: str) -> bool:
+    """Is the word a web address (it is broken without adding a hyphen)?"""
+    return "://" in word or word.lower().startswith("www.")
+
+
+@lru_cache(maxsize=2000)
+def _url_points(word: str) -> tuple[int, ...]:
+    """Where a web address (or the rest of one) may break, as typesetters do: after a slash,
+    before a dot, a hyphen or other punctuation, never inside its scheme (https://)."""
+    scheme = word.find("://")
+    start = scheme + 3 if scheme >= 0 else 0
+    points = set()
+    for i in range(start + 1, len(word)):
+        if word[i - 1] == "/" and word[i] != "/":
+            points.add(i)
+        elif word[i] in ".-_?#&=~":
+            points.add(i)
+    return tuple(sorted(p for p in points if 0 < p < len(word)))
+
+
 @lru_cache(maxsize=20000)
 def hyphen_points(word: str, language: str) -> tuple[int, ...]:
-    """Positions where `word` may break with a hyphen (after existing hyphens too)."""
+    """Positions where `word` may break with a hyphen (after existing hyphens too); a web
+    address breaks at _url_points instead, without a hyphen."""
     points = {i + 1 for i, c in enumerate(word[:-1]) if c in "-\u2010" and i > 0}
     h = _hyphenator(language)
     # proper names (a capital first: Seine-Saint-Denis, Ulamir) break only at their hyphens
@@ -186,6 +207,11 @@ class Style:
 class _Word:
     pieces: list[TextSpan]  # consecutive spans without a breaking space
     space_face: str  # face of the space that follows
+    url: bool = False  # the rest of a web address broken on an earlier line
+
+    @property
+    def is_url(self) -> bool:
+        return self.url or is_url(self.text)
 
     @property
     def text(self) -> str:
@@ -243,7 +269,7 @@ def _split_word(word: _Word, at: int) -> tuple[list[TextSpan], list[TextSpan]]:
             head.append(TextSpan(p.text[: at - pos], p.face, p.family))
             tail.append(TextSpan(p.text[at - pos :], p.face, p.family))
         pos = end
-    if not head[-1].text.endswith(("-", "\u2010")):
+    if not head[-1].text.endswith(("-", "\u2010")) and not word.is_url:
         head[-1] = TextSpan(head[-1].text + "-", head[-1].face, head[-1].family)
     return head, tail
 
@@ -285,6 +311,7 @@ def _break_plain(text: str, face: str, width: float, style: Style, measure: Meas
     lines: list[tuple[list[TextSpan], float]] = []
     for paragraph in text.split("\n"):
         words = paragraph.split(" ")
+        url_tails: set[int] = set()  # words that are the rest of a web address
         line: list[str] = []
         line_w = 0.0
         i, n = 0, len(words)
@@ -305,8 +332,10 @@ def _break_plain(text: str, face: str, width: float, style: Style, measure: Meas
                 room = 0.0
             head = None
             if room > 0:
-                for at in reversed(hyphen_points(word, language)):
-                    head = word[:at] if word[:at].endswith(("-", "\u2010")) else word[:at] + "-"
+                url = i in url_tails or is_url(word)
+                for at in reversed(_url_points(word) if url else hyphen_points(word, language)):
+                    head = word[:at] if url or word[:at].endswith(("-", "\u2010")) \
+                        else word[:at] + "-"
                     hw = measure(head, face, family, size)
                     if hw <= room + 1e-6:
                         break
@@ -316,6 +345,8 @@ def _break_plain(text: str, face: str, width: float, style: Style, measure: Meas
                 lines.append(([TextSpan(" ".join(line), face)], line_w + gap + hw))
                 line, line_w = [], 0.0
                 words[i] = word[at:]
+                if url:
+                    url_tails.add(i)
                 continue
             if line:
                 lines.append(([TextSpan(" ".join(line), face)], line_w))
@@ -372,7 +403,7 @@ def _break_spans(spans: list[TextSpan], width: float, style: Style, measure: Mea
                 line.extend(head)
                 lines.append((_merge(line), line_w + gap + w(head)))
                 line, line_w = [], 0.0
-                queue.appendleft(_Word(tail, word.space_face))
+                queue.appendleft(_Word(tail, word.space_face, word.is_url))
                 continue
             if line:
                 lines.append((_merge(line), line_w))
@@ -390,7 +421,8 @@ def _best_split(word: _Word, room: float, w, language: str):
     text = word.text
     if room <= 0:
         return None
-    for at in reversed(hyphen_points(text, language)):
+    points = _url_points(text) if word.is_url else hyphen_points(text, language)
+    for at in reversed(points):
         head, tail = _split_word(word, at)
         if w(head) <= room + 1e-6:
             return head, tail

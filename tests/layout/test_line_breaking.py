@@ -64,3 +64,25 @@ def test_a_bold_title_is_one_run_and_its_spaces_are_bold():
         ("Former l’équipage", "bold"), (" puis ", "regular"), ("partir au large", "italic")]
     measured = sum(fonts.measure(s.text, s.face, "body", 9) for s in line)
     assert width == pytest.approx(measured, abs=1e-9)
+
+
+@pytest.mark.parametrize("breaker", ["plain", "spans"])
+@pytest.mark.parametrize("width", [30, 40, 55, 90])
+def test_a_web_address_breaks_without_a_hyphen(breaker, width):
+    """A web address is never hyphenated (the printed guide showed « nouveauxac-cords »): it
+    breaks after a slash or before a dot, and its lines joined give it back exactly."""
+    fonts.ensure("body")
+    url = "https://nouveauxaccords.la27eregion.fr/programme/nouveaux-accords"
+    text = f"Blog du programme — {url}"
+    style = T.Style("body", 7.5)
+    if breaker == "plain":
+        lines = T._break_plain(text, "regular", width, style, fonts.measure, "fr", True)
+    else:
+        lines = T._break_spans([T.TextSpan(text)], width, style, fonts.measure, "fr", True)
+    rendered = ["".join(s.text for s in line) for line, _ in lines]
+    start = next(i for i, line in enumerate(rendered) if "https" in line)
+    first = rendered[start][rendered[start].index("https"):]
+    assert first + "".join(rendered[start + 1:]) == url
+    assert len(rendered) > start + 1 or width == 90
+    for head, tail in zip(rendered[start:], rendered[start + 1:], strict=False):
+        assert head.endswith("/") or tail[:1] in ".-_?#&=~", (head, tail)
