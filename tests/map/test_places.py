@@ -116,6 +116,9 @@ def test_names_of_places_stand_apart(charts, name):
     ("Le déploiement ad vitam aeternam", 2, ["Le déploiement", "ad vitam aeternam"]),
     ("Rolling out ad vitam aeternam", 3, None),  # the Latin phrase stays whole
     ("La cabane du carnet de bord", 2, ["La cabane", "du carnet de bord"]),
+    # an elided article belongs to its noun: a line may end on « l’essoufflement »
+    ("L’essoufflement sur le long terme", 2, ["L’essoufflement", "sur le long terme"]),
+    ("L’eau de l’étang", 2, None),  # no lone « l’eau » (three letters), nor a line on « de »
 ])
 def test_names_break_at_phrase_boundaries(words, n, expected):
     split = words.split()

@@ -26,12 +26,24 @@ FIXED = ("ad vitam aeternam", "ad hoc", "a priori", "a posteriori", "de facto", 
 
 
 def _plain(word: str) -> str:
-    return word.lower().strip(".,;:!?«»()\"").split("\u2019")[0].split("'")[0]
+    return word.lower().strip(".,;:!?«»()\"").replace("\u2019", "'")
+
+
+def _head(word: str) -> str:
+    """The word's elided article or preposition when it has one (« l » of « l’eau »), else
+    the word: what a line starting with it starts with."""
+    return _plain(word).split("'")[0]
+
+
+def _tail(word: str) -> str:
+    """The word after its elided article (« essoufflement » of « l’essoufflement »): what a
+    line ending on it ends on."""
+    return _plain(word).split("'")[-1]
 
 
 def _cuts(words: list[str]) -> list[bool]:
     """May a line end after each word (a phrase boundary, not inside a fixed expression)?"""
-    ok = [_plain(w) not in WEAK and len(_plain(w)) > 2 for w in words]
+    ok = [_tail(w) not in WEAK and len(_tail(w)) > 2 for w in words]
     low = [_plain(w) for w in words]
     for phrase in FIXED:
         parts = phrase.split()
@@ -59,13 +71,13 @@ def balanced_breaks(words: list[str], widths: list[float], space: float, n: int,
             continue
         bounds = [0] + [e + 1 for e in ends] + [len(words)]
         lines = [words[bounds[k]:bounds[k + 1]] for k in range(n)]
-        if not loose and any(len(line) == 1 and len(_plain(line[0])) <= 3 for line in lines):
+        if not loose and any(len(line) == 1 and len(_tail(line[0])) <= 3 for line in lines):
             continue  # a lone short word
         w = [sum(widths[bounds[k]:bounds[k + 1]]) + space * (len(lines[k]) - 1)
              for k in range(n)]
         cost = max(w) + 0.35 * (max(w) - min(w))
         # a line that starts a phrase (« des projets… ») reads best
-        starts = sum(1 for e in ends if _plain(words[e + 1]) in WEAK)
+        starts = sum(1 for e in ends if _head(words[e + 1]) in WEAK)
         cost -= 0.12 * max(w) * starts / (n - 1)
         if best is None or cost < best[0]:
             best = (cost, lines)
