@@ -9,11 +9,9 @@ import re
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
-
-import pyphen
 
 from kit.layout.geometry import Color, Rect, TextBlock, TextLine, TextSpan
+from kit.layout.hyphenation import hyphen_points, is_url, url_points
 
 PT = 25.4 / 72  # mm per point
 NBSP = "\u00a0"
@@ -143,52 +141,6 @@ def styled(text: str, language: str, face: str = "regular") -> list[TextSpan]:
 
 def strip_markup(text: str) -> str:
     return "".join(s.text for s in parse_inline(text))
-
-
-# -- hyphenation ------------------------------------------------------------------------------
-
-_HYPHEN_LANG = {"fr": "fr_FR", "en": "en_GB"}  # pyphen's own guess for the rest
-
-
-@lru_cache(maxsize=8)
-def _hyphenator(language: str) -> pyphen.Pyphen | None:
-    lang = _HYPHEN_LANG.get(language) or pyphen.language_fallback(language)
-    # French usage: at least two letters before the break and three after
-    return pyphen.Pyphen(lang=lang, left=2, right=3) if lang else None
-
-
-def is_url(word: str) -> bool:
-    """Is the word a web address (it is broken without adding a hyphen)?"""
-    return "://" in word or word.lower().startswith("www.")
-
-
-@lru_cache(maxsize=2000)
-def _url_points(word: str) -> tuple[int, ...]:
-    """Where a web address (or the rest of one) may break, as typesetters do: after a slash,
-    before a dot, a hyphen or other punctuation, never inside its scheme (https://)."""
-    scheme = word.find("://")
-    start = scheme + 3 if scheme >= 0 else 0
-    points = set()
-    for i in range(start + 1, len(word)):
-        if word[i - 1] == "/" and word[i] != "/":
-            points.add(i)
-        elif word[i] in ".-_?#&=~":
-            points.add(i)
-    return tuple(sorted(p for p in points if 0 < p < len(word)))
-
-
-@lru_cache(maxsize=20000)
-def hyphen_points(word: str, language: str) -> tuple[int, ...]:
-    """Positions where `word` may break with a hyphen (after existing hyphens too); a web
-    address breaks at _url_points instead, without a hyphen."""
-    points = {i + 1 for i, c in enumerate(word[:-1]) if c in "-\u2010" and i > 0}
-    h = _hyphenator(language)
-    # proper names (a capital first: Seine-Saint-Denis, Ulamir) break only at their hyphens
-    if h is not None and len(word) >= 5 and not word[:1].isupper():
-        # hyphenate each alphabetic run; positions are offsets in the whole word
-        for m in re.finditer(r"[^\W\d_]{5,}", word):
-            points.update(m.start() + p for p in h.positions(m.group(0)))
-    return tuple(sorted(points))
 
 
 # -- line breaking ------------------------------------------------------------------------------
@@ -333,7 +285,7 @@ def _break_plain(text: str, face: str, width: float, style: Style, measure: Meas
             head = None
             if room > 0:
                 url = i in url_tails or is_url(word)
-                for at in reversed(_url_points(word) if url else hyphen_points(word, language)):
+                for at in reversed(url_points(word) if url else hyphen_points(word, language)):
                     head = word[:at] if url or word[:at].endswith(("-", "\u2010")) \
                         else word[:at] + "-"
                     hw = measure(head, face, family, size)
@@ -421,7 +373,7 @@ def _best_split(word: _Word, room: float, w, language: str):
     text = word.text
     if room <= 0:
         return None
-    points = _url_points(text) if word.is_url else hyphen_points(text, language)
+    points = url_points(text) if word.is_url else hyphen_points(text, language)
     for at in reversed(points):
         head, tail = _split_word(word, at)
         if w(head) <= room + 1e-6:
