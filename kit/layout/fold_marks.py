@@ -56,29 +56,30 @@ def fold_marks(scheme: FoldScheme, frame: Rect, measure: Measure, offset: float 
         inward = -1 if outside else 1
         if crease.axis == "x":
             x = frame.x + crease.at * sx
-            if edge == "top":
-                a = frame.y + inward * offset
-                b = a + inward * length
-            else:
-                a = frame.y2 - inward * offset
-                b = a - inward * length
+            a, b = _tick(frame.y, frame.y2, edge == "top", inward * offset, inward * length)
             items.append(Shape(polyline([(x, a), (x, b)]), style))
             if not outside:
                 items.append(_label(str(crease.step + 1), x + 1.0, (a + b) / 2, "right",
                                     colour, measure, label_size))
         else:
             y = frame.y + crease.at * sy
-            if edge == "left":
-                a = frame.x + inward * offset
-                b = a + inward * length
-            else:
-                a = frame.x2 - inward * offset
-                b = a - inward * length
+            a, b = _tick(frame.x, frame.x2, edge == "left", inward * offset, inward * length)
             items.append(Shape(polyline([(a, y), (b, y)]), style))
             if not outside:
                 items.append(_label(str(crease.step + 1), (a + b) / 2, y - 1.6, "above",
                                     colour, measure, label_size))
     return items
+
+
+def _tick(lo: float, hi: float, at_lo: bool, offset: float, length: float
+          ) -> tuple[float, float]:
+    """The two ends of a mark along an axis, `offset` in from the low or high edge and
+    `length` long, going in."""
+    if at_lo:
+        a = lo + offset
+        return a, a + length
+    a = hi - offset
+    return a, a - length
 
 
 def _label(text: str, x: float, y: float, where: str, colour: Color, measure: Measure,

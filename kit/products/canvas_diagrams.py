@@ -22,7 +22,7 @@ from kit.layout.text import PT, Overflow, place_lines, strip_markup
 from kit.layout.text import Style as TextStyle
 from kit.load.canvases import Zone
 from kit.products.canvas_context import BODY, CanvasContext, zone_fits, zone_overflow
-from kit.products.canvas_zones import BLANK, zone_frame
+from kit.products.canvas_zones import zone_entries, zone_frame
 
 
 def rings_zone(ctx: CanvasContext, zone: Zone, box: Rect) -> list:
@@ -88,14 +88,8 @@ def _ellipse(cx: float, cy: float, rx: float, ry: float):
 def timeline_zone(ctx: CanvasContext, zone: Zone, box: Rect) -> list:
     items, inner = zone_frame(ctx, box, zone)
     pal, s = ctx.pal, ctx.s
-    steps = zone.values.get("steps") or (ctx.source(zone) if zone.source else [])
-    if not steps and not zone.source:
-        raise KitError(Diagnostic(zone.loc, f"zone « {zone.title} » : donnez « steps » ou une"
-                                            " « source »"))
-    # a source the deck has nothing for (no stages): numbered steps with a line for each name
-    blank = not steps
-    if blank:
-        steps = [""] * zone.values.get("blank", BLANK)
+    # with no stages in the deck: numbered steps with a line for each name
+    steps, blank = zone_entries(ctx, zone, "steps")
     fields = zone.values.get("fields") or []
     n = len(steps)
     axis_y = inner.y + 6 * s

@@ -84,17 +84,23 @@ def note_zone(ctx: CanvasContext, zone: Zone, box: Rect) -> list:
     return items
 
 
+def zone_entries(ctx: CanvasContext, zone: Zone, key: str) -> tuple[list[str], bool]:
+    """The zone's entries written under `key` or pulled from the deck by its source, and
+    whether they are blank: a source the deck has nothing for (no pillars, no stages) gives
+    BLANK empty entries (or the zone's `blank`), each with a line to write on."""
+    entries = zone.values.get(key) or (ctx.source(zone) if zone.source else [])
+    if not entries and not zone.source:
+        raise KitError(Diagnostic(zone.loc, f"zone « {zone.title} » : donnez « {key} » ou une"
+                                            " « source »"))
+    if entries:
+        return entries, False
+    return [""] * zone.values.get("blank", BLANK), True
+
+
 def columns_zone(ctx: CanvasContext, zone: Zone, box: Rect, vertical: bool = True) -> list:
     items, inner = zone_frame(ctx, box, zone)
     key = "columns" if vertical else "rows"
-    labels = zone.values.get(key) or (ctx.source(zone) if zone.source else [])
-    if not labels and not zone.source:
-        raise KitError(Diagnostic(zone.loc, f"zone « {zone.title} » : donnez « {key} » ou une"
-                                            " « source »"))
-    # a source the deck has nothing for (no pillars): blank columns, a line to write each name
-    blank = not labels
-    if blank:
-        labels = [""] * zone.values.get("blank", BLANK)
+    labels, blank = zone_entries(ctx, zone, key)
     n = len(labels)
     pal, s = ctx.pal, ctx.s
     line = Style(stroke=pal["muted"], width=0.25 * s, dash=(1.5 * s, 1.2 * s))
