@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextvars
 import errno
+import io
 import os
 import signal
 import tempfile
@@ -194,6 +195,41 @@ def planning_only():
 def planning() -> bool:
     """Is a build being planned only (kit validate)?"""
     return _PLANNING.get()
+
+
+def pages_of(data: bytes, keep: tuple[int, ...], doc) -> bytes:
+    """Some pages of a PDF made by pdf_bytes, as a file of their own with the same finish
+    (named subsets, XMP, language, PDF/X keys): what pdf_bytes(doc) gives, but the pages are
+    not drawn again (the map's recto alone, its verso alone). doc: the Document of those
+    pages, for their subject and the build's checks."""
+    pub = _publication
+    doc = replace(doc, language=pub.language or doc.language,
+                  subject=pub.subject or doc.subject)
+    if _PLANNING.get():
+        planned = Rendered(b"")
+        planned.document = doc
+        return planned
+    import pikepdf
+
+    from kit.layout.press import for_press
+
+    if doc.cmyk:
+        doc = for_press(doc, pub.press_colours)
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        for k in reversed(range(len(pdf.pages))):
+            if k not in keep:
+                del pdf.pages[k]
+        if str(pdf.docinfo.get("/Subject", "")) != doc.subject:
+            pdf.docinfo["/Subject"] = pikepdf.String(doc.subject)
+            with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as meta:
+                meta["dc:description"] = doc.subject
+        out = io.BytesIO()
+        # what the pages no longer use (the other pages' images, say) is not written
+        pdf.save(out, deterministic_id=True, qdf=False, static_id=False,
+                 fix_metadata_version=False)
+    split = Rendered(out.getvalue())
+    split.document = doc
+    return split
 
 
 def checked(data: bytes, name: str) -> bytes:

@@ -50,6 +50,7 @@ def fold_marks_in_slug(page: PageSpec, bleed: float, fold: str = "half-concertin
 def build(deck: Deck, options) -> dict[str, bytes]:
     """map.pdf (recto + verso), map-recto.pdf, map-verso.pdf, map.svg and, on A4 or Letter
     paper, map-tiled-<paper>.pdf: the recto over office sheets to glue together."""
+    from kit.finish import pages_of
     from kit.finish import pdf_bytes as render_pdf
     from kit.finish import svg_text as render_svg  # nothing while kit validate plans
     from kit.layout.geometry import Document
@@ -76,10 +77,12 @@ def build(deck: Deck, options) -> dict[str, bytes]:
         return Document(tuple(pages), title=f"{title} — {t('documents.map')}", subject=subject,
                         **meta)
 
+    both = render_pdf(doc([recto.page, verso], "map"), families)
     out = {
-        "map.pdf": render_pdf(doc([recto.page, verso], "map"), families),
-        "map-recto.pdf": render_pdf(doc([recto.page], "map-recto"), families),
-        "map-verso.pdf": render_pdf(doc([verso], "map-verso"), families),
+        "map.pdf": both,
+        # each side alone, cut from map.pdf rather than drawn again
+        "map-recto.pdf": pages_of(both, (0,), doc([recto.page], "map-recto")),
+        "map-verso.pdf": pages_of(both, (1,), doc([verso], "map-verso")),
         "map.svg": render_svg(recto.page, families=families, title=title),
     }
     if getattr(options, "large_print", False):
