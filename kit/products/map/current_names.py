@@ -9,7 +9,7 @@ import math
 from dataclasses import dataclass, field
 
 from kit.layout.geometry import Rect
-from kit.layout.labels import Placement, RectIndex, outward_positions, rect_at
+from kit.layout.labels import DIRECTIONS, Placement, RectIndex, outward_positions, rect_at
 from kit.products.map.board import Board
 from kit.products.map.creases import WORD_CLEAR, cuts
 from kit.products.map.features import Feature
@@ -59,13 +59,39 @@ def label_near(board: Board, apart: Others, f: Feature, variants: tuple, lines,
     safe, creases, taken = board.safe, board.creases, board.taken
     margin = min(board.margin, NAME_MARGIN)
     away = NAME_APART if not board.relaxed else NAME_MARGIN
+    cores = _cores(variants)
+
+    def fails(rect: Rect) -> bool:
+        """The tests a larger box can only fail too: outside the chart, on a sign or a name,
+        on its own arrows, across the route or a path."""
+        if not safe.contains(rect):
+            return True
+        rx, ry, rx2, ry2 = rect.x, rect.y, rect.x + rect.w, rect.y + rect.h
+        return (taken.hits_box(rx - margin, ry - margin, rx2 + margin, ry2 + margin,
+                               f.key) is not None
+                or board.paths.hits_box(rx - 0.8, ry - 0.8, rx2 + 0.8, ry2 + 0.8) is not None
+                or nearest(rect, own) <= 0.9
+                or board.route.crosses(rect.outset(0.6)))
+
     best = None
     for (ax, ay), (dx, dy), extra in anchors:
         if best is not None and extra >= best[0]:
             break
         positions = outward_positions(dx, dy)[:POSITIONS]
+        # at each position, the box inside every variant's: when it fails, so does each
+        # variant's box, unless a fold moves it; when no variant comes near a fold either,
+        # the position is given up at once
+        blocked, dead = {}, {}
+        for position in positions:
+            core, hull = cores[position]
+            blocked[position] = core is not None and fails(
+                Rect(ax + core[0], ay + core[1], core[2] - core[0], core[3] - core[1]))
+            dead[position] = blocked[position] and not cuts(hull.moved(ax, ay), creases,
+                                                             WORD_CLEAR)
         for v in variants:
             for rank, position in enumerate(positions):
+                if dead[position]:
+                    continue
                 cost = extra + v.penalty + 0.4 * rank
                 if best is not None and cost >= best[0]:
                     continue
@@ -76,6 +102,8 @@ def label_near(board: Board, apart: Others, f: Feature, variants: tuple, lines,
                     if rect is None:
                         continue
                     cost += 0.3
+                elif blocked[position]:
+                    continue
                 if not safe.contains(rect):
                     continue
                 # on the arrows' side of the route, off everything, near the middle arrow
@@ -103,6 +131,31 @@ def label_near(board: Board, apart: Others, f: Feature, variants: tuple, lines,
                     continue
                 best = (cost, Placement(f.key, rect, v, position, None))
     return None if best is None else best[1]
+
+
+_CORES: dict[tuple, dict[str, tuple]] = {}
+
+
+def _cores(variants: tuple) -> dict[str, tuple]:
+    """For each position round an anchor at (0, 0): the box (x, y, x2, y2) inside every
+    variant's rectangle there (None when they share none), and the rectangle round them
+    all."""
+    key = tuple((v.w, v.h, v.distance) for v in variants)
+    found = _CORES.get(key)
+    if found is None:
+        found = {}
+        for position in DIRECTIONS:
+            rects = [rect_at(0.0, 0.0, 1.4, v, position) for v in variants]
+            box = (max(r.x for r in rects), max(r.y for r in rects),
+                   min(r.x2 for r in rects), min(r.y2 for r in rects))
+            hull = rects[0]
+            for r in rects[1:]:
+                hull = hull.union(r)
+            found[position] = (box if box[0] < box[2] and box[1] < box[3] else None, hull)
+        if len(_CORES) > 1000:
+            _CORES.clear()
+        _CORES[key] = found
+    return found
 
 
 def off_folds(rect: Rect, creases) -> Rect | None:

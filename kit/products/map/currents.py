@@ -104,16 +104,18 @@ def _clear_points(board: Board, apart: Others, line: list[tuple[float, float]]) 
     last = len(line) - 1
     kink = _kink(line)
     # from the tip (most spots fail near the route), at every box the arrow keeps
+    distance_out = land.distance_out
     for k in (last, *range(last - 1 - (last - 1) % 2, -1, -2)):
         x, y = line[k]
+        # the tests that fail most often first (the arrow's tail in the shallows)
         if (not (sx <= x <= sx2 and sy <= y <= sy2)
+                or distance_out(x, y) < COAST_CLEAR
+                or k <= kink
                 or taken.hits_box(x - c, y - c, x + c, y + c) is not None
                 or arrows.hits_box(x - g, y - g, x + g, y + g) is not None
                 or names.hits_box(x - a, y - a, x + a, y + a) is not None
                 or names_reach.hits_box(x, y, x, y) is not None
-                or land.distance_out(x, y) < COAST_CLEAR
-                or (k < last - 2 and route.crosses(Rect(x - r, y - r, 2 * r, 2 * r)))
-                or k <= kink):
+                or (k < last - 2 and route.crosses(Rect(x - r, y - r, 2 * r, 2 * r)))):
             return last - k - 1
     return last + 1
 

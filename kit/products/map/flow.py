@@ -74,17 +74,20 @@ def streamline(land: Archipelago, tip: Point, pull_to: Point, flow: Flow, length
     sx, sy = pull_to
     pts = [(x, y)]
     n = max(2, int(length / STEP))
+    hypot = math.hypot
+    turn, swirl = flow.turn, flow.swirl
+    alone = land.islands[0] if len(land.islands) == 1 else None
     for _ in range(n):
-        island = land.island_at(x, y)
+        island = alone or land.island_at(x, y)
         rx, ry = x - island.cx, y - island.cy
-        r = math.hypot(rx, ry) or 1.0
+        r = hypot(rx, ry) or 1.0
         # round the island (y down: (−ry, rx) turns clockwise on the page) …
-        tx, ty = -ry / r * flow.turn, rx / r * flow.turn
+        tx, ty = -ry / r * turn, rx / r * turn
         # … and towards the sink
         cx, cy = sx - x, sy - y
-        c = math.hypot(cx, cy) or 1.0
-        vx, vy = cx / c + tx * flow.swirl, cy / c + ty * flow.swirl
-        v = math.hypot(vx, vy) or 1.0
+        c = hypot(cx, cy) or 1.0
+        vx, vy = cx / c + tx * swirl, cy / c + ty * swirl
+        v = hypot(vx, vy) or 1.0
         x, y = x - vx / v * STEP, y - vy / v * STEP
         pts.append((x, y))
     pts.reverse()
