@@ -135,6 +135,33 @@ def test_press_pages_have_trim_and_bleed(press):
             assert mw > W + 6 and mh > H + 6
 
 
+def test_each_side_alone_is_that_page_of_map_pdf_with_the_same_declarations(press):
+    """map-recto.pdf and map-verso.pdf are cut from map.pdf (kit.finish.pages_of): the same
+    page, drawn the same, and the whole file declared as map.pdf is."""
+    import io
+
+    import pikepdf
+
+    _, files = press
+    with pikepdf.open(io.BytesIO(files["map.pdf"])) as both:
+        for index, name in enumerate(("map-recto.pdf", "map-verso.pdf")):
+            with pikepdf.open(io.BytesIO(files[name])) as alone:
+                assert len(alone.pages) == 1, name
+                page, source = alone.pages[0], both.pages[index]
+                assert page.Contents.read_bytes() == source.Contents.read_bytes(), name
+                for box in ("/MediaBox", "/TrimBox", "/BleedBox"):
+                    assert list(page.obj[box]) == list(source.obj[box]), (name, box)
+                assert str(alone.Root.Lang) == str(both.Root.Lang)
+                assert (alone.Root.OutputIntents[0].OutputConditionIdentifier
+                        == both.Root.OutputIntents[0].OutputConditionIdentifier)
+                for key in ("/Title", "/Subject", "/GTS_PDFXVersion", "/Trapped"):
+                    assert alone.docinfo[key] == both.docinfo[key], (name, key)
+                assert (alone.open_metadata()["dc:title"]
+                        == both.open_metadata()["dc:title"]), name
+                # nothing of the other side's is written: a verso alone holds no chart
+                assert len(files[name]) < len(files["map.pdf"]), name
+
+
 # -- reproducible, and the same geometry everywhere ----------------------------------------------
 
 
