@@ -44,7 +44,7 @@ def check_references(v: Validator, top: dict, unreadable: set[str]) -> None:
                     if target in v.removed:
                         v.errors.error(
                             where,
-                            f"{noun} « {target} » {agree(target_kind, 'retiré')} par remove"
+                            f"{noun} « {target} » {agree(target_kind, 'retiré')} du deck de base"
                             f" ({v.removed[target]}) mais encore {agree(target_kind, 'référencé')}"
                             f" ici par « {values.get('id', '?')} »",
                         )
@@ -74,7 +74,7 @@ def check_near(v: Validator, top: dict, unreadable: set[str]) -> None:
         key = node.written("near")  # « près » in a deck written in French
         if near in v.removed:
             v.errors.error(where, f"courant « {values.get('id', '?')} » : {key} « {near} » a été"
-                                  f" retiré par remove ({v.removed[near]})")
+                                  f" retiré du deck de base ({v.removed[near]})")
         else:
             v.errors.error(where, f"courant « {values.get('id', '?')} » : {key} « {near} » n'est"
                                   " ni une étape, ni une balise, ni un pilier du deck"

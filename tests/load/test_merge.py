@@ -140,7 +140,7 @@ def test_a_beacon_removed_but_named_by_the_deck_itself_is_an_error_in_the_deck(t
     body = "remove: [carnet]\nstages:\n  - id: depart\n    beacons: [carnet]\n"
     messages = errors(child(tmp_path, body), tmp_path)
     assert messages == [
-        "decks/enfant/deck.yaml:7:15: balise « carnet » retirée par remove"
+        "decks/enfant/deck.yaml:7:15: balise « carnet » retirée du deck de base"
         " (decks/enfant/deck.yaml:4:10) mais encore référencée ici par « depart »"
     ]
 
