@@ -174,6 +174,8 @@ def footpath(ground: Ground, starts: list[int], goals: set[int], aim: Point,
             queue.append((greed * math.hypot(ax - i, ay - j), 0.0, k))
     heapq.heapify(queue)
     seen = 0
+    height, best_get, push, hypot, inf = ground.height, best.get, heapq.heappush, math.hypot, \
+        math.inf
     while queue:
         _, g, k = heapq.heappop(queue)
         if g > best[k] + 1e-9:
@@ -192,18 +194,21 @@ def footpath(ground: Ground, starts: list[int], goals: set[int], aim: Point,
             n = k + dk
             hn = heights[n]
             if hn is None:
-                hn = ground.height(n)
+                hn = height(n)
             if hn < 0.0:
                 continue
-            # a diagonal step never cuts the corner of a cell nobody walks
-            if side1 and (ground.height(k + side1) < 0.0 or ground.height(k + side2) < 0.0):
-                continue
+            if side1:
+                # a diagonal step never cuts the corner of a cell nobody walks
+                h1, h2 = heights[k + side1], heights[k + side2]
+                if ((h1 if h1 is not None else height(k + side1)) < 0.0
+                        or (h2 if h2 is not None else height(k + side2)) < 0.0):
+                    continue
             ng = g + step * (factor[n] + wear[n]) + CLIMB * abs(hn - h)
-            if ng < best.get(n, math.inf) - 1e-9:
+            if ng < best_get(n, inf) - 1e-9:
                 best[n] = ng
                 came[n] = k
                 j, i = divmod(n, cols)
-                heapq.heappush(queue, (ng + greed * math.hypot(ax - i, ay - j), ng, n))
+                push(queue, (ng + greed * hypot(ax - i, ay - j), ng, n))
     return None
 
 
