@@ -165,3 +165,24 @@ def test_arrows_are_smooth_curves_even_between_islands(tmp_path, seed):
                 v = (c[0] - b[0], c[1] - b[1])
                 cos = (u[0] * v[0] + u[1] * v[1]) / (math.hypot(*u) * math.hypot(*v))
                 assert cos >= math.cos(math.radians(25)) - 1e-9, current.key
+
+
+def test_a_spot_the_quick_search_skips_is_still_found_by_the_full_one(monkeypatch):
+    """The currents' quick search skips the spots where two likely arrows leave no room for
+    the name (current_names.name_hope): a guess, backed by the full search. With the guess
+    always wrong (no spot worth trying), every current is still placed, near what it
+    threatens, its name beside its arrows."""
+    import kit.products.map.currents as currents
+
+    deck = load_deck("cooperation")
+    quick = plan_recto(deck, fonts.measure)
+    monkeypatch.setattr(currents, "name_hope", lambda *args: False)
+    full = plan_recto(deck, fonts.measure)
+    assert {c.key for c in full.currents} == {c.key for c in quick.currents}
+    labels = {p.key: p for p in full.labels}
+    for current in full.currents:
+        assert current.key in labels
+        rect = labels[current.key].rect
+        gap = min(math.hypot(max(rect.x - x, 0.0, x - rect.x2), max(rect.y - y, 0.0, y - rect.y2))
+                  for x, y in current.lines[0])
+        assert gap <= NAME_REACH + 1e-6, current.key

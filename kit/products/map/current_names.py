@@ -46,14 +46,9 @@ def label_near(board: Board, apart: Others, f: Feature, variants: tuple, lines,
     it), beside its middle, or round the others' tails — on the arrows' side of the route,
     off every arrow, name, sign and fold, out of the shallows; None if nowhere."""
     middle = lines[0]
-    (x0, y0), (x1, y1) = middle[0], middle[min(4, len(middle) - 1)]
     nx, ny = normal
     px, py = side_point
-    n = len(middle)
-    # (anchor, the direction the name goes from it, extra cost), cheapest first
-    anchors = [(middle[0], (x0 - x1, y0 - y1), 0.0)]
-    anchors += [(line[0], (nx, ny), 0.6) for line in lines[1:]]
-    anchors += [(middle[n // 3], (nx, ny), 0.9), (middle[n // 2], (nx, ny), 1.1)]
+    anchors = _anchors(lines, normal)
     own = [p for line in lines for p in line[::2]]
     middle_pts = middle[::2]
     safe, creases, taken = board.safe, board.creases, board.taken
@@ -131,6 +126,83 @@ def label_near(board: Board, apart: Others, f: Feature, variants: tuple, lines,
                     continue
                 best = (cost, Placement(f.key, rect, v, position, None))
     return None if best is None else best[1]
+
+
+def _anchors(lines, normal) -> list[tuple[tuple[float, float], tuple[float, float], float]]:
+    """Where a name may stand by the arrows: (point, the direction the name goes from it,
+    extra cost), cheapest first — the middle arrow's tail (continuing it), the others'
+    tails, then beside the middle arrow's middle."""
+    middle = lines[0]
+    (x0, y0), (x1, y1) = middle[0], middle[min(4, len(middle) - 1)]
+    n = len(middle)
+    out = [(middle[0], (x0 - x1, y0 - y1), 0.0)]
+    out += [(line[0], normal, 0.6) for line in lines[1:]]
+    out += [(middle[n // 3], normal, 0.9), (middle[n // 2], normal, 1.1)]
+    return out
+
+
+def name_hope(board: Board, f: Feature, variants: tuple, lines, side_point, normal) -> bool:
+    """Might the name find room by arrows like these (likely ones, before any is traced
+    for good)? False when, at every place label_near would try round them, each of the
+    name's smallest forms on one, two or three lines is off the chart, on a fold it cannot
+    slide off, a sign, a name, a path or the route, in the shallows or across on the
+    route's other side: a spot not worth the search. A guess (the arrows drawn will not be
+    these), which the caller backs with the full search."""
+    safe, taken, route, paths = board.safe, board.taken, board.route, board.paths
+    creases = board.creases
+    margin = min(board.margin, NAME_MARGIN)
+    forms = _shapes(variants)
+    cores = _cores(tuple(forms))
+    nx, ny = normal
+    px, py = side_point
+    for (ax, ay), (dx, dy), _ in _anchors(lines, normal):
+        for position in outward_positions(dx, dy)[:POSITIONS]:
+            # the box all the forms cover taken, and none near a fold: none of them fits
+            core, hull = cores[position]
+            if (core is not None
+                    and taken.hits_box(ax + core[0] - margin, ay + core[1] - margin,
+                                       ax + core[2] + margin, ay + core[3] + margin,
+                                       f.key) is not None
+                    and not cuts(hull.moved(ax, ay), creases, WORD_CLEAR)):
+                continue
+            if _form_fits(board, f, forms, ax, ay, position, px, py, nx, ny, margin):
+                return True
+    return False
+
+
+def _form_fits(board: Board, f: Feature, forms: list, ax: float, ay: float, position: str,
+               px: float, py: float, nx: float, ny: float, margin: float) -> bool:
+    """Does one of the forms, at this position round (ax, ay), keep clear of everything the
+    chart holds (name_hope)?"""
+    safe, taken, route, paths, creases = (board.safe, board.taken, board.route, board.paths,
+                                          board.creases)
+    for small in forms:
+        rect = rect_at(ax, ay, 1.4, small, position)
+        if cuts(rect, creases, WORD_CLEAR):
+            rect = off_folds(rect, creases)
+            if rect is None:
+                continue
+        x, y, x2, y2 = rect.x, rect.y, rect.x2, rect.y2
+        if (safe.contains(rect)
+                and (rect.cx - px) * nx + (rect.cy - py) * ny >= 0
+                and taken.hits_box(x - margin, y - margin, x2 + margin, y2 + margin,
+                                   f.key) is None
+                and paths.hits_box(x - 0.8, y - 0.8, x2 + 0.8, y2 + 0.8) is None
+                and not route.crosses(rect.outset(0.6))
+                and board.on_side(rect, "sea")):
+            return True
+    return False
+
+
+def _shapes(variants: tuple) -> list:
+    """The name's smallest form on each number of lines (one long line, two shorter…):
+    the shapes a spot may have room for."""
+    out: dict[int, object] = {}
+    for v in variants:
+        lines = len(v.payload[0]) if v.payload else 1
+        if lines not in out or v.w * v.h < out[lines].w * out[lines].h:
+            out[lines] = v
+    return [out[k] for k in sorted(out)]
 
 
 _CORES: dict[tuple, dict[str, tuple]] = {}

@@ -7,6 +7,13 @@ stops. The spot is the nearest one, going along the route both ways from there, 
 arrows stay at sea, clear of every sign and name placed so far, their tips a gap short of
 the route (never across its dashes), and where the name finds room beside the arrows on the
 same side of the route — never on the arrows, never in the shallows.
+
+Most spots fail for want of room for the name, and finding that out bundle by bundle is
+what costs. So a spot is first asked, from two likely arrows (the current's own flow, and
+one turning the other way), whether the name, in its smallest form on one, two or three
+lines, has room anywhere round them (current_names.name_hope): only then are the bundles
+traced there. When these quick searches find no spot, the full ones run, spot by spot,
+before the current is given up.
 """
 
 from __future__ import annotations
@@ -26,6 +33,7 @@ from kit.products.map.current_names import (
     OWN_FIRST,
     Others,
     label_near,
+    name_hope,
     rect_gap,
 )
 from kit.products.map.features import Feature, no_room, pinned_at
@@ -192,16 +200,19 @@ def _sides(board: Board, track: Track, s: float) -> list[float]:
 
 def place_one(board: Board, track: Track, apart: Others, f: Feature, variants: tuple,
               targets: list[float], reach: float, flows: list[Flow], near: Feature | None = None,
-              within: float = math.inf) -> Current | None:
+              within: float = math.inf, predict: bool = True) -> Current | None:
     """The current f setting onto the route round the first of `targets` (arc lengths) that
     has room, within `reach` along it and its arrows `within` of `near`, its name beside
-    them."""
+    them. predict: skip the spots where two likely arrows leave no room for the name."""
     seen: set[int] = set()
     name_tries = NAME_TRIES if not board.relaxed else 3 * NAME_TRIES
     # three arrows, long or short, else two; on a crowded chart, shorter still
     tries = [(fl, 3, LENGTHS) for fl in flows] + [(fl, 2, LENGTHS) for fl in flows[:3]]
     if board.relaxed:
         tries += [(fl, 2, (10.0,)) for fl in flows[:3]]
+    # the likely arrows at a spot, turning either way: a spot (but the target itself) where
+    # no form of the name finds room round them is not worth the bundles' search
+    probes = [flows[0]] + [fl for fl in flows if fl.turn != flows[0].turn][:1]
     for s0 in targets:
         # round the target closely; along the whole route, in longer steps
         for s in _spots(track, s0, reach, ALONG_STEP if reach < 200 else 1.5 * ALONG_STEP):
@@ -217,6 +228,11 @@ def place_one(board: Board, track: Track, apart: Others, f: Feature, variants: t
                 if (board.taken.hits_box(qx - 3.0, qy - 3.0, qx + 3.0, qy + 3.0) is not None
                         or board.land.distance_out(qx, qy) < COAST_CLEAR + 2.0):
                     continue
+                if predict and s != s0:
+                    probe = [bundle(board.land, track, s, side, flow, ARROWS, 3, only=0)[0]
+                             for flow in probes]
+                    if not name_hope(board, f, variants, probe, (x, y), (nx, ny)):
+                        continue
                 misses = 0
                 blocked: set[int] = set()
                 for flow, count, lengths in tries:
@@ -369,12 +385,18 @@ def _place(ctx: MapContext, board: Board, track: Track, apart: Others, route: Ro
     else:
         reach = NEAR_ALONG
         within = NEAR_REACH if near.kind in ("stage", "beacon") else PILLAR_REACH
-    shape = place_one(board, track, apart, f, variants, targets, reach, flows, near, within)
-    if shape is None and (near is None or board.relaxed):
-        # anywhere along the route, nearest the target first (a current the deck set near
-        # an element stays near it, unless the chart is crowded)
-        shape = place_one(board, track, apart, f, variants, targets[:1], track.length, flows)
-    if shape is None:
+    # round the target, then anywhere along the route, nearest the target first (a current
+    # the deck set near an element stays near it, unless the chart is crowded): the quick
+    # searches, then the full ones
+    searches = [(targets, reach, near, within)]
+    if near is None or board.relaxed:
+        searches.append((targets[:1], track.length, None, math.inf))
+    for where, predict in [(w, True) for w in searches] + [(w, False) for w in searches]:
+        shape = place_one(board, track, apart, f, variants, *where[:2], flows, *where[2:],
+                          predict=predict)
+        if shape is not None:
+            break
+    else:
         return None
     board.reserve_all(shape.boxes, arrow_key(f.key))
     for box in shape.boxes:
