@@ -130,10 +130,22 @@ class SegmentIndex:
         return len(found)
 
     def crosses(self, rect: Rect) -> bool:
-        for key in self._span(rect):
-            for i in self.cells.get(key, ()):
-                if _segment_hits_rect(self.segments[i], rect):
-                    return True
+        rx, ry = rect.x, rect.y
+        rx2, ry2 = rx + rect.w, ry + rect.h
+        c, cells, segments = self.cell, self.cells, self.segments
+        floor = math.floor
+        iy0, iy1 = floor(ry / c), floor(ry2 / c)
+        for ix in range(floor(rx / c), floor(rx2 / c) + 1):
+            for iy in range(iy0, iy1 + 1):
+                for i in cells.get((ix, iy), ()):
+                    seg = segments[i]
+                    x1, y1, x2, y2 = seg
+                    # most segments of a bucket lie wholly to one side of the rectangle
+                    if ((x1 < rx and x2 < rx) or (x1 > rx2 and x2 > rx2)
+                            or (y1 < ry and y2 < ry) or (y1 > ry2 and y2 > ry2)):
+                        continue
+                    if _segment_hits_rect(seg, rect):
+                        return True
         return False
 
 
