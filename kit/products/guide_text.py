@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from kit.i18n import Messages
 from kit.layout.geometry import Rect, TextSpan
-from kit.layout.text import Measure, break_lines, set_block, styled
+from kit.layout.text import Measure, break_lines, place_lines, styled, text_height
 from kit.layout.text import Style as TextStyle
 from kit.layout.theme import Palette
 from kit.model.deck import Deck
@@ -21,6 +21,9 @@ class Guide:
         self.measure = measure
         self.pal = palette
         self.t = Messages(deck.language)
+        #: lines already broken, by text, face, width, style and hyphenation: the flow
+        #: measures an entry before it places it, and tries its pages more than once
+        self._broken: dict[tuple, list] = {}
 
     def spans(self, text: str, face: str = "regular") -> list[TextSpan]:
         return styled(text, self.deck.language, face)
@@ -34,5 +37,11 @@ class Guide:
     def block(self, text: str, box: Rect, style: TextStyle, face: str = "regular",
               role: str = "body", hyphenate: bool = True):
         """text set from the top of box (its height is ignored): (TextBlock, height mm)."""
-        return set_block(self.spans(text, face), box, style, self.measure, self.deck.language,
-                         role, hyphenate)
+        key = (text, face, box.w, style, hyphenate)
+        lines = self._broken.get(key)
+        if lines is None:
+            lines = self._broken[key] = break_lines(self.spans(text, face), box.w, style,
+                                                    self.measure, self.deck.language,
+                                                    hyphenate=hyphenate)
+        h = text_height(len(lines), style)
+        return place_lines(lines, Rect(box.x, box.y, box.w, h), style, role), h
