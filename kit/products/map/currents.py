@@ -213,9 +213,21 @@ def place_one(board: Board, track: Track, apart: Others, f: Feature, variants: t
     # the likely arrows at a spot, turning either way: a spot (but the target itself) where
     # no form of the name finds room round them is not worth the bundles' search
     probes = [flows[0]] + [fl for fl in flows if fl.turn != flows[0].turn][:1]
+    hopes: dict[tuple[int, float], bool] = {}
+
+    def hopeful(s: float, side: float) -> bool:
+        key = (round(s * 4), side)
+        if key not in hopes:
+            x, y, tx, ty = track.at(s)
+            probe = [bundle(board.land, track, s, side, flow, ARROWS, 3, only=0)[0]
+                     for flow in probes]
+            hopes[key] = name_hope(board, f, variants, probe, (x, y), (-ty * side, tx * side))
+        return hopes[key]
+
     for s0 in targets:
         # round the target closely; along the whole route, in longer steps
-        for s in _spots(track, s0, reach, ALONG_STEP if reach < 200 else 1.5 * ALONG_STEP):
+        step = ALONG_STEP if reach < 200 else 1.5 * ALONG_STEP
+        for s in _spots(track, s0, reach, step):
             key = round(s * 4)
             if key in seen:
                 continue
@@ -229,9 +241,16 @@ def place_one(board: Board, track: Track, apart: Others, f: Feature, variants: t
                         or board.land.distance_out(qx, qy) < COAST_CLEAR + 2.0):
                     continue
                 if predict and s != s0:
-                    probe = [bundle(board.land, track, s, side, flow, ARROWS, 3, only=0)[0]
-                             for flow in probes]
-                    if not name_hope(board, f, variants, probe, (x, y), (nx, ny)):
+                    # every other spot is asked only beside a hopeful one: a stretch of
+                    # the route with no room is crossed in double steps
+                    k = round(abs(s - s0) / step)
+                    d = step if s > s0 else -step
+                    if k % 2 and not ((k > 1 and hopeful(s - d, side))
+                                      or (6.0 <= s + d <= track.length - 6.0
+                                          and k * step + step <= reach
+                                          and hopeful(s + d, side))):
+                        continue
+                    if not hopeful(s, side):
                         continue
                 misses = 0
                 blocked: set[int] = set()
