@@ -16,8 +16,8 @@ from kit.layout.labels import (
     RectIndex,
     SegmentIndex,
     label_options,
+    on_its_side,
     place_labels,
-    wrong_side,
 )
 from kit.products.map.board import Board, Names
 from kit.products.map.creases import SIGN_CLEAR, WORD_CLEAR, bands, cuts
@@ -97,9 +97,9 @@ def lay_out(ctx: MapContext, reg: Regions, land: Archipelago, variants: dict,
         for _, rect, _, _ in label_options(req)[:5]:
             if (safe.contains(rect) and not cuts(rect, ctx.creases, WORD_CLEAR)
                     and not any(rect.intersects(k) for k in keep_clear)
-                    and wrong_side(rect, False, coast_distance=land.distance_out,
-                                   margin=SHALLOWS if not relaxed else 2.5) == 0
-                    and (relaxed or not route.guide_index().crosses(rect.outset(1.0)))):
+                    and (relaxed or not route.guide_index().crosses(rect.outset(1.0)))
+                    and on_its_side(rect, False, land.distance_out,
+                                    SHALLOWS if not relaxed else 2.5)):
                 return True
         return False
 
