@@ -42,8 +42,11 @@ def best_of(board: Board, f: Feature, spots, names: Names, weight: float,
     its name fit, counting the name's form too (a smaller or wrapped name costs `weight` per
     point of penalty), and keep room for both."""
     found = []
+    best = math.inf
     for k, (score, x, y) in enumerate(spots):
-        if k >= tries or len(found) >= feasible:
+        # a name's form never costs less than nothing: a spot scored no better than the
+        # best found cannot beat it
+        if k >= tries or len(found) >= feasible or score >= best:
             break
         if not board.sea_spot_ok(x, y, f.radius):
             continue
@@ -51,6 +54,7 @@ def best_of(board: Board, f: Feature, spots, names: Names, weight: float,
         room = names.find(f, "sea")
         if room is not None:
             found.append((score + weight * room[0], k, x, y, room))
+            best = min(best, found[-1][0])
     if not found:
         return False
     _, _, f.x, f.y, room = min(found, key=lambda c: (c[0], c[1]))
