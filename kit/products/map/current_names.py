@@ -118,11 +118,11 @@ def label_near(board: Board, apart: Others, f: Feature, variants: tuple, lines,
                 k = max(away, mine + OWN_FIRST)
                 if apart.arrows.hits_box(rx - k, ry - k, rx2 + k, ry2 + k, f.key) is not None:
                     continue
-                if board.route.crosses(rect.outset(0.6)):
-                    continue
                 if board.paths.hits_box(rx - 0.8, ry - 0.8, rx2 + 0.8, ry2 + 0.8) is not None:
                     continue
                 if not board.on_side(rect, "sea"):
+                    continue
+                if board.route.crosses(rect.outset(0.6)):
                     continue
                 best = (cost, Placement(f.key, rect, v, position, None))
     return None if best is None else best[1]
@@ -188,8 +188,8 @@ def _form_fits(board: Board, f: Feature, forms: list, ax: float, ay: float, posi
                 and taken.hits_box(x - margin, y - margin, x2 + margin, y2 + margin,
                                    f.key) is None
                 and paths.hits_box(x - 0.8, y - 0.8, x2 + 0.8, y2 + 0.8) is None
-                and not route.crosses(rect.outset(0.6))
-                and board.on_side(rect, "sea")):
+                and board.on_side(rect, "sea")
+                and not route.crosses(rect.outset(0.6))):
             return True
     return False
 
