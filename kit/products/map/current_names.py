@@ -12,7 +12,7 @@ from kit.layout.geometry import Rect
 from kit.layout.labels import DIRECTIONS, Placement, RectIndex, outward_positions, rect_at
 from kit.products.map.board import Board
 from kit.products.map.creases import WORD_CLEAR, cuts
-from kit.products.map.features import Feature
+from kit.products.map.features import SHALLOWS, Feature
 
 #: the name, in points (the size it is set at, or half a point smaller), and how far its box
 #: may be from the middle arrow, mm
@@ -155,16 +155,22 @@ def name_hope(board: Board, f: Feature, variants: tuple, lines, side_point, norm
     cores = _cores(tuple(forms))
     nx, ny = normal
     px, py = side_point
+    shallows = SHALLOWS if not board.relaxed else 2.5
+    distance_out = board.land.distance_out
     for (ax, ay), (dx, dy), _ in _anchors(lines, normal):
         for position in outward_positions(dx, dy)[:POSITIONS]:
-            # the box all the forms cover taken, and none near a fold: none of them fits
             core, hull = cores[position]
-            if (core is not None
-                    and taken.hits_box(ax + core[0] - margin, ay + core[1] - margin,
-                                       ax + core[2] + margin, ay + core[3] + margin,
-                                       f.key) is not None
-                    and not cuts(hull.moved(ax, ay), creases, WORD_CLEAR)):
-                continue
+            if core is not None:
+                # the box all the forms cover in the shallows (between the route and the
+                # coast, mostly), or taken with none of them near a fold: none of them fits
+                if distance_out(ax + (core[0] + core[2]) / 2,
+                                ay + (core[1] + core[3]) / 2) < shallows:
+                    continue
+                if (taken.hits_box(ax + core[0] - margin, ay + core[1] - margin,
+                                   ax + core[2] + margin, ay + core[3] + margin,
+                                   f.key) is not None
+                        and not cuts(hull.moved(ax, ay), creases, WORD_CLEAR)):
+                    continue
             if _form_fits(board, f, forms, ax, ay, position, px, py, nx, ny, margin):
                 return True
     return False
