@@ -301,10 +301,14 @@ class Network:
         self.cell = cell
         self.points: dict[tuple[int, int], list[tuple[float, float, int]]] = {}
         self.paths: list[list[Point]] = []
+        #: each path's bounding box (x0, y0, x1, y1)
+        self.bounds: list[tuple[float, float, float, float]] = []
 
     def add(self, path: list[Point]) -> int:
         owner = len(self.paths)
         self.paths.append(path)
+        xs, ys = [x for x, _ in path], [y for _, y in path]
+        self.bounds.append((min(xs), min(ys), max(xs), max(ys)))
         c = self.cell
         for x, y in path:
             self.points.setdefault((math.floor(x / c), math.floor(y / c)), []).append(

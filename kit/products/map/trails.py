@@ -264,7 +264,11 @@ def _ranked(pillar: Feature, places: list[Place], mine: list[Trail], linked: set
 def _straight_crossings(pillar: Feature, place: Place, network: Network) -> int:
     count = 0
     a, b = (pillar.x, pillar.y), (place.x, place.y)
-    for path in network.paths:
+    lox, hix = min(a[0], b[0]), max(a[0], b[0])
+    loy, hiy = min(a[1], b[1]), max(a[1], b[1])
+    for path, (x0, y0, x1, y1) in zip(network.paths, network.bounds, strict=True):
+        if x1 < lox or x0 > hix or y1 < loy or y0 > hiy:
+            continue  # the straight way passes wide of this path
         pts = path[::4] + path[-1:]
         count += sum(1 for p, q in zip(pts, pts[1:], strict=False) if _cross(a, b, p, q))
     return count
