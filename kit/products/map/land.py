@@ -52,8 +52,11 @@ def pillar_targets(island: Island, fixed: list[tuple[float, float]], n: int,
     for _ in range(12):
         sums = [[0.0, 0.0, 0] for _ in centres]
         for x, y, _ in land:
-            k = min(range(len(centres)), key=lambda i: (x - centres[i][0]) ** 2
-                    + (y - centres[i][1]) ** 2)
+            k, nearest = 0, math.inf  # the first nearest centre
+            for i, (cx, cy) in enumerate(centres):
+                d = (x - cx) * (x - cx) + (y - cy) * (y - cy)
+                if d < nearest:
+                    k, nearest = i, d
             sums[k][0] += x
             sums[k][1] += y
             sums[k][2] += 1
