@@ -145,6 +145,9 @@ def relief_signs(land: Archipelago, seed: int, free: Callable[[Rect], bool],
         j0, j1 = math.floor((island.cy - reach) / spacing), math.ceil((island.cy + reach) / spacing)
         for j in range(j0, j1 + 1):
             for i in range(i0, i1 + 1):
+                # a cell far out at sea holds no sign wherever its jitter puts it
+                if island.distance_out((i + 0.5) * spacing, (j + 0.5) * spacing) > 4 * spacing:
+                    continue
                 jx, jy, pick = _jitter(seed + 101 * index, i, j)
                 x = (i + 0.15 + 0.7 * jx) * spacing
                 y = (j + 0.15 + 0.7 * jy) * spacing

@@ -81,14 +81,14 @@ def place_pillars(ctx: MapContext, board: Board, island: Island, pillars: list[F
     xs = [x for x, _ in island.polygon(0, 90)]
     ys = [y for _, y in island.polygon(0, 90)]
     points: list[tuple[float, float]] = []
+    ring = [(math.cos(a) * (radius + 1.5), math.sin(a) * (radius + 1.5)) for a in EIGHT]
     y = min(ys) + LAND_GRID / 2
     while y < max(ys):
         x = min(xs) + LAND_GRID / 2
         while x < max(xs):
             inland = -island.distance_out(x, y)
-            if inland >= radius + 2.5 and all(
-                    island.contains(x + math.cos(a) * (radius + 1.5),
-                                    y + math.sin(a) * (radius + 1.5)) for a in EIGHT):
+            if inland >= radius + 2.5 and all(island.contains(x + dx, y + dy)
+                                              for dx, dy in ring):
                 points.append((x, y))
             x += LAND_GRID
         y += LAND_GRID
@@ -199,9 +199,9 @@ def place_sites(ctx: MapContext, board: Board, sites: list[Feature], names: Name
         return
     land = board.land
     # well inland: the distance is radial, and a pin's ring must be on land all round
+    ring = [(math.cos(a) * (SITE_R + 1.0), math.sin(a) * (SITE_R + 1.0)) for a in EIGHT]
     spots = [(x, y) for x, y in land_spots(board, SITE_R + 3.0, 5.0)
-             if all(land.contains(x + math.cos(a) * (SITE_R + 1.0),
-                                  y + math.sin(a) * (SITE_R + 1.0)) for a in EIGHT)]
+             if all(land.contains(x + dx, y + dy) for dx, dy in ring)]
     placed = [(f.x, f.y, f.radius + PILLAR_CLEAR) for f in landmarks]
     where = {f.key: standing(f.title) for f in sites}
     inland = [-land.distance_out(x, y) for x, y in spots]
