@@ -209,10 +209,15 @@ def place_sites(ctx: MapContext, board: Board, sites: list[Feature], names: Name
                else [0.0] * len(spots))
     for f in sites:
         scored = []
+        uniform, hypot = board.rng.uniform, math.hypot
         for (x, y), depth, h in zip(spots, inland, heights, strict=True):
-            room = min([40.0] + [math.hypot(x - px, y - py) - pr for px, py, pr in placed])
+            room = 40.0
+            for px, py, pr in placed:
+                d = hypot(x - px, y - py) - pr
+                if d < room:
+                    room = d
             # a little seeded jitter keeps a row of equal spots from reading as a ruled line
-            score = room + board.rng.uniform(0.0, 1.5)
+            score = room + uniform(0.0, 1.5)
             # a port or a cape by the sea, a belvédère up high: apart from the others still
             if where[f.key] == COAST:
                 score = 0.3 * score - 5.0 * max(0.0, depth - 7.5)
