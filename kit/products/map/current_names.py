@@ -148,8 +148,7 @@ def name_hope(board: Board, f: Feature, variants: tuple, lines, side_point, norm
     slide off, a sign, a name, a path or the route, in the shallows or across on the
     route's other side: a spot not worth the search. A guess (the arrows drawn will not be
     these), which the caller backs with the full search."""
-    safe, taken, route, paths = board.safe, board.taken, board.route, board.paths
-    creases = board.creases
+    taken, creases = board.taken, board.creases
     margin = min(board.margin, NAME_MARGIN)
     forms = _shapes(variants)
     cores = _cores(tuple(forms))

@@ -66,7 +66,7 @@ class Layout:
     #: (owner, rectangle) of every sign and fixed block no name may cover
     obstacles: list[tuple[str, Rect]]
     board: Board | None = field(default=None, repr=False)
-    currents: dict = field(default_factory=dict)  # key → currents.Current
+    currents: dict = field(default_factory=dict)  # key → current_arrows.Current
     trails: list = field(default_factory=list)  # trails.Trail
 
 

@@ -47,7 +47,7 @@ class Recto:
     features: tuple[Feature, ...]
     #: the land: one island or an archipelago (kit.layout.island.Archipelago)
     island: Archipelago
-    #: the trails (kit.products.map.trails.Trail) and currents (…currents.Current) as drawn
+    #: the trails (kit.products.map.trails.Trail) and currents (…current_arrows.Current) as drawn
     trails: tuple = ()
     currents: tuple = ()
     route: tuple = ()  # the route as drawn, points
