@@ -44,9 +44,10 @@ def bands(creases: tuple[Crease, ...], region: Rect, clear: float) -> list[Rect]
 
 def cuts(rect: Rect, creases: tuple[Crease, ...], clear: float = SIGN_CLEAR) -> bool:
     """Does a crease run through rect, or within `clear` mm of it?"""
+    x, y = rect.x - clear, rect.y - clear
+    x2, y2 = rect.x + rect.w + clear, rect.y + rect.h + clear
     for axis, at in creases:
-        lo, hi = (rect.x, rect.x2) if axis == "x" else (rect.y, rect.y2)
-        if lo - clear < at < hi + clear:
+        if (x < at < x2) if axis == "x" else (y < at < y2):
             return True
     return False
 

@@ -26,6 +26,13 @@ class Track(Curve):
 
     def nearest(self, x: float, y: float) -> tuple[float, float]:
         """(arc length, distance) of the route's point nearest (x, y)."""
+        known = self.__dict__.setdefault("_nearest", {})
+        found = known.get((x, y))
+        if found is None:
+            found = known[x, y] = self._nearest_point(x, y)
+        return found
+
+    def _nearest_point(self, x: float, y: float) -> tuple[float, float]:
         best, best_s = math.inf, 0.0
         pts, run = self.points, self.run
         for k in range(len(pts) - 1):
