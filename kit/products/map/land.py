@@ -207,15 +207,23 @@ def place_sites(ctx: MapContext, board: Board, sites: list[Feature], names: Name
     inland = [-land.distance_out(x, y) for x, y in spots]
     heights = ([land.height(x, y) for x, y in spots] if HIGH in where.values()
                else [0.0] * len(spots))
+    # each spot's room: how far it is from the nearest thing placed (at most 40 mm), kept up
+    # to date as the sites are placed
+    rooms = [40.0] * len(spots)
+
+    def away_from(px: float, py: float, pr: float) -> None:
+        hypot = math.hypot
+        for k, (x, y) in enumerate(spots):
+            d = hypot(x - px, y - py) - pr
+            if d < rooms[k]:
+                rooms[k] = d
+
+    for px, py, pr in placed:
+        away_from(px, py, pr)
+    uniform = board.rng.uniform
     for f in sites:
         scored = []
-        uniform, hypot = board.rng.uniform, math.hypot
-        for (x, y), depth, h in zip(spots, inland, heights, strict=True):
-            room = 40.0
-            for px, py, pr in placed:
-                d = hypot(x - px, y - py) - pr
-                if d < room:
-                    room = d
+        for (x, y), depth, h, room in zip(spots, inland, heights, rooms, strict=True):
             # a little seeded jitter keeps a row of equal spots from reading as a ruled line
             score = room + uniform(0.0, 1.5)
             # a port or a cape by the sea, a belvédère up high: apart from the others still
@@ -243,4 +251,4 @@ def place_sites(ctx: MapContext, board: Board, sites: list[Feature], names: Name
         _, _, f.x, f.y, room = found
         board.reserve(f.footprint, f.key)
         names.keep(f, room)
-        placed.append((f.x, f.y, f.radius))
+        away_from(f.x, f.y, f.radius)
