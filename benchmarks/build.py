@@ -18,13 +18,10 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
-import subprocess
-import sys
 import tempfile
-import time
 from pathlib import Path
 
-from machine import describe
+from machine import describe, timed_kit
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -32,13 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def timed(source: Path, deck: str, out: Path) -> float:
     env = {**os.environ, "PYTHONPATH": str(source)}
     env.pop("KIT_DEBUG", None)
-    start = time.perf_counter()
-    proc = subprocess.run([sys.executable, "-m", "kit", "build", deck, "--out", str(out)],
-                          cwd=source, env=env, capture_output=True, text=True)
-    elapsed = time.perf_counter() - start
-    if proc.returncode != 0:
-        raise SystemExit(f"kit build {deck} ({source}) failed:\n{proc.stderr}")
-    return elapsed
+    return timed_kit(["build", deck, "--out", str(out)], source, env)
 
 
 def main() -> None:

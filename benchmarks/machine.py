@@ -34,3 +34,19 @@ def describe() -> str:
     return (f"{cpu}, {os.cpu_count()} cores ({usable} usable), {load},"
             f" Python {platform.python_version()}, reportlab {rl},"
             f" {platform.system()} {platform.release()}")
+
+
+def timed_kit(args: list[str], cwd, env: dict) -> float:
+    """Seconds `python -m kit ARGS` takes in a fresh process (run in cwd with env); stops the
+    benchmark with kit's message if the command fails."""
+    import subprocess
+    import sys
+    import time
+
+    start = time.perf_counter()
+    proc = subprocess.run([sys.executable, "-m", "kit", *args], cwd=cwd, env=env,
+                          capture_output=True, text=True)
+    elapsed = time.perf_counter() - start
+    if proc.returncode != 0:
+        raise SystemExit(f"kit {' '.join(args)} failed ({cwd}):\n{proc.stderr}")
+    return elapsed

@@ -13,25 +13,12 @@ import argparse
 import os
 import shutil
 import statistics
-import subprocess
-import sys
 import tempfile
-import time
 from pathlib import Path
 
-from machine import describe
+from machine import describe, timed_kit
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def timed(args: list[str], cwd: Path, env: dict) -> float:
-    start = time.perf_counter()
-    proc = subprocess.run([sys.executable, "-m", "kit", *args], cwd=cwd, env=env,
-                          capture_output=True, text=True)
-    elapsed = time.perf_counter() - start
-    if proc.returncode != 0:
-        raise SystemExit(f"kit {' '.join(args)} failed:\n{proc.stderr}")
-    return elapsed
 
 
 def main() -> None:
@@ -56,7 +43,7 @@ def main() -> None:
         print(f"| command ({args.source}) | median s | min s | max s |")
         print("|---|---:|---:|---:|")
         for label, command in rows:
-            times = [timed(command, work, env) for _ in range(args.runs)]
+            times = [timed_kit(command, work, env) for _ in range(args.runs)]
             print(f"| {label} | {statistics.median(times):.2f} | {min(times):.2f} |"
                   f" {max(times):.2f} |")
     print(f"\n{args.runs} runs each; {describe()}")
