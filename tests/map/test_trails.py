@@ -130,3 +130,14 @@ def test_trails_keep_off_signs_and_names(charts, name):
                     assert math.hypot(x - f.x, y - f.y) > f.radius - 0.3, (t.key, f.key)
             for p in recto.labels:
                 assert not p.rect.outset(0.3).contains_point(x, y), (t.key, p.key)
+
+
+@pytest.mark.parametrize("name", DECKS)
+def test_names_along_paths_bend_gently(charts, name):
+    """A trail's name set along its path turns no more than 3° from one letter to the next:
+    faire-ensemble's « Un financement pérenne » had its first word tilted 13° and 7° before
+    a level rest."""
+    _, recto = charts[name]
+    for trail in recto.trails:
+        for a, b in zip(trail.glyphs, trail.glyphs[1:], strict=False):
+            assert abs(a.angle - b.angle) <= 3.0 + 1e-9, (trail.text, a.angle, b.angle)

@@ -22,6 +22,10 @@ if TYPE_CHECKING:
 NAME_PT = 7.5
 #: how far a name's baseline keeps from its path, mm
 NAME_RISE = 1.5
+#: a name along a path bends gently: no two neighbouring letters turned more than this apart,
+#: degrees (a sharper bend tilts a word against the rest: « Un » at 13° before a level
+#: « financement pérenne »)
+NAME_BEND = 3.0
 
 
 def name_trail(ctx: MapContext, board: Board, walker: Walker, trail: Trail, spans,
@@ -57,7 +61,7 @@ def along(ctx: MapContext, board: Board, trail: Trail, spans, width: float) -> l
             break
         for rise in (NAME_RISE, -NAME_RISE - ascent):
             glyphs = set_along(curve, spans, BODY, NAME_PT, ctx.measure, start, rise)
-            if not level(glyphs):
+            if not level(glyphs, bend=NAME_BEND):
                 break  # the same window the other side of the path is no better
             if all(board.safe.contains(g.box) and not cuts(g.box, board.creases, WORD_CLEAR)
                    and board.taken.hits(g.box.outset(0.35)) is None
