@@ -137,7 +137,7 @@ def place_one(board: Board, track: Track, apart: Others, f: Feature, variants: t
                     if count in blocked:
                         continue
                     lines, room = bundle_at(board, apart, track, s, side, flow, count, near,
-                                             within, lengths)
+                                            within, lengths)
                     if room < TIP_ROOM:
                         # blocked right at the tips, where every flow's arrows are alike
                         blocked.add(count)
