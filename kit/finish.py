@@ -202,19 +202,13 @@ def pages_of(data: bytes, keep: tuple[int, ...], doc) -> bytes:
     (named subsets, XMP, language, PDF/X keys): what pdf_bytes(doc) gives, but the pages are
     not drawn again (the map's recto alone, its verso alone). doc: the Document of those
     pages, for their subject and the build's checks."""
-    pub = _publication
-    doc = replace(doc, language=pub.language or doc.language,
-                  subject=pub.subject or doc.subject)
     if _PLANNING.get():
         planned = Rendered(b"")
         planned.document = doc
         return planned
     import pikepdf
 
-    from kit.layout.press import for_press
-
-    if doc.cmyk:
-        doc = for_press(doc, pub.press_colours)
+    doc = _published(doc)
     with pikepdf.open(io.BytesIO(data)) as pdf:
         for k in reversed(range(len(pdf.pages))):
             if k not in keep:
@@ -230,6 +224,17 @@ def pages_of(data: bytes, keep: tuple[int, ...], doc) -> bytes:
     split = Rendered(out.getvalue())
     split.document = doc
     return split
+
+
+def _published(doc):
+    """The Document as the publication finishes it: its language and subject, and for the
+    press its colours."""
+    from kit.layout.press import for_press
+
+    pub = _publication
+    doc = replace(doc, language=pub.language or doc.language,
+                  subject=pub.subject or doc.subject)
+    return for_press(doc, pub.press_colours) if doc.cmyk else doc
 
 
 def checked(data: bytes, name: str) -> bytes:
@@ -256,19 +261,14 @@ def pdf_bytes(doc, families: dict | None = None) -> bytes:
         planned.document = doc
         return planned
     from kit.declare import declare
-    from kit.layout.press import for_press
     from kit.render.images import LogoProblem
     from kit.render.pdf import render_pdf
 
-    pub = _publication
-    doc = replace(doc, language=pub.language or doc.language,
-                  subject=pub.subject or doc.subject)
-    if doc.cmyk:
-        doc = for_press(doc, pub.press_colours)
+    doc = _published(doc)
     try:
         data = render_pdf(doc, families)
     except LogoProblem as exc:
-        raise KitError(Diagnostic(pub.logo or Loc("territory.logo"),
+        raise KitError(Diagnostic(_publication.logo or Loc("territory.logo"),
                                   f"territory.logo : {exc}")) from None
     # a trimmed press file declares its printing condition; the facilitator's own guide
     # (CMYK too, but no trim) does not pretend to be PDF/X
