@@ -41,8 +41,7 @@ def url_points(word: str) -> tuple[int, ...]:
 
 @lru_cache(maxsize=20000)
 def hyphen_points(word: str, language: str) -> tuple[int, ...]:
-    """Positions where `word` may break with a hyphen (after existing hyphens too); a web
-    address breaks at url_points instead, without a hyphen."""
+    """Positions where `word` may break with a hyphen (after existing hyphens too)."""
     points = {i + 1 for i, c in enumerate(word[:-1]) if c in "-\u2010" and i > 0}
     h = _hyphenator(language)
     # proper names (a capital first: Seine-Saint-Denis, Ulamir) break only at their hyphens
@@ -51,3 +50,9 @@ def hyphen_points(word: str, language: str) -> tuple[int, ...]:
         for m in re.finditer(r"[^\W\d_]{5,}", word):
             points.update(m.start() + p for p in h.positions(m.group(0)))
     return tuple(sorted(points))
+
+
+def break_points(word: str, language: str, url: bool) -> tuple[int, ...]:
+    """Where a word may break at a line's end: a web address (url) at url_points, without a
+    hyphen; any other word at its hyphenation points."""
+    return url_points(word) if url else hyphen_points(word, language)

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from kit.layout.geometry import Color, Rect, TextBlock, TextLine, TextSpan
-from kit.layout.hyphenation import hyphen_points, is_url, url_points
+from kit.layout.hyphenation import break_points, is_url
 
 PT = 25.4 / 72  # mm per point
 NBSP = "\u00a0"
@@ -285,7 +285,7 @@ def _break_plain(text: str, face: str, width: float, style: Style, measure: Meas
             head = None
             if room > 0:
                 url = i in url_tails or is_url(word)
-                for at in reversed(url_points(word) if url else hyphen_points(word, language)):
+                for at in reversed(break_points(word, language, url)):
                     head = word[:at] if url or word[:at].endswith(("-", "\u2010")) \
                         else word[:at] + "-"
                     hw = measure(head, face, family, size)
@@ -373,7 +373,7 @@ def _best_split(word: _Word, room: float, w, language: str):
     text = word.text
     if room <= 0:
         return None
-    points = url_points(text) if word.is_url else hyphen_points(text, language)
+    points = break_points(text, language, word.is_url)
     for at in reversed(points):
         head, tail = _split_word(word, at)
         if w(head) <= room + 1e-6:

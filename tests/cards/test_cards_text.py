@@ -14,7 +14,8 @@ from kit.api import BuildOptions, build_deck
 from kit.cli import main
 from kit.errors import KitError
 from kit.layout.geometry import TextSpan
-from kit.layout.text import Style, break_lines, hyphen_points
+from kit.layout.hyphenation import hyphen_points
+from kit.layout.text import Style, break_lines
 from kit.load.deck import load_deck
 from kit.products import cards as C
 from kit.render import fonts
