@@ -110,17 +110,22 @@ def draw_currents(ctx: MapContext, currents: dict) -> list:
     items: list = []
     for current in currents.values():
         for k, line in enumerate(current.lines):
-            apex, left, notch, right = arrowhead(line)
-            # the shaft stops inside the head: its round cap never pokes past the apex
-            shaft = [p for p in line if math.dist(p, apex) > 1.0] + [notch]
-            width = 0.34 if k == 0 else 0.28
-            items.append(Shape(tuple(smooth_open(shaft)), Style(stroke=colour, width=width,
-                                                                cap="round")))
-            items.append(Shape(polyline([apex, left, notch, right], closed=True),
-                               Style(fill=colour)))
+            items += current_arrow(line, colour, 0.34 if k == 0 else 0.28)
         if current.glyphs:
             items += glyph_items(current.glyphs, NAME_PT, colour)
     return items
+
+
+def current_arrow(line: list[tuple[float, float]], colour, width: float, head: float = 1.25,
+                  clear: float = 1.0, smooth: bool = True) -> list:
+    """One arrow of a current: its shaft (`width` mm, smoothed, or a polyline) and its head
+    (`head` mm) on the line's tip; the shaft stops `clear` mm short of the apex, inside the
+    head, so that its round cap never pokes past it."""
+    apex, left, notch, right = arrowhead(line, head)
+    shaft = [p for p in line if math.dist(p, apex) > clear] + [notch]
+    path = tuple(smooth_open(shaft)) if smooth else polyline(shaft)
+    return [Shape(path, Style(stroke=colour, width=width, cap="round")),
+            Shape(polyline([apex, left, notch, right], closed=True), Style(fill=colour))]
 
 
 def draw_route(ctx: MapContext, cmds: list[tuple], line: list[tuple[float, float]]) -> list:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import math
-
 from kit.errors import Diagnostic, KitError
 from kit.layout.geometry import (
     WHITE,
@@ -21,8 +19,8 @@ from kit.layout.geometry import (
 from kit.layout.pictograms import pictogram
 from kit.layout.text import PT, break_lines, place_lines, text_height
 from kit.layout.text import Style as TextStyle
+from kit.products.map.chart import current_arrow
 from kit.products.map.creases import WORD_CLEAR, clear_below
-from kit.products.map.flow import arrowhead
 from kit.products.map.landart import TRAIL_DASH, TRAIL_WIDTH
 from kit.products.map.names import DISPLAY
 from kit.products.map.sheet import BODY, MapContext
@@ -187,7 +185,7 @@ def legend_top(inner: Rect, legend_h: float, creases) -> float:
 
 def legend_arrows(cx: float, cy: float, colour) -> list:
     """Three small curved arrows converging on a point, as a current is drawn on the chart
-    (the shafts stop inside their heads, kit.products.map.chart.draw_currents)."""
+    (kit.products.map.chart.current_arrow)."""
     items: list = []
     tip_x = cx + 3.6
     for k, spread in enumerate((0.0, -2.2, 2.2)):
@@ -195,11 +193,8 @@ def legend_arrows(cx: float, cy: float, colour) -> list:
         pts = [(cx - 3.6 + 7.2 * t, cy + spread * (1 - t) ** 1.6 + spread * 0.42 * t)
                for t in (i / 12 for i in range(13))]
         pts[-1] = (tip_x, pts[-1][1])
-        apex, left, notch, right = arrowhead(pts, 0.9)
-        shaft = [p for p in pts if math.dist(p, apex) > 0.8] + [notch]
-        items.append(Shape(polyline(shaft), Style(stroke=colour, width=0.34 if k == 0 else 0.28,
-                                                  cap="round")))
-        items.append(Shape(polyline([apex, left, notch, right], closed=True), Style(fill=colour)))
+        items += current_arrow(pts, colour, 0.34 if k == 0 else 0.28, head=0.9, clear=0.8,
+                               smooth=False)
     return items
 
 
