@@ -51,21 +51,15 @@ def label_near(board: Board, apart: Others, f: Feature, variants: tuple, lines,
     anchors = _anchors(lines, normal)
     own = [p for line in lines for p in line[::2]]
     middle_pts = middle[::2]
-    safe, creases, taken = board.safe, board.creases, board.taken
+    creases = board.creases
     margin = min(board.margin, NAME_MARGIN)
     away = NAME_APART if not board.relaxed else NAME_MARGIN
     cores = _cores(variants)
 
     def fails(rect: Rect) -> bool:
-        """The tests a larger box can only fail too: outside the chart, on a sign or a name,
-        on its own arrows, across the route or a path."""
-        if not safe.contains(rect):
-            return True
-        rx, ry, rx2, ry2 = rect.x, rect.y, rect.x + rect.w, rect.y + rect.h
-        return (taken.hits_box(rx - margin, ry - margin, rx2 + margin, ry2 + margin,
-                               f.key) is not None
-                or board.paths.hits_box(rx - 0.8, ry - 0.8, rx2 + 0.8, ry2 + 0.8) is not None
-                or nearest(rect, own) <= 0.9
+        """The tests a larger box can only fail too: outside the chart, on a sign, a name or
+        a path, on its own arrows, across the route."""
+        return (not _free(board, rect, f.key, margin) or nearest(rect, own) <= 0.9
                 or board.route.crosses(rect.outset(0.6)))
 
     best = None
@@ -99,16 +93,10 @@ def label_near(board: Board, apart: Others, f: Feature, variants: tuple, lines,
                     cost += 0.3
                 elif blocked[position]:
                     continue
-                if not safe.contains(rect):
-                    continue
                 # on the arrows' side of the route, off everything, near the middle arrow
-                if (rect.cx - px) * nx + (rect.cy - py) * ny < 0:
-                    continue
-                rx, ry, rx2, ry2 = rect.x, rect.y, rect.x + rect.w, rect.y + rect.h
-                if taken.hits_box(rx - margin, ry - margin, rx2 + margin, ry2 + margin,
-                                  f.key) is not None:
-                    continue
-                if nearest(rect, middle_pts) > NAME_REACH:
+                if ((rect.cx - px) * nx + (rect.cy - py) * ny < 0
+                        or not _free(board, rect, f.key, margin)
+                        or nearest(rect, middle_pts) > NAME_REACH):
                     continue
                 # off its own arrows (0.9 mm), and further from the other currents than
                 # from its own: no name reads as theirs
@@ -116,13 +104,10 @@ def label_near(board: Board, apart: Others, f: Feature, variants: tuple, lines,
                 if mine <= 0.9:
                     continue
                 k = max(away, mine + OWN_FIRST)
-                if apart.arrows.hits_box(rx - k, ry - k, rx2 + k, ry2 + k, f.key) is not None:
+                if apart.arrows.hits_box(rect.x - k, rect.y - k, rect.x2 + k, rect.y2 + k,
+                                         f.key) is not None:
                     continue
-                if board.paths.hits_box(rx - 0.8, ry - 0.8, rx2 + 0.8, ry2 + 0.8) is not None:
-                    continue
-                if not board.on_side(rect, "sea"):
-                    continue
-                if board.route.crosses(rect.outset(0.6)):
+                if not _at_sea(board, rect):
                     continue
                 best = (cost, Placement(f.key, rect, v, position, None))
     return None if best is None else best[1]
@@ -179,24 +164,32 @@ def _form_fits(board: Board, f: Feature, forms: list, ax: float, ay: float, posi
                px: float, py: float, nx: float, ny: float, margin: float) -> bool:
     """Does one of the forms, at this position round (ax, ay), keep clear of everything the
     chart holds (name_hope)?"""
-    safe, taken, route, paths, creases = (board.safe, board.taken, board.route, board.paths,
-                                          board.creases)
+    creases = board.creases
     for small in forms:
         rect = rect_at(ax, ay, 1.4, small, position)
         if cuts(rect, creases, WORD_CLEAR):
             rect = off_folds(rect, creases)
             if rect is None:
                 continue
-        x, y, x2, y2 = rect.x, rect.y, rect.x2, rect.y2
-        if (safe.contains(rect)
-                and (rect.cx - px) * nx + (rect.cy - py) * ny >= 0
-                and taken.hits_box(x - margin, y - margin, x2 + margin, y2 + margin,
-                                   f.key) is None
-                and paths.hits_box(x - 0.8, y - 0.8, x2 + 0.8, y2 + 0.8) is None
-                and board.on_side(rect, "sea")
-                and not route.crosses(rect.outset(0.6))):
+        if ((rect.cx - px) * nx + (rect.cy - py) * ny >= 0
+                and _free(board, rect, f.key, margin) and _at_sea(board, rect)):
             return True
     return False
+
+
+def _free(board: Board, rect: Rect, key: str, margin: float) -> bool:
+    """Is a name's box inside the chart, `margin` mm off every sign and name (but `key`'s
+    own) and 0.8 mm off every path?"""
+    if not board.safe.contains(rect):
+        return False
+    x, y, x2, y2 = rect.x, rect.y, rect.x + rect.w, rect.y + rect.h
+    return (board.taken.hits_box(x - margin, y - margin, x2 + margin, y2 + margin, key) is None
+            and board.paths.hits_box(x - 0.8, y - 0.8, x2 + 0.8, y2 + 0.8) is None)
+
+
+def _at_sea(board: Board, rect: Rect) -> bool:
+    """Is a name's box at sea beyond the shallows and clear of the route (0.6 mm)?"""
+    return board.on_side(rect, "sea") and not board.route.crosses(rect.outset(0.6))
 
 
 def _shapes(variants: tuple) -> list:

@@ -29,7 +29,7 @@ NAME_BEND = 3.0
 
 
 def name_trail(ctx: MapContext, board: Board, walker: Walker, trail: Trail, spans,
-          width: float, urgent: bool = False) -> bool:
+               width: float, urgent: bool = False) -> bool:
     """The trail's name along it where it reads level, or else beside its middle; the path
     and the name kept on the board. False when neither finds room."""
     board.keep_path(trail.boxes, trail.key + "/path")
