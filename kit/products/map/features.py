@@ -129,19 +129,7 @@ def label_request(f: Feature, variants: tuple[Variant, ...], land: Archipelago,
     elif f.kind == "current":
         positions = None  # Imhof's order
     else:
-        # stages, beacons, harbours: names away from the island, out of the route's way
-        island = land.island_at(f.x, f.y)
-        dx, dy = (f.x - island.cx) / island.rx, (f.y - island.cy) / island.ry
-        positions = outward_positions(dx, dy)
-        if f.kind == "stage" and seaward:
-            # a stage's name on the seaward side of its roundel, never towards the coast:
-            # the way the distance from the nearest coast grows (between two islands, not
-            # simply away from the nearer one's centre)
-            gx = land.distance_out(f.x + 1.0, f.y) - land.distance_out(f.x - 1.0, f.y)
-            gy = land.distance_out(f.x, f.y + 1.0) - land.distance_out(f.x, f.y - 1.0)
-            if math.hypot(gx, gy) > 0.2:
-                dx, dy = gx, gy
-            positions = tuple(p for p in positions if _facing(p, dx, dy) > -0.2)
+        positions = sea_positions(f.kind, f.x, f.y, land, seaward)
     pad = max(0.0, f.space - LABEL_GAP - 0.5) if f.kind in ("pillar", "site") else 0.0
     if f.kind == "site":
         # the name hugs the pin's head, upper right first (Imhof), within a millimetre of it
@@ -151,6 +139,26 @@ def label_request(f: Feature, variants: tuple[Variant, ...], land: Archipelago,
     coast = SHALLOWS if f.side == "sea" else 0.0
     return LabelRequest(f.key, f.x, f.y, f.radius, variants, f.side, positions, pad,
                         coast=coast)
+
+
+def sea_positions(kind: str, x: float, y: float, land: Archipelago, seaward: bool = True
+                  ) -> tuple[str, ...]:
+    """The positions, best first, of the name of a stage, beacon, harbour or arrival at
+    (x, y): away from the island, out of the route's way; `seaward`: a stage's name only on
+    the seaward side of its roundel."""
+    island = land.island_at(x, y)
+    dx, dy = (x - island.cx) / island.rx, (y - island.cy) / island.ry
+    positions = outward_positions(dx, dy)
+    if kind == "stage" and seaward:
+        # a stage's name on the seaward side of its roundel, never towards the coast: the
+        # way the distance from the nearest coast grows (between two islands, not simply
+        # away from the nearer one's centre)
+        gx = land.distance_out(x + 1.0, y) - land.distance_out(x - 1.0, y)
+        gy = land.distance_out(x, y + 1.0) - land.distance_out(x, y - 1.0)
+        if math.hypot(gx, gy) > 0.2:
+            dx, dy = gx, gy
+        positions = tuple(p for p in positions if _facing(p, dx, dy) > -0.2)
+    return positions
 
 
 def _facing(position: str, dx: float, dy: float) -> float:

@@ -15,9 +15,9 @@ from kit.layout.labels import (
     Placement,
     RectIndex,
     SegmentIndex,
-    label_options,
     on_its_side,
     place_labels,
+    rect_at,
 )
 from kit.products.map.board import Board, Names
 from kit.products.map.creases import SIGN_CLEAR, WORD_CLEAR, bands, cuts
@@ -43,6 +43,7 @@ from kit.products.map.features import (
     pillar_radius,
     pillar_space,
     pinned_at,
+    sea_positions,
 )
 from kit.products.map.land import place_pillars, place_sites
 from kit.products.map.route import Route, bezier_points, plan_route, smooth_open
@@ -92,9 +93,10 @@ def lay_out(ctx: MapContext, reg: Regions, land: Archipelago, variants: dict,
     def name_room(i: int, x: float, y: float, route: Route) -> bool:
         """Could stage i's name stand somewhere round (x, y), at sea beyond the shallows,
         off the folds and off the route?"""
-        f = Feature(deck.stages[i].id, "stage", x, y, STAGE_R, "", None, "sea")
-        req = label_request(f, variants[f.key][:1], land, not relaxed)
-        for _, rect, _, _ in label_options(req)[:5]:
+        # the first five of label_options' for the name's first form, made one at a time
+        form = variants[deck.stages[i].id][0]
+        for position in sea_positions("stage", x, y, land, not relaxed)[:5]:
+            rect = rect_at(x, y, STAGE_R, form, position)
             if (safe.contains(rect) and not cuts(rect, ctx.creases, WORD_CLEAR)
                     and not any(rect.intersects(k) for k in keep_clear)
                     and (relaxed or not route.guide_index().crosses(rect.outset(1.0)))
