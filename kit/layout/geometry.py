@@ -78,7 +78,7 @@ def contrast_ratio(a: Color, b: Color) -> float:
 class Rect:
     """A rectangle, mm (y down). A value: never assign to its fields. It is not a frozen
     dataclass only because a frozen one is three times slower to make, and about 90,000 are
-    made while the largest map is planned: frozen, they took a tenth of the time)."""
+    made while the largest map is planned: frozen, they took a tenth of the time."""
 
     x: float
     y: float
