@@ -125,11 +125,12 @@ class Rect:
         return w * h if w > 0 and h > 0 else 0.0
 
     def contains(self, other: Rect, tol: float = 1e-6) -> bool:
+        # (x2 and y2 written out: asked tens of thousands of times while a map is planned)
         return (
             other.x >= self.x - tol
             and other.y >= self.y - tol
-            and other.x2 <= self.x2 + tol
-            and other.y2 <= self.y2 + tol
+            and other.x + other.w <= self.x + self.w + tol
+            and other.y + other.h <= self.y + self.h + tol
         )
 
     def contains_point(self, x: float, y: float) -> bool:

@@ -16,6 +16,7 @@ import math
 import random
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from kit.layout.geometry import Rect
 from kit.layout.spatial import CLASH, HARD, RectIndex, SegmentIndex
@@ -115,6 +116,7 @@ def rect_at(x: float, y: float, radius: float, v: Variant, position: str,
     raise ValueError(position)
 
 
+@lru_cache(maxsize=4096)  # a current's bundle asks the same directions again and again
 def outward_positions(dx: float, dy: float) -> tuple[str, ...]:
     """Positions ordered for a point whose label should point along (dx, dy) — away from an
     island, say — with Imhof's order breaking ties."""

@@ -77,14 +77,25 @@ class RectIndex:
         total = 0.0
         x, y = rect.x, rect.y
         x2, y2 = x + rect.w, y + rect.h
-        for key in self._span(rect):
-            for ox, oy, ox2, oy2, owner, other in self.cells.get(key, ()):
-                if owner == ignore or id(other) in seen:
+        c, cells, floor = self.cell, self.cells, math.floor
+        iy0, iy1 = floor(y / c), floor(y2 / c)
+        for ix in range(floor(x / c), floor(x2 / c) + 1):
+            for iy in range(iy0, iy1 + 1):
+                bucket = cells.get((ix, iy))
+                if not bucket:
                     continue
-                seen.add(id(other))
-                w = min(x2, ox2) - max(x, ox)
-                h = min(y2, oy2) - max(y, oy)
-                if w > 0 and h > 0:
+                for ox, oy, ox2, oy2, owner, other in bucket:
+                    if owner == ignore:
+                        continue
+                    # a rectangle is counted once, where first met overlapping (one that
+                    # does not overlap never does, in whichever cell it is met)
+                    w = (x2 if x2 < ox2 else ox2) - (x if x > ox else ox)
+                    if w <= 0:
+                        continue
+                    h = (y2 if y2 < oy2 else oy2) - (y if y > oy else oy)
+                    if h <= 0 or id(other) in seen:
+                        continue
+                    seen.add(id(other))
                     total += w * h + CLASH / HARD
         return total
 
