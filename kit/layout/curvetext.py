@@ -76,8 +76,10 @@ class Curve:
     def at(self, s: float) -> tuple[float, float, float, float]:
         """(x, y, dx, dy): the point at arc length s and the unit direction there."""
         run, pts = self.run, self.points
-        s = min(max(s, 0.0), run[-1])
-        k = min(max(1, bisect.bisect_left(run, s)), len(run) - 1)
+        end = run[-1]
+        s = 0.0 if s < 0.0 else (end if s > end else s)
+        k = bisect.bisect_left(run, s)
+        k = 1 if k < 1 else (len(run) - 1 if k > len(run) - 1 else k)
         seg = (run[k] - run[k - 1]) or 1e-9
         t = (s - run[k - 1]) / seg
         (x0, y0), (x1, y1) = pts[k - 1], pts[k]

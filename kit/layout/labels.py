@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -137,17 +137,26 @@ def position_order(req: LabelRequest) -> tuple[tuple[str, float], ...]:
     return POSITIONS
 
 
-def label_options(req: LabelRequest, gap: float = 1.2) -> list[tuple[float, Rect, int, str]]:
-    """Every (preference cost, rect, variant index, position) of a request, best first."""
-    out = []
+def label_options(req: LabelRequest, gap: float = 1.2) -> Iterator[tuple[float, Rect, int, str]]:
+    """Every (preference cost, rect, variant index, position) of a request, best first; each
+    rectangle made only when asked for (most searches stop at one of the first)."""
     if req.gap is not None:
         gap = req.gap
-    for vi, v in enumerate(req.variants):
-        for position, rank in position_order(req):
-            out.append((rank + v.penalty, rect_at(req.x, req.y, req.radius, v, position, gap),
-                        vi, position))
-    out.sort(key=lambda o: (o[0], o[2]))
-    return out
+    x, y, radius, variants = req.x, req.y, req.radius, req.variants
+    for cost, vi, position in _option_order(tuple(v.penalty for v in variants),
+                                            position_order(req)):
+        yield cost, rect_at(x, y, radius, variants[vi], position, gap), vi, position
+
+
+@lru_cache(maxsize=1024)
+def _option_order(penalties: tuple[float, ...], positions: tuple[tuple[str, float], ...]
+                  ) -> tuple[tuple[float, int, str], ...]:
+    """(preference cost, variant index, position) of every option, best first (the variant
+    with the lower index first on a tie): the same for every point with these forms."""
+    out = [(rank + penalty, vi, position) for vi, penalty in enumerate(penalties)
+           for position, rank in positions]
+    out.sort(key=lambda o: (o[0], o[1]))
+    return tuple(out)
 
 
 def wrong_side(rect: Rect, on_land: bool, is_land=None, coast_distance=None,

@@ -60,8 +60,13 @@ class RectIndex:
         floor = math.floor
         # overlapping by more than a hair (1e-9 mm) on both axes
         xt, yt, x2t, y2t = x + 1e-9, y + 1e-9, x2 - 1e-9, y2 - 1e-9
-        iy0, iy1 = floor(y / c), floor(y2 / c)
-        for ix in range(floor(x / c), floor(x2 / c) + 1):
+        ix0, ix1, iy0, iy1 = floor(x / c), floor(x2 / c), floor(y / c), floor(y2 / c)
+        if ix0 == ix1 and iy0 == iy1:  # most boxes asked about lie in one cell
+            for ox, oy, ox2, oy2, owner, _ in cells.get((ix0, iy0), ()):
+                if xt < ox2 and ox < x2t and yt < oy2 and oy < y2t and owner != ignore:
+                    return owner
+            return None
+        for ix in range(ix0, ix1 + 1):
             for iy in range(iy0, iy1 + 1):
                 bucket = cells.get((ix, iy))
                 if not bucket:

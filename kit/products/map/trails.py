@@ -285,6 +285,11 @@ def _cross(a, b, c, d) -> bool:
 def _walk(walker: Walker, pillar: Feature, index: int, text: str, place: Place,
           relaxed: bool) -> Trail | None:
     """The way from the landmark to the place, smoothed, or None if none is sensible."""
+    longest = LONGEST * (1.4 if relaxed else 1.0)
+    # no way is shorter than the straight line between the rings round its two ends
+    reach = pillar.radius + (0.0 if place.kind == "cove" else place.radius)
+    if math.hypot(place.x - pillar.x, place.y - pillar.y) - reach > longest:
+        return None
     ground = walker.ground
     starts = ground.cells_within(pillar.x, pillar.y, pillar.radius + 0.8 + CELL * 1.1)
     goals = set(ground.cells_within(place.gx, place.gy, place.reach))
@@ -314,7 +319,6 @@ def _walk(walker: Walker, pillar: Feature, index: int, text: str, place: Place,
         return None  # no flowing line round what is in the way
     run = length(path)
     crow = math.dist(first, last)
-    longest = LONGEST * (1.4 if relaxed else 1.0)
     if run < SHORTEST or run > longest or run > DETOUR * crow + 12.0:
         return None
     key = trail_key(pillar.key, index)
