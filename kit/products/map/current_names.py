@@ -232,17 +232,16 @@ def off_folds(rect: Rect, creases) -> Rect | None:
     """rect moved the least (at most a third of its size) so that no fold comes within
     WORD_CLEAR of it; None if it cannot be."""
     best = None
+    x, y, w, h = rect.x, rect.y, rect.w, rect.h
     for axis, at in creases:
-        lo, hi = (rect.x, rect.x2) if axis == "x" else (rect.y, rect.y2)
+        lo, hi, size = (x, x + w, w) if axis == "x" else (y, y + h, h)
         if not lo - WORD_CLEAR < at < hi + WORD_CLEAR:
             continue
         for shift in (at + WORD_CLEAR + 0.1 - lo, at - WORD_CLEAR - 0.1 - hi):
-            size = rect.w if axis == "x" else rect.h
-            if abs(shift) > size / 3:
-                continue
+            if abs(shift) > size / 3 or (best is not None and abs(shift) >= best[0]):
+                continue  # too far, or no nearer than the best so far
             moved = rect.moved(shift, 0.0) if axis == "x" else rect.moved(0.0, shift)
-            if not cuts(moved, creases, WORD_CLEAR) and (best is None
-                                                         or abs(shift) < best[0]):
+            if not cuts(moved, creases, WORD_CLEAR):
                 best = (abs(shift), moved)
     return None if best is None else best[1]
 
