@@ -36,7 +36,7 @@ from kit.products.map.current_arrows import (
 )
 from kit.products.map.current_names import OWN_FIRST, Others, label_near, name_hope, rect_gap
 from kit.products.map.features import Feature, no_room, pinned_at
-from kit.products.map.flow import Flow, Track, bundle
+from kit.products.map.flow import TIP_GAP, TIP_SPREAD, Flow, Track, bundle
 from kit.products.map.route import Route
 from kit.products.map.sheet import MapContext
 
@@ -51,6 +51,10 @@ NEAR_ALONG = 110.0
 #: stands further off the route)
 NEAR_REACH = 57.0
 PILLAR_REACH = 100.0
+#: no point of a bundle's arrows is further than this from the route's point they set onto,
+#: mm: the longest arrow, its tip's gap from the route and the tips' spread along it (and a
+#: millimetre more)
+ARROW_REACH = ARROWS + TIP_GAP + TIP_SPREAD + 1.0
 #: the flows tried at each spot: how strongly the water turns round the land, and how deep
 #: beyond the route its sink lies
 SWIRLS = ((0.75, 7.0), (1.3, 6.0), (0.45, 10.0))
@@ -111,6 +115,11 @@ def place_one(board: Board, track: Track, apart: Others, f: Feature, variants: t
             if key in seen:
                 continue
             seen.add(key)
+            if near is not None:
+                # no arrow set onto the route here comes `within` of the element
+                x, y, _, _ = track.at(s)
+                if math.hypot(x - near.x, y - near.y) - ARROW_REACH > within:
+                    continue
             for side in _sides(board, track, s):
                 x, y, tx, ty = track.at(s)
                 nx, ny = -ty * side, tx * side
