@@ -337,8 +337,17 @@ def place_labels(
             changed = False
             for i in movable:
                 here = local(i, choice[i])
-                best = min(range(len(candidates[i])), key=lambda c, i=i: (local(i, c), c))
-                if local(i, best) < here - 1e-9:
+                # the lowest local cost, the first option on a tie; an option's own cost is
+                # a floor of its local one (clashes only add), so one no lower than the best
+                # so far cannot win
+                best, lowest = -1, math.inf
+                for c, option in enumerate(candidates[i]):
+                    if option.cost >= lowest:
+                        continue
+                    value = local(i, c)
+                    if value < lowest:
+                        best, lowest = c, value
+                if lowest < here - 1e-9:
                     choice[i] = best
                     changed = True
             if not changed:

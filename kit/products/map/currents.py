@@ -83,10 +83,12 @@ def _sides(board: Board, track: Track, s: float) -> list[float]:
 
 def place_one(board: Board, track: Track, apart: Others, f: Feature, variants: tuple,
               targets: list[float], reach: float, flows: list[Flow], near: Feature | None = None,
-              within: float = math.inf, predict: bool = True) -> Current | None:
+              within: float = math.inf, predict: bool = True,
+              hopes: dict | None = None) -> Current | None:
     """The current f setting onto the route round the first of `targets` (arc lengths) that
     has room, within `reach` along it and its arrows `within` of `near`, its name beside
-    them. predict: skip the spots where two likely arrows leave no room for the name."""
+    them. predict: skip the spots where two likely arrows leave no room for the name;
+    hopes: those guesses already made for f on this board, (spot, side) → bool."""
     seen: set[int] = set()
     name_tries = NAME_TRIES if not board.relaxed else 3 * NAME_TRIES
     # three arrows, long or short, else two; on a crowded chart, shorter still
@@ -96,7 +98,7 @@ def place_one(board: Board, track: Track, apart: Others, f: Feature, variants: t
     # the likely arrows at a spot, turning either way: a spot (but the target itself) where
     # no form of the name finds room round them is not worth the bundles' search
     probes = [flows[0]] + [fl for fl in flows if fl.turn != flows[0].turn][:1]
-    hopes: dict[tuple[int, float], bool] = {}
+    hopes = {} if hopes is None else hopes
 
     def hopeful(s: float, side: float) -> bool:
         key = (round(s * 4), side)
@@ -283,9 +285,11 @@ def _place(ctx: MapContext, board: Board, track: Track, apart: Others, route: Ro
     searches = [(targets, reach, near, within)]
     if near is None or board.relaxed:
         searches.append((targets[:1], track.length, None, math.inf))
+    # the guesses hold for every search of f: nothing is placed between them
+    hopes: dict[tuple[int, float], bool] = {}
     for where, predict in [(w, True) for w in searches] + [(w, False) for w in searches]:
         shape = place_one(board, track, apart, f, variants, *where[:2], flows, *where[2:],
-                          predict=predict)
+                          predict=predict, hopes=hopes)
         if shape is not None:
             break
     else:
