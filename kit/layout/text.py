@@ -393,6 +393,11 @@ def set_block(spans: list[TextSpan], box: Rect, style: Style, measure: Measure, 
               role: str = "body", hyphenate: bool = True) -> tuple[TextBlock, float]:
     """Break spans to box's width and place them from its top: (block, height in mm)."""
     lines = break_lines(spans, box.w, style, measure, language, hyphenate=hyphenate)
+    return set_lines(lines, box, style, role)
+
+
+def set_lines(lines, box: Rect, style: Style, role: str = "body") -> tuple[TextBlock, float]:
+    """Lines already broken (break_lines) placed from box's top: (block, height in mm)."""
     h = text_height(len(lines), style)
     return place_lines(lines, Rect(box.x, box.y, box.w, h), style, role), h
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from kit.i18n import Messages
 from kit.layout.geometry import Rect, TextSpan
-from kit.layout.text import Measure, break_lines, place_lines, styled, text_height
+from kit.layout.text import Measure, break_lines, set_lines, styled
 from kit.layout.text import Style as TextStyle
 from kit.layout.theme import Palette
 from kit.model.deck import Deck
@@ -43,5 +43,4 @@ class Guide:
             lines = self._broken[key] = break_lines(self.spans(text, face), box.w, style,
                                                     self.measure, self.deck.language,
                                                     hyphenate=hyphenate)
-        h = text_height(len(lines), style)
-        return place_lines(lines, Rect(box.x, box.y, box.w, h), style, role), h
+        return set_lines(lines, box, style, role)

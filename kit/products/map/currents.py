@@ -72,9 +72,9 @@ def _spots(track: Track, s0: float, reach: float, step: float) -> list[float]:
     return out
 
 
-def _sides(board: Board, track: Track, s: float) -> list[float]:
-    """Which sides of the route at s to try: the open sea first (further from the land)."""
-    x, y, tx, ty = track.at(s)
+def _sides(board: Board, x: float, y: float, tx: float, ty: float) -> list[float]:
+    """Which sides of the route at (x, y), running along (tx, ty), to try: the open sea
+    first (further from the land)."""
     land = board.land
     left = land.distance_out(x - ty * 9.0, y + tx * 9.0)
     right = land.distance_out(x + ty * 9.0, y - tx * 9.0)
@@ -117,13 +117,11 @@ def place_one(board: Board, track: Track, apart: Others, f: Feature, variants: t
             if key in seen:
                 continue
             seen.add(key)
-            if near is not None:
-                # no arrow set onto the route here comes `within` of the element
-                x, y, _, _ = track.at(s)
-                if math.hypot(x - near.x, y - near.y) - ARROW_REACH > within:
-                    continue
-            for side in _sides(board, track, s):
-                x, y, tx, ty = track.at(s)
+            x, y, tx, ty = track.at(s)
+            # no arrow set onto the route here comes `within` of the element
+            if near is not None and math.hypot(x - near.x, y - near.y) - ARROW_REACH > within:
+                continue
+            for side in _sides(board, x, y, tx, ty):
                 nx, ny = -ty * side, tx * side
                 # the tip's neighbourhood first: it fails most often, cheaply
                 qx, qy = x + nx * 5.0, y + ny * 5.0
